@@ -1,0 +1,70 @@
+//! The top bar: brand, commune, role-aware navigation, account.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::nav::nav_items;
+use crate::server_fns::session::Logout;
+use crate::shell::ViewerResource;
+
+/// The header of every page. The menu button folds the navigation on phones; it works only
+/// once the page is hydrated.
+#[component]
+pub fn Header() -> impl IntoView {
+    let viewer = expect_context::<ViewerResource>();
+    let (menu_open, set_menu_open) = signal(false);
+    let logout = ServerAction::<Logout>::new();
+    crate::components::reload::reload_after_success(logout.value());
+
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true">"DB"</span>
+                <span class="brand-name">"Dân Bàn"</span>
+            </a>
+            <button
+                type="button"
+                class="menu-toggle"
+                aria-controls="dieu-huong"
+                aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| set_menu_open.update(|open| *open = !*open)
+            >
+                {move || if menu_open.get() { "Đóng" } else { "Menu" }}
+            </button>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let viewer = viewer.await.ok().flatten();
+                    let items = nav_items(viewer.as_ref().map(|v| v.role));
+                    let account = viewer.map(|v| {
+                        let commune = v.commune_name.clone().unwrap_or_default();
+                        view! {
+                            <div class="account">
+                                <span class="account-name">{v.full_name.clone()}</span>
+                                <span class="account-role">{v.role.label()} " · " {commune}</span>
+                                <ActionForm action=logout attr:class="logout">
+                                    <button type="submit" class="button-link">"Đăng xuất"</button>
+                                </ActionForm>
+                            </div>
+                        }
+                    });
+                    view! {
+                        <nav
+                            id="dieu-huong"
+                            class="site-nav"
+                            class:open=move || menu_open.get()
+                            aria-label="Điều hướng chính"
+                        >
+                            <ul>
+                                {items
+                                    .into_iter()
+                                    .map(|i| view! { <li><A href=i.href>{i.label}</A></li> })
+                                    .collect_view()}
+                            </ul>
+                        </nav>
+                        {account}
+                    }
+                })}
+            </Transition>
+        </header>
+    }
+}

@@ -1,0 +1,23 @@
+//! Dân Bàn, the citizen-dialogue application: one crate rendered on the server (`ssr`) and
+//! hydrated in the browser (`hydrate`). Pure rules live in [`domain`]; online operations in
+//! [`server_fns`]; screens in [`pages`].
+
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+pub mod server_fns;
+pub mod shell;
+
+#[cfg(feature = "ssr")]
+pub mod ports;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+/// Browser entry point: attaches the reactive app to the server-rendered HTML.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(shell::App);
+}

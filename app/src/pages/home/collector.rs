@@ -1,0 +1,59 @@
+//! Collector home: my campaigns.
+
+use leptos::prelude::*;
+
+use crate::components::status::{Empty, ErrorNotice, Loading};
+use crate::domain::format_date;
+use crate::server_fns::collect::{CampaignCard, my_campaigns};
+
+/// The campaigns covering the collector's groups.
+#[component]
+pub fn CollectorHome() -> impl IntoView {
+    let campaigns = Resource::new(|| (), |_| my_campaigns());
+    view! {
+        <section id="dot-doi-thoai" class="section">
+            <h2>"Đợt đối thoại của tôi"</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match campaigns.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <Empty message="Chưa có đợt đối thoại nào ở thôn, tổ dân phố của bạn."/>
+                        }
+                        .into_any(),
+                        Ok(list) => view! {
+                            <ul class="cards">
+                                {list.into_iter().map(campaign_card).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn campaign_card(c: CampaignCard) -> impl IntoView {
+    let deadline = c.collection_deadline.map(|d| {
+        view! { <p>"Hạn thu phiếu: " <strong>{format_date(d)}</strong></p> }
+    });
+    let conference = c.conference_date.map(|d| {
+        let place = c.conference_place.clone().map(|p| format!(" tại {p}")).unwrap_or_default();
+        view! { <p>"Hội nghị đối thoại: " {format_date(d)} {place}</p> }
+    });
+    let open = c.stage.accepts_forms();
+    view! {
+        <li class="card campaign" class:campaign-open=open>
+            <p class="tags">
+                <span class="tag">{c.kind.label()}</span>
+                <span class="tag" class:tag-live=open>{c.stage.label()}</span>
+            </p>
+            <h3>{c.title}</h3>
+            <p>"Địa bàn: " {c.groups.join(", ")}</p>
+            {deadline}
+            {conference}
+            <p class="count">"Phiếu tôi đã thu: " <strong>{c.my_forms}</strong></p>
+        </li>
+    }
+}

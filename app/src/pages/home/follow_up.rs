@@ -1,0 +1,130 @@
+//! Follow-up (theo dõi, đôn đốc, giám sát) and answers awaiting approval.
+
+use leptos::prelude::*;
+
+use crate::components::status::{Empty, ErrorNotice, Loading};
+use crate::domain::{format_date, format_datetime};
+use crate::server_fns::answer::{
+    AssignmentCard, answer_status_label, awaiting_approval, follow_up,
+};
+
+/// Every open assignment of the commune, late ones flagged.
+#[component]
+pub fn FollowUpSection() -> impl IntoView {
+    let assignments = Resource::new(|| (), |_| follow_up());
+    view! {
+        <section id="theo-doi" class="section">
+            <h2>"Theo dõi, đôn đốc thực hiện"</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match assignments.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <Empty message="Không có nội dung nào đang chờ giải quyết."/>
+                        }
+                        .into_any(),
+                        Ok(list) => {
+                            let late = list.iter().filter(|a| a.working_days_late > 0).count();
+                            view! {
+                                <p class="summary-line">
+                                    "Đang giải quyết: " <strong>{list.len()}</strong>
+                                    " · Quá hạn: " <strong class="late">{late}</strong>
+                                </p>
+                                {assignment_table(list, true)}
+                            }
+                            .into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Table of assignments; `with_department` adds the department column for commune-wide lists.
+pub fn assignment_table(list: Vec<AssignmentCard>, with_department: bool) -> impl IntoView {
+    view! {
+        <table class="data">
+            <thead>
+                <tr>
+                    <th scope="col">"Nội dung"</th>
+                    <th scope="col">"Nhóm nội dung"</th>
+                    {with_department.then(|| view! { <th scope="col">"Đơn vị"</th> })}
+                    <th scope="col">"Ý kiến"</th>
+                    <th scope="col">"Hạn"</th>
+                    <th scope="col">"Trạng thái"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {list
+                    .into_iter()
+                    .map(|a| {
+                        let late = a.working_days_late;
+                        view! {
+                            <tr class:late={late > 0}>
+                                <td>
+                                    {a.issue_title}
+                                    <br/>
+                                    <small>{a.campaign_title}</small>
+                                </td>
+                                <td>{a.topic}</td>
+                                {with_department.then(|| view! { <td>{a.department}</td> })}
+                                <td class="num">{a.supporters}</td>
+                                <td>
+                                    {format_date(a.due_date)}
+                                    {(late > 0)
+                                        .then(|| {
+                                            view! {
+                                                <br/>
+                                                <small class="late">
+                                                    "Quá hạn " {late} " ngày làm việc"
+                                                </small>
+                                            }
+                                        })}
+                                </td>
+                                <td>{answer_status_label(a.answer_status.as_deref())}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// Answers submitted by departments and waiting for the chair or staff.
+#[component]
+pub fn ApprovalSection() -> impl IntoView {
+    let answers = Resource::new(|| (), |_| awaiting_approval());
+    view! {
+        <section id="cho-phe-duyet" class="section">
+            <h2>"Nội dung trả lời chờ phê duyệt"</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match answers.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <Empty message="Không có nội dung trả lời nào đang chờ phê duyệt."/>
+                        }
+                        .into_any(),
+                        Ok(list) => view! {
+                            <ul class="plain-list">
+                                {list
+                                    .into_iter()
+                                    .map(|a| view! {
+                                        <li>
+                                            <strong>{a.issue_title}</strong>
+                                            " — " {a.department}
+                                            <small>" · gửi lúc " {format_datetime(a.submitted_at)}</small>
+                                        </li>
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

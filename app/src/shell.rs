@@ -1,0 +1,61 @@
+//! The HTML document and the root component with its routes.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::header::Header;
+use crate::domain::viewer::Viewer;
+use crate::error::AppError;
+use crate::pages::{home::HomePage, login::LoginPage, not_found::NotFound, public::PublicPage};
+use crate::server_fns::session::whoami;
+
+/// The signed-in user, loaded once per page and shared by every component.
+pub type ViewerResource = Resource<Result<Option<Viewer>, AppError>>;
+
+/// The server-rendered document around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="vi">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#9f1d20"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href="/pkg/danban.css"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: header, navigation and the screen of the current route.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let viewer: ViewerResource = Resource::new(|| (), |_| whoami());
+    provide_context(viewer);
+
+    view! {
+        <Title text="Dân Bàn — Tiếp xúc, đối thoại với Nhân dân"/>
+        <Router>
+            <Header/>
+            <main id="noi-dung" class="page">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/dang-nhap") view=LoginPage/>
+                    <Route path=path!("/cong-khai/:xa") view=PublicPage/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                "Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng"
+            </footer>
+        </Router>
+    }
+}

@@ -1,0 +1,32 @@
+//! What every request handler shares.
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use app::ports::SharedStore;
+use app::ssr::AuthConfig;
+
+/// Shared, cheaply cloned application state.
+#[derive(Clone)]
+pub struct AppState {
+    /// Leptos settings (bundle name, site root).
+    pub leptos_options: LeptosOptions,
+    /// The database behind the storage port.
+    pub store: SharedStore,
+    /// Session and login-limit settings.
+    pub auth: AuthConfig,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// Puts the store and settings into the Leptos context of one request.
+    pub fn provide(&self) {
+        leptos::prelude::provide_context(self.store.clone());
+        leptos::prelude::provide_context(self.auth.clone());
+    }
+}

@@ -1,0 +1,109 @@
+//! Login, sessions, logout and the login rate limit, over real HTTP.
+
+mod common;
+
+use common::{client, spawn_app};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn login_sets_an_http_only_session_cookie_and_whoami_knows_the_user() {
+    let app = spawn_app().await;
+    let client = client();
+
+    let response = client
+        .post(format!("{}/api/session/login", app.base))
+        .header("Accept", "application/json")
+        .form(&[("username", "vanphong"), ("password", server::demo::DEMO_PASSWORD)])
+        .send()
+        .await
+        .expect("login");
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("danban_session="))
+        .expect("session cookie")
+        .to_owned();
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+
+    let (status, me) = app.call(&client, "session/whoami", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(me["username"], "vanphong");
+    assert_eq!(me["role"], "WardStaff");
+    assert_eq!(me["commune_name"], "Xã Bắc Thanh Miện");
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_user_get_the_same_401() {
+    let app = spawn_app().await;
+    let client = client();
+    let (s1, b1) = app.call(&client, "session/login", &[("username", "vanphong"), ("password", "sai-mat-khau")]).await;
+    let (s2, b2) = app.call(&client, "session/login", &[("username", "khongco"), ("password", "sai-mat-khau")]).await;
+    assert_eq!(s1, StatusCode::UNAUTHORIZED);
+    assert_eq!(s2, StatusCode::UNAUTHORIZED);
+    assert_eq!(b1, b2, "the answer must not reveal which usernames exist");
+    let (_, me) = app.call(&client, "session/whoami", &[]).await;
+    assert!(me.is_null(), "no session after a failed login: {me}");
+}
+
+#[tokio::test]
+async fn the_sixth_failed_login_within_the_window_is_refused_even_with_the_right_password() {
+    let app = spawn_app().await;
+    let client = client();
+    for _ in 0..5 {
+        let (status, _) = app.call(&client, "session/login", &[("username", "chutich"), ("password", "doan-sai")]).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let (status, body) = app
+        .call(&client, "session/login", &[("username", "chutich"), ("password", server::demo::DEMO_PASSWORD)])
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    let attempts: i64 = sqlx::query_scalar("select count(*) from login_attempts where username = 'chutich'")
+        .fetch_one(app.store.pool())
+        .await
+        .expect("count");
+    assert_eq!(attempts, 5, "refused attempts are not even checked against the password");
+}
+
+#[tokio::test]
+async fn logout_ends_the_session_on_the_server() {
+    let app = spawn_app().await;
+    let client = app.client_for("mttq").await;
+    let sessions = || async {
+        sqlx::query_scalar::<_, i64>("select count(*) from sessions").fetch_one(app.store.pool()).await.expect("count")
+    };
+    assert_eq!(sessions().await, 1);
+    let (status, _) = app.call(&client, "session/logout", &[]).await;
+    assert!(status.is_success() || status.is_redirection());
+    assert_eq!(sessions().await, 0);
+    let (_, me) = app.call(&client, "session/whoami", &[]).await;
+    assert!(me.is_null());
+}
+
+#[tokio::test]
+async fn stored_passwords_are_argon2id_and_only_a_hash_of_the_session_token_is_kept() {
+    let app = spawn_app().await;
+    let response = client()
+        .post(format!("{}/api/session/login", app.base))
+        .form(&[("username", "anson"), ("password", server::demo::DEMO_PASSWORD)])
+        .send()
+        .await
+        .expect("login");
+    let token = response
+        .cookies()
+        .find(|c| c.name() == "danban_session")
+        .map(|c| c.value().to_owned())
+        .expect("session cookie");
+
+    let hash: String = sqlx::query_scalar("select password_hash from users where username = 'anson'")
+        .fetch_one(app.store.pool())
+        .await
+        .expect("hash");
+    assert!(hash.starts_with("$argon2id$"));
+    let stored: String =
+        sqlx::query_scalar("select token_hash from sessions").fetch_one(app.store.pool()).await.expect("row");
+    assert_ne!(stored, token);
+    assert_eq!(stored, app::ssr::session::token_hash(&token));
+}

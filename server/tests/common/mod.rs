@@ -1,0 +1,93 @@
+//! Starts the real app on a loopback port with its own fresh SQLite file and the demo data.
+
+#![allow(dead_code)] // each test binary uses a different part of this helper
+
+use std::net::SocketAddr;
+
+use reqwest::{Client, StatusCode, redirect::Policy};
+use serde_json::Value;
+use tempfile::TempDir;
+
+use app::ssr::AuthConfig;
+use server::config::Config;
+use server::db::{self, SqliteStore};
+use server::demo::{DEMO_PASSWORD, seed_demo};
+use server::state::AppState;
+
+/// A running server and what a test needs to talk to it.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`
+    pub base: String,
+    /// The store, for checking rows directly.
+    pub store: SqliteStore,
+    _dir: TempDir,
+}
+
+/// Starts a fresh app with the demo communes loaded.
+pub async fn spawn_app() -> TestApp {
+    server::telemetry::init();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+    let store = db::open(&url).await.expect("open database");
+    seed_demo(&store, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"))
+        .await
+        .expect("seed demo");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr: SocketAddr = listener.local_addr().expect("addr");
+    let config = Config {
+        addr,
+        database_url: url,
+        site_root: dir.path().join("site"),
+        demo_on_empty: false,
+        secure_cookies: false,
+    };
+    let state = AppState {
+        leptos_options: server::cli::leptos_options(&config, addr),
+        store: db::shared(store.clone()),
+        auth: AuthConfig::default(),
+    };
+    tokio::spawn(server::run(state, listener));
+    TestApp { base: format!("http://{addr}"), store, _dir: dir }
+}
+
+/// A browser-like client with its own cookie jar that does not follow redirects.
+pub fn client() -> Client {
+    Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
+}
+
+impl TestApp {
+    /// Calls a server function (form-encoded, as Leptos sends it) and returns status and JSON.
+    pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
+        let response = client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("Accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        let text = response.text().await.expect("body");
+        let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (status, json)
+    }
+
+    /// Logs `client` in as a demo user and checks it worked.
+    pub async fn login(&self, client: &Client, username: &str) {
+        let (status, body) =
+            self.call(client, "session/login", &[("username", username), ("password", DEMO_PASSWORD)]).await;
+        assert!(status.is_success() || status.is_redirection(), "login {username}: {status} {body}");
+    }
+
+    /// A logged-in client.
+    pub async fn client_for(&self, username: &str) -> Client {
+        let client = client();
+        self.login(&client, username).await;
+        client
+    }
+
+    /// GET a page as HTML.
+    pub async fn page(&self, client: &Client, path: &str) -> (StatusCode, String) {
+        let response = client.get(format!("{}{path}", self.base)).send().await.expect("request");
+        (response.status(), response.text().await.expect("body"))
+    }
+}

@@ -1,0 +1,105 @@
+//! Server-rendered pages: each role's home shows its data; public pages hold no personal data.
+
+mod common;
+
+use common::{client, spawn_app};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn each_role_home_renders_its_own_data_on_the_server() {
+    let app = spawn_app().await;
+    // (user, heading, a piece of data that only the loaded list contains)
+    let cases = [
+        ("anson", "Đợt đối thoại của tôi", "Phiếu tôi đã thu"),
+        ("vanphong", "Tiếp nhận ý kiến, kiến nghị", "data-figure=\"opinions\""),
+        ("kinhte", "Việc được giao cho đơn vị tôi", "Phòng Kinh tế"),
+        ("chutich", "Nội dung trả lời chờ phê duyệt", "gửi lúc"),
+        ("mttq", "Theo dõi, đôn đốc thực hiện", "ngày làm việc"),
+        ("admin", "Đơn vị hành chính", "Phường Kinh Môn"),
+    ];
+    for (user, heading, data) in cases {
+        let client = app.client_for(user).await;
+        let (status, html) = app.page(&client, "/").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains(heading), "{user}: missing {heading}");
+        assert!(html.contains(data), "{user}: the streamed page lacks {data}");
+        assert!(!html.contains("Hệ thống đang gặp sự cố"), "{user}: a section failed");
+    }
+}
+
+#[tokio::test]
+async fn the_visitor_home_lists_communes_with_published_answers() {
+    let app = spawn_app().await;
+    let (status, html) = app.page(&client(), "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Xã Bắc Thanh Miện"));
+    assert!(html.contains("/cong-khai/bac-thanh-mien"));
+    assert!(html.contains("Phường Kinh Môn"), "communes without answers are listed too");
+}
+
+#[tokio::test]
+async fn the_public_page_shows_answers_and_no_resident_data() {
+    let app = spawn_app().await;
+    let (status, html) = app.page(&client(), "/cong-khai/bac-thanh-mien").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Nội dung trả lời"));
+    let personal: Vec<(Option<String>, Option<String>, Option<String>)> =
+        sqlx::query_as("select respondent_name, phone, household from forms")
+            .fetch_all(app.store.pool())
+            .await
+            .expect("forms");
+    assert!(personal.len() > 100);
+    for (name, phone, household) in personal {
+        for value in [name, phone, household].into_iter().flatten() {
+            assert!(!html.contains(&value), "personal data on the public page: {value}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_commune_without_published_answers_shows_an_empty_state() {
+    let app = spawn_app().await;
+    let (status, html) = app.page(&client(), "/cong-khai/kinh-mon").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("chưa công khai nội dung trả lời nào"));
+}
+
+#[tokio::test]
+async fn unknown_addresses_are_404_in_vietnamese() {
+    let app = spawn_app().await;
+    let (status, html) = app.page(&client(), "/khong-co-trang-nay").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Không tìm thấy trang"));
+}
+
+#[tokio::test]
+async fn health_check_reaches_the_database() {
+    let app = spawn_app().await;
+    let (status, body) = app.page(&client(), "/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, "ok");
+}
+
+#[tokio::test]
+async fn the_demo_has_a_few_hundred_opinions_over_every_group_and_topic() {
+    let app = spawn_app().await;
+    let pool = app.store.pool();
+    let opinions: i64 = sqlx::query_scalar("select count(*) from opinions").fetch_one(pool).await.expect("count");
+    assert!((200..=600).contains(&opinions), "{opinions}");
+    let kinds: Vec<String> = sqlx::query_scalar("select distinct kind from campaigns order by kind")
+        .fetch_all(pool)
+        .await
+        .expect("kinds");
+    assert_eq!(kinds, ["chuyen_de", "dinh_ky", "dot_xuat"]);
+    let empty_groups: i64 = sqlx::query_scalar(
+        "select count(*) from residential_groups g
+          where not exists (select 1 from opinions o where o.group_id = g.id)
+            and g.name not like 'Tổ dân phố Kinh Thượng' and g.name not like 'Tổ dân phố An Ninh'",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("groups");
+    assert_eq!(empty_groups, 0);
+    let roles: i64 = sqlx::query_scalar("select count(distinct role) from users").fetch_one(pool).await.expect("roles");
+    assert_eq!(roles, 6);
+}

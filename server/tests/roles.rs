@@ -1,0 +1,112 @@
+//! Every server function checks role and commune on the server.
+
+mod common;
+
+use common::{client, spawn_app};
+use reqwest::StatusCode;
+
+/// Endpoints and the roles allowed to call them (by demo username).
+const MATRIX: &[(&str, &[&str])] = &[
+    ("intake/summaries", &["vanphong", "chutich", "mttq", "kinhmon"]),
+    ("answer/follow_up", &["vanphong", "chutich", "mttq", "kinhmon"]),
+    ("answer/awaiting_approval", &["vanphong", "chutich", "kinhmon"]),
+    ("answer/my_assignments", &["kinhte"]),
+    ("collect/my_campaigns", &["anson", "anlau", "tanphong", "kinhha"]),
+    ("admin/communes", &["admin"]),
+];
+
+const USERS: &[&str] =
+    &["admin", "vanphong", "kinhte", "chutich", "mttq", "anson", "anlau", "tanphong", "kinhmon", "kinhha"];
+
+#[tokio::test]
+async fn each_function_answers_its_roles_and_refuses_every_other_with_403() {
+    let app = spawn_app().await;
+    for user in USERS {
+        let client = app.client_for(user).await;
+        for (endpoint, allowed) in MATRIX {
+            let (status, body) = app.call(&client, endpoint, &[]).await;
+            if allowed.contains(user) {
+                assert_eq!(status, StatusCode::OK, "{user} → {endpoint}: {body}");
+            } else {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{user} → {endpoint}: {body}");
+                assert!(body.get("Forbidden").is_some() || body == "Forbidden", "{body}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_collector_cannot_read_the_intake() {
+    let app = spawn_app().await;
+    let collector = app.client_for("anson").await;
+    let (status, _) = app.call(&collector, "intake/summaries", &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn without_a_session_every_protected_function_is_401() {
+    let app = spawn_app().await;
+    let anonymous = client();
+    for (endpoint, _) in MATRIX {
+        let (status, _) = app.call(&anonymous, endpoint, &[]).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{endpoint}");
+    }
+}
+
+#[tokio::test]
+async fn a_forged_cookie_is_no_session() {
+    let app = spawn_app().await;
+    let forged = reqwest::Client::new();
+    let response = forged
+        .post(format!("{}/api/intake/summaries", app.base))
+        .header("Cookie", "danban_session=not-a-real-token")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn staff_see_only_their_own_commune() {
+    let app = spawn_app().await;
+    let btm = app.client_for("vanphong").await;
+    let km = app.client_for("kinhmon").await;
+    let (_, btm_list) = app.call(&btm, "intake/summaries", &[]).await;
+    let (_, km_list) = app.call(&km, "intake/summaries", &[]).await;
+    let titles = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array().expect("list").iter().map(|c| c["title"].as_str().unwrap_or_default().to_owned()).collect()
+    };
+    let (btm_titles, km_titles) = (titles(&btm_list), titles(&km_list));
+    assert_eq!(btm_titles.len(), 3);
+    assert_eq!(km_titles.len(), 1);
+    assert!(km_titles[0].contains("Kinh Hạ"));
+    assert!(btm_titles.iter().all(|t| !t.contains("Kinh Hạ")));
+}
+
+#[tokio::test]
+async fn a_department_sees_only_its_own_assignments() {
+    let app = spawn_app().await;
+    let officer = app.client_for("kinhte").await;
+    let (_, mine) = app.call(&officer, "answer/my_assignments", &[]).await;
+    let staff = app.client_for("vanphong").await;
+    let (_, all) = app.call(&staff, "answer/follow_up", &[]).await;
+    let mine = mine.as_array().expect("list");
+    let all = all.as_array().expect("list");
+    assert!(!mine.is_empty());
+    assert!(mine.iter().all(|a| a["department"] == "Phòng Kinh tế"));
+    assert!(all.len() > mine.len(), "the commune has other departments' work too");
+}
+
+#[tokio::test]
+async fn a_collector_sees_only_campaigns_of_their_groups() {
+    let app = spawn_app().await;
+    let anson = app.client_for("anson").await;
+    let (_, list) = app.call(&anson, "collect/my_campaigns", &[]).await;
+    let list = list.as_array().expect("list");
+    // An Sơn is in the periodic and the thematic campaign, not in the ad-hoc one.
+    assert_eq!(list.len(), 2, "{list:?}");
+    for campaign in list {
+        assert_eq!(campaign["groups"], serde_json::json!(["Thôn An Sơn"]));
+    }
+    assert_eq!(list[0]["stage"], "Collecting", "what can still be collected comes first");
+}
