@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-mkdir -p "$DANBAN_CACHE/bin" "$DANBAN_NODE_DIR"
+mkdir -p "$DANBAN_CACHE/bin"
 
 WASM_BINDGEN_VERSION=0.2.130
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
@@ -39,13 +39,13 @@ if ! [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" = "$WASM_BINDG
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --root "$DANBAN_CACHE"
 fi
 
-# 3. Node packages: Playwright (test runner, no browser download) and binaryen's wasm-opt.
-if ! cmp -s end2end/package.json "$DANBAN_NODE_DIR/package.json" || [ ! -d "$DANBAN_NODE_DIR/node_modules/@playwright/test" ]; then
+# 3. Node packages in end2end/: Playwright (test runner only, no browser download) and
+#    binaryen's wasm-opt. The lockfile pins them.
+if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@playwright/test ] \
+   || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
-  log "npm install (Playwright, binaryen)"
-  cp end2end/package.json "$DANBAN_NODE_DIR/package.json"
-  [ -f end2end/package-lock.json ] && cp end2end/package-lock.json "$DANBAN_NODE_DIR/package-lock.json"
-  (cd "$DANBAN_NODE_DIR" && npm install --no-audit --no-fund --loglevel=error)
+  log "npm ci in end2end/ (Playwright, binaryen)"
+  (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 # 4. Chromium for the browser tests.

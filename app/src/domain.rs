@@ -3,9 +3,9 @@
 pub mod calendar;
 pub mod campaign;
 pub mod receipt;
-pub mod text;
 pub mod respondent;
 pub mod role;
+pub mod text;
 pub mod viewer;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
@@ -23,7 +23,9 @@ pub fn format_date(date: NaiveDate) -> String {
 
 /// A moment in Vietnamese local time: HH:MM dd/mm/yyyy.
 pub fn format_datetime(at: DateTime<Utc>) -> String {
-    at.with_timezone(&vietnam_offset()).format("%H:%M %d/%m/%Y").to_string()
+    at.with_timezone(&vietnam_offset())
+        .format("%H:%M %d/%m/%Y")
+        .to_string()
 }
 
 /// Today's date in Vietnam, which is what every deadline counts from.
@@ -44,8 +46,14 @@ mod tests {
 
     #[test]
     fn late_evening_utc_is_already_tomorrow_in_vietnam() {
-        let at = Utc.with_ymd_and_hms(2026, 4, 14, 18, 30, 0).single().expect("valid");
-        assert_eq!(today_in_vietnam(at), NaiveDate::from_ymd_opt(2026, 4, 15).expect("valid"));
+        let at = Utc
+            .with_ymd_and_hms(2026, 4, 14, 18, 30, 0)
+            .single()
+            .expect("valid");
+        assert_eq!(
+            today_in_vietnam(at),
+            NaiveDate::from_ymd_opt(2026, 4, 15).expect("valid")
+        );
         assert_eq!(format_datetime(at), "01:30 15/04/2026");
     }
 }

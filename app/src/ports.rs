@@ -128,8 +128,10 @@ pub trait Store: Send + Sync + 'static {
     /// Communes with a public page.
     async fn public_communes(&self) -> Result<Vec<PublicCommune>, StoreError>;
     /// A commune's public page: published issues and answers, no personal data.
-    async fn public_commune_page(&self, slug: &str)
-    -> Result<Option<PublicCommunePage>, StoreError>;
+    async fn public_commune_page(
+        &self,
+        slug: &str,
+    ) -> Result<Option<PublicCommunePage>, StoreError>;
 }
 
 /// The store as server functions receive it from context.

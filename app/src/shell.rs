@@ -41,6 +41,12 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let viewer: ViewerResource = Resource::new(|| (), |_| whoami());
     provide_context(viewer);
+    // Effects run only in the browser, after hydration: browser tests wait for this mark.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <Title text="Dân Bàn — Tiếp xúc, đối thoại với Nhân dân"/>

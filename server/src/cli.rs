@@ -73,7 +73,9 @@ pub async fn run(args: Vec<String>) -> Result<(), CliError> {
         }
         "seed-demo" => {
             let store = db::open(&config.database_url).await.map_err(err)?;
-            let summary = seed_demo(&store, today_in_vietnam(Utc::now())).await.map_err(err)?;
+            let summary = seed_demo(&store, today_in_vietnam(Utc::now()))
+                .await
+                .map_err(err)?;
             tracing::info!(?summary, "demo loaded");
             Ok(())
         }
@@ -89,7 +91,9 @@ pub async fn run(args: Vec<String>) -> Result<(), CliError> {
 async fn serve(config: Config) -> Result<(), CliError> {
     let store = db::open(&config.database_url).await.map_err(err)?;
     if config.demo_on_empty && store.is_empty().await.map_err(err)? {
-        let summary = seed_demo(&store, today_in_vietnam(Utc::now())).await.map_err(err)?;
+        let summary = seed_demo(&store, today_in_vietnam(Utc::now()))
+            .await
+            .map_err(err)?;
         tracing::info!(?summary, "new database: demo communes loaded");
     }
     let listener = TcpListener::bind(config.addr).await.map_err(err)?;
@@ -97,7 +101,10 @@ async fn serve(config: Config) -> Result<(), CliError> {
     let state = AppState {
         leptos_options: leptos_options(&config, addr),
         store: db::shared(store),
-        auth: AuthConfig { secure_cookies: config.secure_cookies, ..AuthConfig::default() },
+        auth: AuthConfig {
+            secure_cookies: config.secure_cookies,
+            ..AuthConfig::default()
+        },
     };
     tracing::info!("Dân Bàn listening on http://{addr}");
     crate::run(state, listener).await.map_err(err)
@@ -127,12 +134,18 @@ async fn create_user(config: Config, args: &[String]) -> Result<(), CliError> {
     let mut role = None;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        let value = it.next().ok_or_else(|| CliError(format!("{flag} needs a value")))?.clone();
+        let value = it
+            .next()
+            .ok_or_else(|| CliError(format!("{flag} needs a value")))?
+            .clone();
         match flag.as_str() {
             "--username" => new.username = value,
             "--name" => new.full_name = value,
             "--role" => {
-                role = Some(Role::parse(&value).ok_or_else(|| CliError(format!("unknown role {value:?}")))?);
+                role = Some(
+                    Role::parse(&value)
+                        .ok_or_else(|| CliError(format!("unknown role {value:?}")))?,
+                );
             }
             "--commune" => new.commune_slug = Some(value),
             "--department" => new.department_code = Some(value),

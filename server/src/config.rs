@@ -33,23 +33,33 @@ impl Config {
     pub fn from_env() -> Result<Config, ConfigError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let addr_text = var("DANBAN_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
-        let addr = addr_text.parse().map_err(|e: std::net::AddrParseError| ConfigError {
-            name: "DANBAN_ADDR",
-            value: addr_text.clone(),
-            reason: e.to_string(),
-        })?;
+        let addr = addr_text
+            .parse()
+            .map_err(|e: std::net::AddrParseError| ConfigError {
+                name: "DANBAN_ADDR",
+                value: addr_text.clone(),
+                reason: e.to_string(),
+            })?;
         Ok(Config {
             addr,
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://data/danban.db?mode=rwc".into()),
             site_root: var("DANBAN_SITE_ROOT").map_or_else(|| "target/site".into(), PathBuf::from),
             demo_on_empty: parse_flag("DANBAN_DEMO", var("DANBAN_DEMO"), true)?,
-            secure_cookies: parse_flag("DANBAN_SECURE_COOKIES", var("DANBAN_SECURE_COOKIES"), false)?,
+            secure_cookies: parse_flag(
+                "DANBAN_SECURE_COOKIES",
+                var("DANBAN_SECURE_COOKIES"),
+                false,
+            )?,
         })
     }
 }
 
-fn parse_flag(name: &'static str, value: Option<String>, default: bool) -> Result<bool, ConfigError> {
+fn parse_flag(
+    name: &'static str,
+    value: Option<String>,
+    default: bool,
+) -> Result<bool, ConfigError> {
     match value.as_deref().map(str::trim) {
         None => Ok(default),
         Some("1" | "true" | "yes" | "on") => Ok(true),

@@ -12,7 +12,9 @@ pub use sqlite::{NewUser, SqliteStore, UserError};
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     /// The URL names a backend this build does not have.
-    #[error("unsupported database URL {0:?}: this build supports sqlite:// (PostgreSQL is planned)")]
+    #[error(
+        "unsupported database URL {0:?}: this build supports sqlite:// (PostgreSQL is planned)"
+    )]
     Unsupported(String),
     /// Connecting or migrating failed.
     #[error("cannot open the database: {0}")]
@@ -24,7 +26,9 @@ pub async fn open(url: &str) -> Result<SqliteStore, OpenError> {
     if url.starts_with("sqlite:") {
         Ok(SqliteStore::open(url).await?)
     } else {
-        Err(OpenError::Unsupported(url.split(':').next().unwrap_or_default().to_owned()))
+        Err(OpenError::Unsupported(
+            url.split(':').next().unwrap_or_default().to_owned(),
+        ))
     }
 }
 

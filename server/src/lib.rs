@@ -19,7 +19,9 @@ pub use state::AppState;
 /// Serves the app on `listener` until Ctrl-C or SIGTERM.
 pub async fn run(state: AppState, listener: TcpListener) -> std::io::Result<()> {
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {

@@ -28,10 +28,10 @@ pub fn router(state: AppState) -> Router {
             move || page_state.provide(),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || fallback_state.provide(),
-            shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(move || fallback_state.provide(), shell))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
@@ -45,7 +45,10 @@ async fn health(State(state): State<AppState>) -> impl IntoResponse {
         Ok(_) => (axum::http::StatusCode::OK, "ok"),
         Err(error) => {
             tracing::error!(%error, "health check failed");
-            (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "database unavailable",
+            )
         }
     }
 }

@@ -13,7 +13,10 @@ async fn login_sets_an_http_only_session_cookie_and_whoami_knows_the_user() {
     let response = client
         .post(format!("{}/api/session/login", app.base))
         .header("Accept", "application/json")
-        .form(&[("username", "vanphong"), ("password", server::demo::DEMO_PASSWORD)])
+        .form(&[
+            ("username", "vanphong"),
+            ("password", server::demo::DEMO_PASSWORD),
+        ])
         .send()
         .await
         .expect("login");
@@ -39,8 +42,20 @@ async fn login_sets_an_http_only_session_cookie_and_whoami_knows_the_user() {
 async fn wrong_password_and_unknown_user_get_the_same_401() {
     let app = spawn_app().await;
     let client = client();
-    let (s1, b1) = app.call(&client, "session/login", &[("username", "vanphong"), ("password", "sai-mat-khau")]).await;
-    let (s2, b2) = app.call(&client, "session/login", &[("username", "khongco"), ("password", "sai-mat-khau")]).await;
+    let (s1, b1) = app
+        .call(
+            &client,
+            "session/login",
+            &[("username", "vanphong"), ("password", "sai-mat-khau")],
+        )
+        .await;
+    let (s2, b2) = app
+        .call(
+            &client,
+            "session/login",
+            &[("username", "khongco"), ("password", "sai-mat-khau")],
+        )
+        .await;
     assert_eq!(s1, StatusCode::UNAUTHORIZED);
     assert_eq!(s2, StatusCode::UNAUTHORIZED);
     assert_eq!(b1, b2, "the answer must not reveal which usernames exist");
@@ -53,18 +68,35 @@ async fn the_sixth_failed_login_within_the_window_is_refused_even_with_the_right
     let app = spawn_app().await;
     let client = client();
     for _ in 0..5 {
-        let (status, _) = app.call(&client, "session/login", &[("username", "chutich"), ("password", "doan-sai")]).await;
+        let (status, _) = app
+            .call(
+                &client,
+                "session/login",
+                &[("username", "chutich"), ("password", "doan-sai")],
+            )
+            .await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
     let (status, body) = app
-        .call(&client, "session/login", &[("username", "chutich"), ("password", server::demo::DEMO_PASSWORD)])
+        .call(
+            &client,
+            "session/login",
+            &[
+                ("username", "chutich"),
+                ("password", server::demo::DEMO_PASSWORD),
+            ],
+        )
         .await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
-    let attempts: i64 = sqlx::query_scalar("select count(*) from login_attempts where username = 'chutich'")
-        .fetch_one(app.store.pool())
-        .await
-        .expect("count");
-    assert_eq!(attempts, 5, "refused attempts are not even checked against the password");
+    let attempts: i64 =
+        sqlx::query_scalar("select count(*) from login_attempts where username = 'chutich'")
+            .fetch_one(app.store.pool())
+            .await
+            .expect("count");
+    assert_eq!(
+        attempts, 5,
+        "refused attempts are not even checked against the password"
+    );
 }
 
 #[tokio::test]
@@ -72,7 +104,10 @@ async fn logout_ends_the_session_on_the_server() {
     let app = spawn_app().await;
     let client = app.client_for("mttq").await;
     let sessions = || async {
-        sqlx::query_scalar::<_, i64>("select count(*) from sessions").fetch_one(app.store.pool()).await.expect("count")
+        sqlx::query_scalar::<_, i64>("select count(*) from sessions")
+            .fetch_one(app.store.pool())
+            .await
+            .expect("count")
     };
     assert_eq!(sessions().await, 1);
     let (status, _) = app.call(&client, "session/logout", &[]).await;
@@ -87,7 +122,10 @@ async fn stored_passwords_are_argon2id_and_only_a_hash_of_the_session_token_is_k
     let app = spawn_app().await;
     let response = client()
         .post(format!("{}/api/session/login", app.base))
-        .form(&[("username", "anson"), ("password", server::demo::DEMO_PASSWORD)])
+        .form(&[
+            ("username", "anson"),
+            ("password", server::demo::DEMO_PASSWORD),
+        ])
         .send()
         .await
         .expect("login");
@@ -97,13 +135,16 @@ async fn stored_passwords_are_argon2id_and_only_a_hash_of_the_session_token_is_k
         .map(|c| c.value().to_owned())
         .expect("session cookie");
 
-    let hash: String = sqlx::query_scalar("select password_hash from users where username = 'anson'")
+    let hash: String =
+        sqlx::query_scalar("select password_hash from users where username = 'anson'")
+            .fetch_one(app.store.pool())
+            .await
+            .expect("hash");
+    assert!(hash.starts_with("$argon2id$"));
+    let stored: String = sqlx::query_scalar("select token_hash from sessions")
         .fetch_one(app.store.pool())
         .await
-        .expect("hash");
-    assert!(hash.starts_with("$argon2id$"));
-    let stored: String =
-        sqlx::query_scalar("select token_hash from sessions").fetch_one(app.store.pool()).await.expect("row");
+        .expect("row");
     assert_ne!(stored, token);
     assert_eq!(stored, app::ssr::session::token_hash(&token));
 }

@@ -7,16 +7,30 @@ use reqwest::StatusCode;
 
 /// Endpoints and the roles allowed to call them (by demo username).
 const MATRIX: &[(&str, &[&str])] = &[
-    ("intake/summaries", &["vanphong", "chutich", "mttq", "kinhmon"]),
-    ("answer/follow_up", &["vanphong", "chutich", "mttq", "kinhmon"]),
-    ("answer/awaiting_approval", &["vanphong", "chutich", "kinhmon"]),
+    (
+        "intake/summaries",
+        &["vanphong", "chutich", "mttq", "kinhmon"],
+    ),
+    (
+        "answer/follow_up",
+        &["vanphong", "chutich", "mttq", "kinhmon"],
+    ),
+    (
+        "answer/awaiting_approval",
+        &["vanphong", "chutich", "kinhmon"],
+    ),
     ("answer/my_assignments", &["kinhte"]),
-    ("collect/my_campaigns", &["anson", "anlau", "tanphong", "kinhha"]),
+    (
+        "collect/my_campaigns",
+        &["anson", "anlau", "tanphong", "kinhha"],
+    ),
     ("admin/communes", &["admin"]),
 ];
 
-const USERS: &[&str] =
-    &["admin", "vanphong", "kinhte", "chutich", "mttq", "anson", "anlau", "tanphong", "kinhmon", "kinhha"];
+const USERS: &[&str] = &[
+    "admin", "vanphong", "kinhte", "chutich", "mttq", "anson", "anlau", "tanphong", "kinhmon",
+    "kinhha",
+];
 
 #[tokio::test]
 async fn each_function_answers_its_roles_and_refuses_every_other_with_403() {
@@ -29,7 +43,10 @@ async fn each_function_answers_its_roles_and_refuses_every_other_with_403() {
                 assert_eq!(status, StatusCode::OK, "{user} → {endpoint}: {body}");
             } else {
                 assert_eq!(status, StatusCode::FORBIDDEN, "{user} → {endpoint}: {body}");
-                assert!(body.get("Forbidden").is_some() || body == "Forbidden", "{body}");
+                assert!(
+                    body.get("Forbidden").is_some() || body == "Forbidden",
+                    "{body}"
+                );
             }
         }
     }
@@ -74,7 +91,11 @@ async fn staff_see_only_their_own_commune() {
     let (_, btm_list) = app.call(&btm, "intake/summaries", &[]).await;
     let (_, km_list) = app.call(&km, "intake/summaries", &[]).await;
     let titles = |v: &serde_json::Value| -> Vec<String> {
-        v.as_array().expect("list").iter().map(|c| c["title"].as_str().unwrap_or_default().to_owned()).collect()
+        v.as_array()
+            .expect("list")
+            .iter()
+            .map(|c| c["title"].as_str().unwrap_or_default().to_owned())
+            .collect()
     };
     let (btm_titles, km_titles) = (titles(&btm_list), titles(&km_list));
     assert_eq!(btm_titles.len(), 3);
@@ -94,7 +115,10 @@ async fn a_department_sees_only_its_own_assignments() {
     let all = all.as_array().expect("list");
     assert!(!mine.is_empty());
     assert!(mine.iter().all(|a| a["department"] == "Phòng Kinh tế"));
-    assert!(all.len() > mine.len(), "the commune has other departments' work too");
+    assert!(
+        all.len() > mine.len(),
+        "the commune has other departments' work too"
+    );
 }
 
 #[tokio::test]
@@ -108,5 +132,8 @@ async fn a_collector_sees_only_campaigns_of_their_groups() {
     for campaign in list {
         assert_eq!(campaign["groups"], serde_json::json!(["Thôn An Sơn"]));
     }
-    assert_eq!(list[0]["stage"], "Collecting", "what can still be collected comes first");
+    assert_eq!(
+        list[0]["stage"], "Collecting",
+        "what can still be collected comes first"
+    );
 }

@@ -91,7 +91,11 @@ impl WorkCalendar {
     /// Working days from `from` (not counted) up to and including `to`; negative when `to`
     /// is earlier. Used to say how late an item is.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
-        let (start, end, sign) = if to >= from { (from, to, 1) } else { (to, from, -1) };
+        let (start, end, sign) = if to >= from {
+            (from, to, 1)
+        } else {
+            (to, from, -1)
+        };
         let mut count = 0;
         let mut date = start;
         while date < end {
@@ -127,13 +131,19 @@ mod tests {
     #[test]
     fn ten_working_days_after_a_conference_skip_weekends_and_holidays() {
         // Conference on Thursday 23/4/2026; 24 (Fri) is day 1, then 28, 29, 4/5, 5, 6, 7, 8, 11, 12.
-        assert_eq!(vietnam_2026().add_working_days(d(2026, 4, 23), 10), d(2026, 5, 12));
+        assert_eq!(
+            vietnam_2026().add_working_days(d(2026, 4, 23), 10),
+            d(2026, 5, 12)
+        );
     }
 
     #[test]
     fn seven_working_days_without_holidays_span_a_weekend() {
         // Notice issued Monday 1/6/2026 → Wednesday 10/6/2026.
-        assert_eq!(WorkCalendar::default().add_working_days(d(2026, 6, 1), 7), d(2026, 6, 10));
+        assert_eq!(
+            WorkCalendar::default().add_working_days(d(2026, 6, 1), 7),
+            d(2026, 6, 10)
+        );
     }
 
     #[test]
@@ -155,13 +165,19 @@ mod tests {
 
     #[test]
     fn zero_days_from_a_holiday_moves_to_the_next_working_day() {
-        assert_eq!(vietnam_2026().add_working_days(d(2026, 4, 30), 0), d(2026, 5, 4));
+        assert_eq!(
+            vietnam_2026().add_working_days(d(2026, 4, 30), 0),
+            d(2026, 5, 4)
+        );
     }
 
     #[test]
     fn lateness_is_counted_in_working_days() {
         let cal = vietnam_2026();
         assert_eq!(cal.working_days_between(d(2026, 4, 23), d(2026, 5, 12)), 10);
-        assert_eq!(cal.working_days_between(d(2026, 5, 12), d(2026, 4, 23)), -10);
+        assert_eq!(
+            cal.working_days_between(d(2026, 5, 12), d(2026, 4, 23)),
+            -10
+        );
     }
 }

@@ -15,8 +15,11 @@ pub enum CampaignKind {
 
 impl CampaignKind {
     /// Every kind, in display order.
-    pub const ALL: [CampaignKind; 3] =
-        [CampaignKind::Periodic, CampaignKind::Thematic, CampaignKind::AdHoc];
+    pub const ALL: [CampaignKind; 3] = [
+        CampaignKind::Periodic,
+        CampaignKind::Thematic,
+        CampaignKind::AdHoc,
+    ];
 
     /// Stable storage code.
     pub fn code(self) -> &'static str {
@@ -119,7 +122,11 @@ pub struct DeadlineRules {
 
 impl Default for DeadlineRules {
     fn default() -> Self {
-        DeadlineRules { conclusion_days: 10, conclusion_max_days: 15, report_back_days: 7 }
+        DeadlineRules {
+            conclusion_days: 10,
+            conclusion_max_days: 15,
+            report_back_days: 7,
+        }
     }
 }
 
@@ -139,13 +146,23 @@ mod tests {
 
     #[test]
     fn only_collecting_campaigns_accept_forms() {
-        let open: Vec<_> = CampaignStage::ALL.into_iter().filter(|s| s.accepts_forms()).collect();
+        let open: Vec<_> = CampaignStage::ALL
+            .into_iter()
+            .filter(|s| s.accepts_forms())
+            .collect();
         assert_eq!(open, vec![CampaignStage::Collecting]);
     }
 
     #[test]
     fn default_deadlines_are_seed_004s() {
         let rules = DeadlineRules::default();
-        assert_eq!((rules.conclusion_days, rules.conclusion_max_days, rules.report_back_days), (10, 15, 7));
+        assert_eq!(
+            (
+                rules.conclusion_days,
+                rules.conclusion_max_days,
+                rules.report_back_days
+            ),
+            (10, 15, 7)
+        );
     }
 }

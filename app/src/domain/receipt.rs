@@ -32,7 +32,11 @@ impl ReceiptCode {
             .filter(|c| !c.is_whitespace() && *c != '-')
             .map(|c| c.to_ascii_uppercase())
             .collect();
-        if symbols.len() != 8 || !symbols.iter().all(|c| c.is_ascii() && ALPHABET.contains(&(*c as u8))) {
+        if symbols.len() != 8
+            || !symbols
+                .iter()
+                .all(|c| c.is_ascii() && ALPHABET.contains(&(*c as u8)))
+        {
             return None;
         }
         let mut s: String = symbols[..4].iter().collect();

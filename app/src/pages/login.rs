@@ -11,7 +11,13 @@ use crate::server_fns::session::Login;
 pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     reload_after_success(login.value());
-    let error = move || login.value().get().and_then(Result::err).map(|e| e.to_string());
+    let error = move || {
+        login
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.to_string())
+    };
 
     view! {
         <Title text="Đăng nhập — Dân Bàn"/>

@@ -27,8 +27,13 @@ pub struct CommuneSummary {
 #[server(endpoint = "admin/communes")]
 pub async fn communes() -> Result<Vec<CommuneSummary>, AppError> {
     use crate::domain::role::Role;
-    use crate::ssr::guard::{internal, require, store};
+    use crate::ssr::guard::Caller;
 
-    require(&[Role::Admin]).await?;
-    store()?.commune_summaries().await.map_err(|e| internal("listing communes", e))
+    let caller = Caller::from_context()?;
+    caller.require(&[Role::Admin]).await?;
+    caller
+        .store
+        .commune_summaries()
+        .await
+        .map_err(|e| caller.internal("listing communes", e))
 }

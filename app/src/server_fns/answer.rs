@@ -59,52 +59,64 @@ pub fn answer_status_label(code: Option<&str>) -> &'static str {
 #[server(endpoint = "answer/my_assignments")]
 pub async fn my_assignments() -> Result<Vec<AssignmentCard>, AppError> {
     use crate::domain::role::Role;
-    use crate::ssr::guard::{commune_of, fail, require};
+    use crate::ssr::guard::Caller;
 
-    let viewer = require(&[Role::DepartmentOfficer]).await?;
-    let department = viewer.department_id.ok_or_else(|| fail(AppError::Forbidden))?;
-    with_lateness(commune_of(&viewer)?, Some(department)).await
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(&[Role::DepartmentOfficer]).await?;
+    let department = viewer
+        .department_id
+        .ok_or_else(|| caller.fail(AppError::Forbidden))?;
+    with_lateness(&caller, caller.commune_of(&viewer)?, Some(department)).await
 }
 
 /// Every open assignment of the commune, for follow-up (staff, chair, supervisors).
 #[server(endpoint = "answer/follow_up")]
 pub async fn follow_up() -> Result<Vec<AssignmentCard>, AppError> {
     use crate::domain::role::Role;
-    use crate::ssr::guard::{commune_of, require};
+    use crate::ssr::guard::Caller;
 
-    let viewer = require(&[Role::WardStaff, Role::Chair, Role::Supervisor]).await?;
-    with_lateness(commune_of(&viewer)?, None).await
+    let caller = Caller::from_context()?;
+    let viewer = caller
+        .require(&[Role::WardStaff, Role::Chair, Role::Supervisor])
+        .await?;
+    with_lateness(&caller, caller.commune_of(&viewer)?, None).await
 }
 
 /// Answers submitted for approval (staff and chair).
 #[server(endpoint = "answer/awaiting_approval")]
 pub async fn awaiting_approval() -> Result<Vec<ApprovalCard>, AppError> {
     use crate::domain::role::Role;
-    use crate::ssr::guard::{commune_of, internal, require, store};
+    use crate::ssr::guard::Caller;
 
-    let viewer = require(&[Role::WardStaff, Role::Chair]).await?;
-    store()?
-        .answers_awaiting_approval(commune_of(&viewer)?)
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(&[Role::WardStaff, Role::Chair]).await?;
+    caller
+        .store
+        .answers_awaiting_approval(caller.commune_of(&viewer)?)
         .await
-        .map_err(|e| internal("listing answers awaiting approval", e))
+        .map_err(|e| caller.internal("listing answers awaiting approval", e))
 }
 
 #[cfg(feature = "ssr")]
 async fn with_lateness(
+    caller: &crate::ssr::guard::Caller,
     commune_id: Uuid,
     department_id: Option<Uuid>,
 ) -> Result<Vec<AssignmentCard>, AppError> {
     use crate::domain::calendar::WorkCalendar;
     use crate::domain::today_in_vietnam;
-    use crate::ssr::guard::{internal, store};
 
-    let store = store()?;
-    let mut cards = store
+    let mut cards = caller
+        .store
         .assignments(commune_id, department_id)
         .await
-        .map_err(|e| internal("listing assignments", e))?;
+        .map_err(|e| caller.internal("listing assignments", e))?;
     let calendar = WorkCalendar::new(
-        store.calendar(commune_id).await.map_err(|e| internal("reading the calendar", e))?,
+        caller
+            .store
+            .calendar(commune_id)
+            .await
+            .map_err(|e| caller.internal("reading the calendar", e))?,
     );
     let today = today_in_vietnam(Utc::now());
     for card in &mut cards {

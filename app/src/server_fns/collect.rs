@@ -35,11 +35,13 @@ pub struct CampaignCard {
 #[server(endpoint = "collect/my_campaigns")]
 pub async fn my_campaigns() -> Result<Vec<CampaignCard>, AppError> {
     use crate::domain::role::Role;
-    use crate::ssr::guard::{commune_of, internal, require, store};
+    use crate::ssr::guard::Caller;
 
-    let viewer = require(&[Role::Collector]).await?;
-    store()?
-        .collector_campaigns(commune_of(&viewer)?, viewer.user_id)
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(&[Role::Collector]).await?;
+    caller
+        .store
+        .collector_campaigns(caller.commune_of(&viewer)?, viewer.user_id)
         .await
-        .map_err(|e| internal("listing a collector's campaigns", e))
+        .map_err(|e| caller.internal("listing a collector's campaigns", e))
 }

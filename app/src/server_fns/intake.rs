@@ -49,11 +49,15 @@ pub struct IntakeSummary {
 #[server(endpoint = "intake/summaries")]
 pub async fn intake_summaries() -> Result<Vec<IntakeSummary>, AppError> {
     use crate::domain::role::Role;
-    use crate::ssr::guard::{commune_of, internal, require, store};
+    use crate::ssr::guard::Caller;
 
-    let viewer = require(&[Role::WardStaff, Role::Chair, Role::Supervisor]).await?;
-    store()?
-        .intake_summaries(commune_of(&viewer)?)
+    let caller = Caller::from_context()?;
+    let viewer = caller
+        .require(&[Role::WardStaff, Role::Chair, Role::Supervisor])
+        .await?;
+    caller
+        .store
+        .intake_summaries(caller.commune_of(&viewer)?)
         .await
-        .map_err(|e| internal("reading intake summaries", e))
+        .map_err(|e| caller.internal("reading intake summaries", e))
 }

@@ -8,7 +8,7 @@ use crate::error::AppError;
 /// The signed-in user, or `None` for a visitor.
 #[server(endpoint = "session/whoami")]
 pub async fn whoami() -> Result<Option<Viewer>, AppError> {
-    crate::ssr::guard::current_viewer().await
+    crate::ssr::guard::Caller::from_context()?.viewer().await
 }
 
 /// Checks the password, opens a session and sets its cookie. Failed attempts are counted per
@@ -16,39 +16,41 @@ pub async fn whoami() -> Result<Option<Viewer>, AppError> {
 #[server(endpoint = "session/login")]
 pub async fn login(username: String, password: String) -> Result<(), AppError> {
     use chrono::Utc;
-    use leptos_axum::ResponseOptions;
 
     use crate::ports::AuthEntryExt as _;
-    use crate::ssr::AuthConfig;
-    use crate::ssr::guard::{fail, internal, store};
+    use crate::ssr::guard::Caller;
     use crate::ssr::password::{decoy_hash, verify_password};
     use crate::ssr::session::{new_token, session_cookie};
 
-    let store = store()?;
-    let config = use_context::<AuthConfig>().unwrap_or_default();
+    let caller = Caller::from_context()?;
+    let config = caller.auth.clone();
     let username = username.trim().to_lowercase();
     if username.is_empty() || password.is_empty() {
-        return Err(fail(AppError::Invalid("Vui lòng nhập tên đăng nhập và mật khẩu.".into())));
+        let message = "Vui lòng nhập tên đăng nhập và mật khẩu.".to_owned();
+        return Err(caller.fail(AppError::Invalid(message)));
     }
-    let address = client_address().await;
+    let address = caller.client_address();
     let now = Utc::now();
-    let window = chrono::Duration::from_std(config.lockout).unwrap_or(chrono::Duration::minutes(15));
-    let failed = store
+    let window =
+        chrono::Duration::from_std(config.lockout).unwrap_or(chrono::Duration::minutes(15));
+    let failed = caller
+        .store
         .failed_logins(&username, &address, now - window)
         .await
-        .map_err(|e| internal("counting failed logins", e))?;
+        .map_err(|e| caller.internal("counting failed logins", e))?;
     if failed.for_username >= config.max_failed_logins
         || failed.from_address >= config.max_failed_logins * 4
     {
         tracing::warn!(%username, %address, "login rate-limited");
         let minutes = u32::try_from(window.num_minutes()).unwrap_or(15);
-        return Err(fail(AppError::RateLimited(minutes)));
+        return Err(caller.fail(AppError::RateLimited(minutes)));
     }
 
-    let credentials = store
+    let credentials = caller
+        .store
         .credentials(&username)
         .await
-        .map_err(|e| internal("reading credentials", e))?;
+        .map_err(|e| caller.internal("reading credentials", e))?;
     let user_id = match credentials {
         Some(c) if verify_password(&password, &c.password_hash) && c.active => Some(c.user_id),
         Some(_) => None,
@@ -58,32 +60,30 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
             None
         }
     };
-    store
+    caller
+        .store
         .record_login_attempt(&username, &address, user_id.is_some(), now)
         .await
-        .map_err(|e| internal("recording a login attempt", e))?;
+        .map_err(|e| caller.internal("recording a login attempt", e))?;
     let Some(user_id) = user_id else {
         tracing::info!(%username, %address, "login failed");
-        return Err(fail(AppError::BadCredentials));
+        return Err(caller.fail(AppError::BadCredentials));
     };
 
     let (token, token_hash) = new_token().map_err(|e| {
         tracing::error!(%e, "no randomness for a session token");
-        fail(AppError::Internal)
+        caller.fail(AppError::Internal)
     })?;
     let ttl = chrono::Duration::from_std(config.session_ttl).unwrap_or(chrono::Duration::days(30));
-    store
+    caller
+        .store
         .create_session(&token_hash, user_id, now, now + ttl)
         .await
-        .map_err(|e| internal("creating a session", e))?;
-    store.audit_login(user_id, "login", now).await;
+        .map_err(|e| caller.internal("creating a session", e))?;
+    caller.store.audit_login(user_id, "login", now).await;
 
     let cookie = session_cookie(&token, config.session_ttl.as_secs(), config.secure_cookies);
-    if let (Some(response), Ok(value)) =
-        (use_context::<ResponseOptions>(), http::HeaderValue::from_str(&cookie))
-    {
-        response.insert_header(http::header::SET_COOKIE, value);
-    }
+    caller.set_header(http::header::SET_COOKIE, &cookie);
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -92,42 +92,32 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
 #[server(endpoint = "session/logout")]
 pub async fn logout() -> Result<(), AppError> {
     use chrono::Utc;
-    use leptos_axum::ResponseOptions;
 
     use crate::ports::AuthEntryExt as _;
-    use crate::ssr::AuthConfig;
-    use crate::ssr::guard::{current_viewer, internal, session_token, store};
+    use crate::ssr::guard::Caller;
     use crate::ssr::session::{clearing_cookie, token_hash};
 
-    let config = use_context::<AuthConfig>().unwrap_or_default();
-    if let Some(token) = session_token().await {
-        let store = store()?;
-        let viewer = current_viewer().await?;
-        store
+    let caller = Caller::from_context()?;
+    // Context-bound calls first: the redirect and cookie must not depend on the owner surviving
+    // the awaits below.
+    caller.set_header(
+        http::header::SET_COOKIE,
+        &clearing_cookie(caller.auth.secure_cookies),
+    );
+    leptos_axum::redirect("/");
+    if let Some(token) = caller.session_token() {
+        let viewer = caller.viewer().await?;
+        caller
+            .store
             .delete_session(&token_hash(&token))
             .await
-            .map_err(|e| internal("deleting a session", e))?;
+            .map_err(|e| caller.internal("deleting a session", e))?;
         if let Some(viewer) = viewer {
-            store.audit_login(viewer.user_id, "logout", Utc::now()).await;
+            caller
+                .store
+                .audit_login(viewer.user_id, "logout", Utc::now())
+                .await;
         }
     }
-    if let (Some(response), Ok(value)) = (
-        use_context::<ResponseOptions>(),
-        http::HeaderValue::from_str(&clearing_cookie(config.secure_cookies)),
-    ) {
-        response.insert_header(http::header::SET_COOKIE, value);
-    }
-    leptos_axum::redirect("/");
     Ok(())
-}
-
-/// The caller's IP address as the server saw it ("unknown" behind a missing connect-info).
-#[cfg(feature = "ssr")]
-async fn client_address() -> String {
-    use axum::extract::ConnectInfo;
-    use std::net::SocketAddr;
-    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".to_owned(),
-    }
 }

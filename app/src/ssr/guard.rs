@@ -1,78 +1,130 @@
-//! Who is calling, and may they? Every server function starts here: the session is read from
-//! the request on the server, roles and commune scope are checked here, and refusals carry the
-//! right HTTP status.
+//! Who is calling, and may they? Every server function starts with [`Caller::from_context`],
+//! which takes everything it needs from the Leptos context *synchronously*: after the first
+//! `.await` of a server function run by a resource during SSR the reactive owner may be gone,
+//! and `use_context` then finds nothing. Roles and commune scope are checked here, and
+//! refusals carry the right HTTP status.
 
 use chrono::Utc;
+use http::request::Parts;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
+use uuid::Uuid;
 
 use crate::domain::role::Role;
 use crate::domain::viewer::Viewer;
 use crate::error::AppError;
 use crate::ports::{SharedStore, StoreError};
 
+use super::AuthConfig;
 use super::session::{token_from_cookie_header, token_hash};
 
-/// The store provided by the server.
-pub fn store() -> Result<SharedStore, AppError> {
-    use_context::<SharedStore>().ok_or_else(|| {
-        tracing::error!("storage missing from the Leptos context");
-        fail(AppError::Internal)
-    })
+/// The request as a server function sees it: store, settings, headers, response options.
+pub struct Caller {
+    /// The storage port.
+    pub store: SharedStore,
+    /// Session and login-limit settings.
+    pub auth: AuthConfig,
+    parts: Option<Parts>,
+    response: Option<ResponseOptions>,
 }
 
-/// Sets the response status for `error` and returns it, so `?` sends the right code.
-pub fn fail(error: AppError) -> AppError {
-    if let Some(response) = use_context::<ResponseOptions>() {
-        response.set_status(error.http_status());
+impl Caller {
+    /// Reads the context. Call it first, before any `.await`.
+    pub fn from_context() -> Result<Caller, AppError> {
+        let response = use_context::<ResponseOptions>();
+        let Some(store) = use_context::<SharedStore>() else {
+            tracing::error!("storage missing from the Leptos context");
+            if let Some(r) = &response {
+                r.set_status(AppError::Internal.http_status());
+            }
+            return Err(AppError::Internal);
+        };
+        Ok(Caller {
+            store,
+            auth: use_context::<AuthConfig>().unwrap_or_default(),
+            parts: use_context::<Parts>(),
+            response,
+        })
     }
-    error
-}
 
-/// Logs a storage failure with its context and turns it into the opaque user-facing error.
-pub fn internal(context: &str, error: StoreError) -> AppError {
-    tracing::error!(%error, "{context}");
-    fail(AppError::Internal)
-}
-
-/// The session token sent with this request, if any.
-pub async fn session_token() -> Option<String> {
-    let headers: http::HeaderMap = leptos_axum::extract().await.ok()?;
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find_map(token_from_cookie_header)
-        .map(str::to_owned)
-}
-
-/// The signed-in user, or `None` for an anonymous visitor.
-pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
-    let Some(token) = session_token().await else {
-        return Ok(None);
-    };
-    store()?
-        .session_viewer(&token_hash(&token), Utc::now())
-        .await
-        .map_err(|e| internal("reading the session", e))
-}
-
-/// The signed-in user if their role is one of `roles` and they belong to a commune;
-/// otherwise 401 or 403. Access fails closed: a user without a commune gets nothing here.
-pub async fn require(roles: &[Role]) -> Result<Viewer, AppError> {
-    let viewer = current_viewer().await?.ok_or_else(|| fail(AppError::Unauthenticated))?;
-    if !roles.contains(&viewer.role) {
-        tracing::warn!(user = %viewer.username, role = viewer.role.code(), "role refused");
-        return Err(fail(AppError::Forbidden));
+    /// Sets the response status for `error` and returns it, so `?` sends the right code.
+    pub fn fail(&self, error: AppError) -> AppError {
+        if let Some(response) = &self.response {
+            response.set_status(error.http_status());
+        }
+        error
     }
-    if viewer.commune_id.is_none() && viewer.role != Role::Admin {
-        tracing::warn!(user = %viewer.username, "user without commune refused");
-        return Err(fail(AppError::Forbidden));
-    }
-    Ok(viewer)
-}
 
-/// The commune a non-admin viewer is scoped to (checked by [`require`]).
-pub fn commune_of(viewer: &Viewer) -> Result<uuid::Uuid, AppError> {
-    viewer.commune_id.ok_or_else(|| fail(AppError::Forbidden))
+    /// Logs a storage failure with its context and returns the opaque user-facing error.
+    pub fn internal(&self, context: &str, error: StoreError) -> AppError {
+        tracing::error!(%error, "{context}");
+        self.fail(AppError::Internal)
+    }
+
+    /// Adds a header to the response (used for `Set-Cookie`).
+    pub fn set_header(&self, name: http::HeaderName, value: &str) {
+        match (&self.response, http::HeaderValue::from_str(value)) {
+            (Some(response), Ok(value)) => response.insert_header(name, value),
+            _ => tracing::error!(header = %name, "cannot set response header"),
+        }
+    }
+
+    /// The session token sent with this request, if any.
+    pub fn session_token(&self) -> Option<String> {
+        self.parts
+            .as_ref()?
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find_map(token_from_cookie_header)
+            .map(str::to_owned)
+    }
+
+    /// The caller's IP address as the server saw it ("unknown" without connect-info).
+    pub fn client_address(&self) -> String {
+        self.parts
+            .as_ref()
+            .and_then(|p| {
+                p.extensions
+                    .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            })
+            .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string())
+    }
+
+    /// The signed-in user, or `None` for an anonymous visitor.
+    pub async fn viewer(&self) -> Result<Option<Viewer>, AppError> {
+        let Some(token) = self.session_token() else {
+            return Ok(None);
+        };
+        self.store
+            .session_viewer(&token_hash(&token), Utc::now())
+            .await
+            .map_err(|e| self.internal("reading the session", e))
+    }
+
+    /// The signed-in user if their role is one of `roles` and they belong to a commune;
+    /// otherwise 401 or 403. Access fails closed: a user without a commune gets nothing here.
+    pub async fn require(&self, roles: &[Role]) -> Result<Viewer, AppError> {
+        let viewer = self
+            .viewer()
+            .await?
+            .ok_or_else(|| self.fail(AppError::Unauthenticated))?;
+        if !roles.contains(&viewer.role) {
+            tracing::warn!(user = %viewer.username, role = viewer.role.code(), "role refused");
+            return Err(self.fail(AppError::Forbidden));
+        }
+        if viewer.commune_id.is_none() && viewer.role != Role::Admin {
+            tracing::warn!(user = %viewer.username, "user without commune refused");
+            return Err(self.fail(AppError::Forbidden));
+        }
+        Ok(viewer)
+    }
+
+    /// The commune a non-admin viewer is scoped to (checked by [`Caller::require`]).
+    pub fn commune_of(&self, viewer: &Viewer) -> Result<Uuid, AppError> {
+        viewer
+            .commune_id
+            .ok_or_else(|| self.fail(AppError::Forbidden))
+    }
 }

@@ -1,8 +1,8 @@
 //! Password hashing with argon2id (PHC strings, per-password salt).
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 
 /// Why a password could not be hashed.
 #[derive(Debug, thiserror::Error)]
@@ -24,7 +24,9 @@ pub fn hash_password(password: &str) -> Result<String, HashError> {
 /// True when `password` matches the stored hash. A malformed hash never matches.
 pub fn verify_password(password: &str, stored: &str) -> bool {
     match PasswordHash::new(stored) {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }

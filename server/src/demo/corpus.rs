@@ -419,9 +419,9 @@ pub const MIDDLE_NAMES: &[&str] = &[
 
 /// Given names.
 pub const GIVEN_NAMES: &[&str] = &[
-    "Hùng", "Dũng", "Hải", "Tuấn", "Long", "Thắng", "Cường", "Sơn", "Bình", "Nam", "Khánh",
-    "Đông", "Vinh", "Quý", "Toàn", "Hoa", "Lan", "Hương", "Thủy", "Hằng", "Nga", "Phương", "Mai",
-    "Hà", "Tâm", "Trang", "Linh", "Yến", "Thảo", "Huệ", "Loan",
+    "Hùng", "Dũng", "Hải", "Tuấn", "Long", "Thắng", "Cường", "Sơn", "Bình", "Nam", "Khánh", "Đông",
+    "Vinh", "Quý", "Toàn", "Hoa", "Lan", "Hương", "Thủy", "Hằng", "Nga", "Phương", "Mai", "Hà",
+    "Tâm", "Trang", "Linh", "Yến", "Thảo", "Huệ", "Loan",
 ];
 
 /// An issue the commune has already answered and published (for the public page of the demo).

@@ -39,18 +39,30 @@ impl Dice {
 
 /// A resident's full name, e.g. "Nguyễn Văn Hùng".
 pub fn resident_name(dice: &mut Dice) -> String {
-    format!("{} {} {}", dice.pick(FAMILY_NAMES), dice.pick(MIDDLE_NAMES), dice.pick(GIVEN_NAMES))
+    format!(
+        "{} {} {}",
+        dice.pick(FAMILY_NAMES),
+        dice.pick(MIDDLE_NAMES),
+        dice.pick(GIVEN_NAMES)
+    )
 }
 
 /// A household address inside a group, e.g. "Số 12, xóm 3, thôn An Sơn".
 pub fn household(dice: &mut Dice, group: &str) -> String {
-    format!("Số {}, xóm {}, {}", 1 + dice.below(120), 1 + dice.below(6), lower_first(group))
+    format!(
+        "Số {}, xóm {}, {}",
+        1 + dice.below(120),
+        1 + dice.below(6),
+        lower_first(group)
+    )
 }
 
 /// "Thôn An Sơn" → "thôn An Sơn", as it reads inside an address.
 fn lower_first(name: &str) -> String {
     let mut chars = name.chars();
-    chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
 
 /// A Vietnamese mobile number.

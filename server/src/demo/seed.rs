@@ -41,8 +41,16 @@ const TOPICS: [(&str, &str, &str); 6] = [
     ("kinh_te", "Phát triển kinh tế", "kt"),
     ("van_hoa_xa_hoi", "Văn hóa - xã hội", "vhxh"),
     ("an_ninh_quoc_phong", "An ninh - quốc phòng", "ca"),
-    ("nong_thon_moi", "Xây dựng nông thôn mới nâng cao, nông thôn mới kiểu mẫu", "kt"),
-    ("thu_tuc_hanh_chinh", "Thủ tục hành chính tại Trung tâm Phục vụ hành chính công", "pvhcc"),
+    (
+        "nong_thon_moi",
+        "Xây dựng nông thôn mới nâng cao, nông thôn mới kiểu mẫu",
+        "kt",
+    ),
+    (
+        "thu_tuc_hanh_chinh",
+        "Thủ tục hành chính tại Trung tâm Phục vụ hành chính công",
+        "pvhcc",
+    ),
     ("khac", "Các kiến nghị, đề xuất khác", "vp"),
 ];
 
@@ -70,7 +78,13 @@ const HOLIDAYS: [(i32, u32, u32, DayKind, &str); 17] = [
     (2026, 2, 20, DayKind::Holiday, "Tết Nguyên đán (mùng 4)"),
     (2026, 2, 21, DayKind::DayOff, "Nghỉ Tết Nguyên đán"),
     (2026, 2, 22, DayKind::DayOff, "Nghỉ Tết Nguyên đán"),
-    (2026, 4, 26, DayKind::Holiday, "Giỗ Tổ Hùng Vương (10/3 âm lịch)"),
+    (
+        2026,
+        4,
+        26,
+        DayKind::Holiday,
+        "Giỗ Tổ Hùng Vương (10/3 âm lịch)",
+    ),
     (2026, 4, 27, DayKind::DayOff, "Nghỉ bù Giỗ Tổ Hùng Vương"),
     (2026, 4, 30, DayKind::Holiday, "Ngày Giải phóng miền Nam"),
     (2026, 5, 1, DayKind::Holiday, "Ngày Quốc tế Lao động"),
@@ -94,7 +108,9 @@ fn date(d: NaiveDate, days: i64) -> NaiveDate {
 /// always has something collecting, something due and something overdue.
 pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSummary, UserError> {
     if !store.is_empty().await? {
-        return Err(UserError::Invalid("the database already has data; demo not loaded".into()));
+        return Err(UserError::Invalid(
+            "the database already has data; demo not loaded".into(),
+        ));
     }
     let now = Utc::now();
     let mut summary = DemoSummary::default();
@@ -114,7 +130,14 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
     let btm = commune(
         &mut tx,
         ("bac-thanh-mien", "Xã Bắc Thanh Miện", "xa"),
-        &["Thôn An Sơn", "Thôn An Lâu", "Thôn Đông Bình", "Thôn Tân Phong", "Thôn Hòa Lạc", "Thôn Phú Xuân"],
+        &[
+            "Thôn An Sơn",
+            "Thôn An Lâu",
+            "Thôn Đông Bình",
+            "Thôn Tân Phong",
+            "Thôn Hòa Lạc",
+            "Thôn Phú Xuân",
+        ],
         "thon",
         now,
     )
@@ -122,7 +145,11 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
     let km = commune(
         &mut tx,
         ("kinh-mon", "Phường Kinh Môn", "phuong"),
-        &["Tổ dân phố Kinh Hạ", "Tổ dân phố Kinh Thượng", "Tổ dân phố An Ninh"],
+        &[
+            "Tổ dân phố Kinh Hạ",
+            "Tổ dân phố Kinh Thượng",
+            "Tổ dân phố An Ninh",
+        ],
         "to_dan_pho",
         now,
     )
@@ -131,16 +158,86 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
     summary.communes = 2;
 
     let users = [
-        ("admin", "Quản trị hệ thống", Role::Admin, None, None, vec![]),
-        ("vanphong", "Nguyễn Thị Hạnh", Role::WardStaff, Some("bac-thanh-mien"), None, vec![]),
-        ("kinhte", "Phạm Văn Tuấn", Role::DepartmentOfficer, Some("bac-thanh-mien"), Some("kt"), vec![]),
-        ("chutich", "Trần Văn Khải", Role::Chair, Some("bac-thanh-mien"), None, vec![]),
-        ("mttq", "Lê Thị Bình", Role::Supervisor, Some("bac-thanh-mien"), None, vec![]),
-        ("anson", "Vũ Văn Sơn", Role::Collector, Some("bac-thanh-mien"), None, vec!["Thôn An Sơn"]),
-        ("anlau", "Đỗ Thị Lan", Role::Collector, Some("bac-thanh-mien"), None, vec!["Thôn An Lâu", "Thôn Đông Bình"]),
-        ("tanphong", "Hoàng Văn Phong", Role::Collector, Some("bac-thanh-mien"), None, vec!["Thôn Tân Phong", "Thôn Hòa Lạc", "Thôn Phú Xuân"]),
-        ("kinhmon", "Bùi Thị Thu", Role::WardStaff, Some("kinh-mon"), None, vec![]),
-        ("kinhha", "Đặng Văn Hà", Role::Collector, Some("kinh-mon"), None, vec!["Tổ dân phố Kinh Hạ"]),
+        (
+            "admin",
+            "Quản trị hệ thống",
+            Role::Admin,
+            None,
+            None,
+            vec![],
+        ),
+        (
+            "vanphong",
+            "Nguyễn Thị Hạnh",
+            Role::WardStaff,
+            Some("bac-thanh-mien"),
+            None,
+            vec![],
+        ),
+        (
+            "kinhte",
+            "Phạm Văn Tuấn",
+            Role::DepartmentOfficer,
+            Some("bac-thanh-mien"),
+            Some("kt"),
+            vec![],
+        ),
+        (
+            "chutich",
+            "Trần Văn Khải",
+            Role::Chair,
+            Some("bac-thanh-mien"),
+            None,
+            vec![],
+        ),
+        (
+            "mttq",
+            "Lê Thị Bình",
+            Role::Supervisor,
+            Some("bac-thanh-mien"),
+            None,
+            vec![],
+        ),
+        (
+            "anson",
+            "Vũ Văn Sơn",
+            Role::Collector,
+            Some("bac-thanh-mien"),
+            None,
+            vec!["Thôn An Sơn"],
+        ),
+        (
+            "anlau",
+            "Đỗ Thị Lan",
+            Role::Collector,
+            Some("bac-thanh-mien"),
+            None,
+            vec!["Thôn An Lâu", "Thôn Đông Bình"],
+        ),
+        (
+            "tanphong",
+            "Hoàng Văn Phong",
+            Role::Collector,
+            Some("bac-thanh-mien"),
+            None,
+            vec!["Thôn Tân Phong", "Thôn Hòa Lạc", "Thôn Phú Xuân"],
+        ),
+        (
+            "kinhmon",
+            "Bùi Thị Thu",
+            Role::WardStaff,
+            Some("kinh-mon"),
+            None,
+            vec![],
+        ),
+        (
+            "kinhha",
+            "Đặng Văn Hà",
+            Role::Collector,
+            Some("kinh-mon"),
+            None,
+            vec!["Tổ dân phố Kinh Hạ"],
+        ),
     ];
     let mut ids: HashMap<&str, Uuid> = HashMap::new();
     for (username, full_name, role, commune, department, groups) in users {
@@ -158,7 +255,11 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
         ids.insert(username, id);
         summary.users += 1;
     }
-    let user = |name: &str| ids.get(name).copied().ok_or_else(|| StoreError(format!("no demo user {name}")));
+    let user = |name: &str| {
+        ids.get(name)
+            .copied()
+            .ok_or_else(|| StoreError(format!("no demo user {name}")))
+    };
     // Which collector walks which group.
     let collector_of = |group: &str| -> Result<Uuid, StoreError> {
         match group {
@@ -193,7 +294,17 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
         now,
     )
     .await?;
-    let forms = collect(&mut tx, &btm, &periodic, 46, &mut dice, &collector_of, "new", now).await?;
+    let forms = collect(
+        &mut tx,
+        &btm,
+        &periodic,
+        46,
+        &mut dice,
+        &collector_of,
+        "new",
+        now,
+    )
+    .await?;
     summary.forms += forms.len();
     summary.opinions += forms.iter().map(|f| f.len()).sum::<usize>();
 
@@ -205,7 +316,14 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
             title: "Đối thoại chuyên đề về xây dựng nông thôn mới kiểu mẫu năm 2026",
             kind: "chuyen_de",
             stage: "answering",
-            groups: &["Thôn An Sơn", "Thôn An Lâu", "Thôn Đông Bình", "Thôn Tân Phong", "Thôn Hòa Lạc", "Thôn Phú Xuân"],
+            groups: &[
+                "Thôn An Sơn",
+                "Thôn An Lâu",
+                "Thôn Đông Bình",
+                "Thôn Tân Phong",
+                "Thôn Hòa Lạc",
+                "Thôn Phú Xuân",
+            ],
             topics: &["nong_thon_moi", "kinh_te", "van_hoa_xa_hoi", "khac"],
             days: [-20, 3, 5, 10],
             place: "Hội trường UBND xã Bắc Thanh Miện",
@@ -216,10 +334,30 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
         now,
     )
     .await?;
-    let forms = collect(&mut tx, &btm, &thematic, 62, &mut dice, &collector_of, "classified", now).await?;
+    let forms = collect(
+        &mut tx,
+        &btm,
+        &thematic,
+        62,
+        &mut dice,
+        &collector_of,
+        "classified",
+        now,
+    )
+    .await?;
     summary.forms += forms.len();
     summary.opinions += forms.iter().map(|f| f.len()).sum::<usize>();
-    summary.issues += merge_duplicates(&mut tx, &btm, &thematic, &forms, today, staff, user("kinhte")?, now).await?;
+    summary.issues += merge_duplicates(
+        &mut tx,
+        &btm,
+        &thematic,
+        &forms,
+        today,
+        staff,
+        user("kinhte")?,
+        now,
+    )
+    .await?;
 
     // 3. Đột xuất, concluded: approved answers published to residents.
     let adhoc = campaign(
@@ -240,7 +378,17 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
         now,
     )
     .await?;
-    summary.issues += publish_answers(&mut tx, &btm, &adhoc, &mut dice, &collector_of, today, chair, now).await?;
+    summary.issues += publish_answers(
+        &mut tx,
+        &btm,
+        &adhoc,
+        &mut dice,
+        &collector_of,
+        today,
+        chair,
+        now,
+    )
+    .await?;
     summary.opinions += count_opinions(&mut tx, adhoc.id).await?;
     summary.forms += count_forms(&mut tx, adhoc.id).await?;
 
@@ -263,7 +411,17 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
         now,
     )
     .await?;
-    let forms = collect(&mut tx, &km, &kinh_ha, 12, &mut dice, &collector_of, "new", now).await?;
+    let forms = collect(
+        &mut tx,
+        &km,
+        &kinh_ha,
+        12,
+        &mut dice,
+        &collector_of,
+        "new",
+        now,
+    )
+    .await?;
     summary.forms += forms.len();
     summary.opinions += forms.iter().map(|f| f.len()).sum::<usize>();
     summary.campaigns = 4;
@@ -312,7 +470,11 @@ async fn commune(
     for (code, dept) in DEPARTMENTS {
         let did = Uuid::now_v7();
         // Phường have a police ward post, not a commune one.
-        let dept = if kind == "phuong" { dept.replace(" xã", " phường") } else { dept.to_owned() };
+        let dept = if kind == "phuong" {
+            dept.replace(" xã", " phường")
+        } else {
+            dept.to_owned()
+        };
         sqlx::query("insert into departments (id, commune_id, code, name) values (?, ?, ?, ?)")
             .bind(did)
             .bind(id)
@@ -326,7 +488,10 @@ async fn commune(
     let mut topics = HashMap::new();
     for (order, (code, topic, dept)) in TOPICS.iter().enumerate() {
         let tid = Uuid::now_v7();
-        let did = departments.get(dept).copied().ok_or_else(|| StoreError(format!("no {dept}")))?;
+        let did = departments
+            .get(dept)
+            .copied()
+            .ok_or_else(|| StoreError(format!("no {dept}")))?;
         sqlx::query(
             "insert into topics (id, commune_id, code, name, sort_order, default_department_id)
              values (?, ?, ?, ?, ?, ?)",
@@ -342,7 +507,12 @@ async fn commune(
         .map_err(backend)?;
         topics.insert(*code, (tid, did));
     }
-    Ok(Commune { id, groups: group_ids, topics, departments })
+    Ok(Commune {
+        id,
+        groups: group_ids,
+        topics,
+        departments,
+    })
 }
 
 struct CampaignSpec {
@@ -401,8 +571,12 @@ async fn campaign(
         .execute(&mut **tx)
         .await
         .map_err(backend)?;
-    let groups: Vec<(Uuid, String)> =
-        commune.groups.iter().filter(|(_, name)| spec.groups.contains(&name.as_str())).cloned().collect();
+    let groups: Vec<(Uuid, String)> = commune
+        .groups
+        .iter()
+        .filter(|(_, name)| spec.groups.contains(&name.as_str()))
+        .cloned()
+        .collect();
     for (gid, _) in &groups {
         sqlx::query("insert into campaign_groups (campaign_id, group_id) values (?, ?)")
             .bind(id)
@@ -412,7 +586,11 @@ async fn campaign(
             .map_err(backend)?;
     }
     for code in spec.topics {
-        let (tid, _) = commune.topics.get(code).copied().ok_or_else(|| StoreError(format!("no topic {code}")))?;
+        let (tid, _) = commune
+            .topics
+            .get(code)
+            .copied()
+            .ok_or_else(|| StoreError(format!("no topic {code}")))?;
         sqlx::query("insert into campaign_topics (campaign_id, topic_id) values (?, ?)")
             .bind(id)
             .bind(tid)
@@ -420,7 +598,11 @@ async fn campaign(
             .await
             .map_err(backend)?;
     }
-    Ok(Campaign { id, groups, topics: spec.topics.to_vec() })
+    Ok(Campaign {
+        id,
+        groups,
+        topics: spec.topics.to_vec(),
+    })
 }
 
 /// One written opinion: its id, group and sample.
@@ -431,11 +613,17 @@ struct Written {
 }
 
 fn samples_of(topic: &str) -> Vec<usize> {
-    OPINIONS.iter().enumerate().filter(|(_, s)| s.topic == topic).map(|(i, _)| i).collect()
+    OPINIONS
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.topic == topic)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn short_group(name: &str) -> &str {
-    name.trim_start_matches("Thôn ").trim_start_matches("Tổ dân phố ")
+    name.trim_start_matches("Thôn ")
+        .trim_start_matches("Tổ dân phố ")
 }
 
 fn opinion_text(sample: &OpinionSample, group: &str) -> String {
@@ -460,20 +648,49 @@ async fn collect(
         let count = 1 + dice.below(3);
         let filled_at = now - Duration::hours(i64::try_from(forms - n).unwrap_or(0) * 5);
         let first = *dice.pick(&samples_of(topic));
-        let form_id = insert_form(tx, commune, campaign, group_id, &group, collector_of(&group)?, dice, OPINIONS[first].proposal, filled_at).await?;
+        let form_id = insert_form(
+            tx,
+            commune,
+            campaign,
+            group_id,
+            &group,
+            collector_of(&group)?,
+            dice,
+            OPINIONS[first].proposal,
+            filled_at,
+        )
+        .await?;
         let mut opinions = Vec::with_capacity(count);
         for position in 0..count {
             let sample = if position == 0 {
                 first
             } else {
                 {
-                let topic = *dice.pick(&campaign.topics);
-                *dice.pick(&samples_of(topic))
-            }
+                    let topic = *dice.pick(&campaign.topics);
+                    *dice.pick(&samples_of(topic))
+                }
             };
-            let urgency = (status != "new").then(|| *dice.pick(&["khan", "cao", "binh_thuong", "binh_thuong"]));
-            let id = insert_opinion(tx, commune, campaign.id, Some(form_id), position, group_id, &group, sample, status, urgency, filled_at).await?;
-            opinions.push(Written { id, group: group_id, sample });
+            let urgency = (status != "new")
+                .then(|| *dice.pick(&["khan", "cao", "binh_thuong", "binh_thuong"]));
+            let id = insert_opinion(
+                tx,
+                commune,
+                campaign.id,
+                Some(form_id),
+                position,
+                group_id,
+                &group,
+                sample,
+                status,
+                urgency,
+                filled_at,
+            )
+            .await?;
+            opinions.push(Written {
+                id,
+                group: group_id,
+                sample,
+            });
         }
         written.push(opinions);
     }
@@ -496,7 +713,11 @@ async fn insert_form(
     let anonymous = dice.chance(20);
     let kinds = RespondentKind::ALL;
     // Most respondents are ordinary residents.
-    let kind = if dice.chance(60) { RespondentKind::Resident } else { *dice.pick(&kinds) };
+    let kind = if dice.chance(60) {
+        RespondentKind::Resident
+    } else {
+        *dice.pick(&kinds)
+    };
     let name = (!anonymous).then(|| resident_name(dice));
     let phone_number = (!anonymous && dice.chance(40)).then(|| phone(dice));
     sqlx::query(
@@ -543,7 +764,11 @@ async fn insert_opinion(
     at: DateTime<Utc>,
 ) -> Result<Uuid, StoreError> {
     let s = &OPINIONS[sample];
-    let (topic_id, _) = commune.topics.get(s.topic).copied().ok_or_else(|| StoreError(format!("no topic {}", s.topic)))?;
+    let (topic_id, _) = commune
+        .topics
+        .get(s.topic)
+        .copied()
+        .ok_or_else(|| StoreError(format!("no topic {}", s.topic)))?;
     let text = opinion_text(s, group);
     let id = Uuid::now_v7();
     sqlx::query(
@@ -600,14 +825,20 @@ async fn merge_duplicates(
     for w in forms.iter().flatten() {
         by_sample.entry(w.sample).or_default().push(w);
     }
-    let mut repeated: Vec<(usize, Vec<&Written>)> =
-        by_sample.into_iter().filter(|(_, list)| list.len() >= 2).collect();
+    let mut repeated: Vec<(usize, Vec<&Written>)> = by_sample
+        .into_iter()
+        .filter(|(_, list)| list.len() >= 2)
+        .collect();
     repeated.sort_by_key(|(sample, list)| (std::cmp::Reverse(list.len()), *sample));
     let answer_states = ["submitted", "submitted", "draft", "returned", "submitted"];
     let mut made = 0;
     for (n, (sample, opinions)) in repeated.into_iter().take(9).enumerate() {
         let s = &OPINIONS[sample];
-        let (topic_id, department_id) = commune.topics.get(s.topic).copied().ok_or_else(|| StoreError("topic".into()))?;
+        let (topic_id, department_id) = commune
+            .topics
+            .get(s.topic)
+            .copied()
+            .ok_or_else(|| StoreError("topic".into()))?;
         let issue = Uuid::now_v7();
         let groups: std::collections::BTreeSet<Uuid> = opinions.iter().map(|w| w.group).collect();
         let summary = format!(
@@ -702,9 +933,20 @@ async fn publish_answers(
 ) -> Result<usize, StoreError> {
     let at = now - Duration::days(55);
     for answered in ANSWERED {
-        let (topic_id, _) = commune.topics.get(answered.topic).copied().ok_or_else(|| StoreError("topic".into()))?;
-        let department_id = commune.departments.get(answered.department).copied().ok_or_else(|| StoreError("department".into()))?;
-        let department_name = DEPARTMENTS.iter().find(|(c, _)| *c == answered.department).map_or("", |(_, n)| *n);
+        let (topic_id, _) = commune
+            .topics
+            .get(answered.topic)
+            .copied()
+            .ok_or_else(|| StoreError("topic".into()))?;
+        let department_id = commune
+            .departments
+            .get(answered.department)
+            .copied()
+            .ok_or_else(|| StoreError("department".into()))?;
+        let department_name = DEPARTMENTS
+            .iter()
+            .find(|(c, _)| *c == answered.department)
+            .map_or("", |(_, n)| *n);
         let issue = Uuid::now_v7();
         sqlx::query(
             "insert into issues (id, commune_id, campaign_id, title, summary, topic_id, urgency,
@@ -727,8 +969,32 @@ async fn publish_answers(
         for _ in 0..2 + dice.below(4) {
             let (group_id, group) = dice.pick(&campaign.groups).clone();
             let sample = *dice.pick(&candidates);
-            let form = insert_form(tx, commune, campaign, group_id, &group, collector_of(&group)?, dice, OPINIONS[sample].proposal, at).await?;
-            let opinion = insert_opinion(tx, commune, campaign.id, Some(form), 0, group_id, &group, sample, "classified", Some("binh_thuong"), at).await?;
+            let form = insert_form(
+                tx,
+                commune,
+                campaign,
+                group_id,
+                &group,
+                collector_of(&group)?,
+                dice,
+                OPINIONS[sample].proposal,
+                at,
+            )
+            .await?;
+            let opinion = insert_opinion(
+                tx,
+                commune,
+                campaign.id,
+                Some(form),
+                0,
+                group_id,
+                &group,
+                sample,
+                "classified",
+                Some("binh_thuong"),
+                at,
+            )
+            .await?;
             sqlx::query("update opinions set issue_id = ? where id = ?")
                 .bind(issue)
                 .bind(opinion)
@@ -774,7 +1040,10 @@ async fn publish_answers(
     Ok(ANSWERED.len())
 }
 
-async fn count_opinions(tx: &mut Transaction<'_, Sqlite>, campaign: Uuid) -> Result<usize, StoreError> {
+async fn count_opinions(
+    tx: &mut Transaction<'_, Sqlite>,
+    campaign: Uuid,
+) -> Result<usize, StoreError> {
     let n: i64 = sqlx::query_scalar("select count(*) from opinions where campaign_id = ?")
         .bind(campaign)
         .fetch_one(&mut **tx)
@@ -783,7 +1052,10 @@ async fn count_opinions(tx: &mut Transaction<'_, Sqlite>, campaign: Uuid) -> Res
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
-async fn count_forms(tx: &mut Transaction<'_, Sqlite>, campaign: Uuid) -> Result<usize, StoreError> {
+async fn count_forms(
+    tx: &mut Transaction<'_, Sqlite>,
+    campaign: Uuid,
+) -> Result<usize, StoreError> {
     let n: i64 = sqlx::query_scalar("select count(*) from forms where campaign_id = ?")
         .bind(campaign)
         .fetch_one(&mut **tx)
@@ -808,7 +1080,11 @@ mod tests {
     #[test]
     fn every_sample_topic_is_a_demo_topic() {
         for s in OPINIONS {
-            assert!(TOPICS.iter().any(|(code, _, _)| *code == s.topic), "{}", s.topic);
+            assert!(
+                TOPICS.iter().any(|(code, _, _)| *code == s.topic),
+                "{}",
+                s.topic
+            );
         }
         for a in ANSWERED {
             assert!(DEPARTMENTS.iter().any(|(code, _)| *code == a.department));

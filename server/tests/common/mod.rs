@@ -29,10 +29,15 @@ pub async fn spawn_app() -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
     let store = db::open(&url).await.expect("open database");
-    seed_demo(&store, chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"))
+    seed_demo(
+        &store,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
+    )
+    .await
+    .expect("seed demo");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
-        .expect("seed demo");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        .expect("bind");
     let addr: SocketAddr = listener.local_addr().expect("addr");
     let config = Config {
         addr,
@@ -47,17 +52,30 @@ pub async fn spawn_app() -> TestApp {
         auth: AuthConfig::default(),
     };
     tokio::spawn(server::run(state, listener));
-    TestApp { base: format!("http://{addr}"), store, _dir: dir }
+    TestApp {
+        base: format!("http://{addr}"),
+        store,
+        _dir: dir,
+    }
 }
 
 /// A browser-like client with its own cookie jar that does not follow redirects.
 pub fn client() -> Client {
-    Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("client")
 }
 
 impl TestApp {
     /// Calls a server function (form-encoded, as Leptos sends it) and returns status and JSON.
-    pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
+    pub async fn call(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, Value) {
         let response = client
             .post(format!("{}/api/{endpoint}", self.base))
             .header("Accept", "application/json")
@@ -73,9 +91,17 @@ impl TestApp {
 
     /// Logs `client` in as a demo user and checks it worked.
     pub async fn login(&self, client: &Client, username: &str) {
-        let (status, body) =
-            self.call(client, "session/login", &[("username", username), ("password", DEMO_PASSWORD)]).await;
-        assert!(status.is_success() || status.is_redirection(), "login {username}: {status} {body}");
+        let (status, body) = self
+            .call(
+                client,
+                "session/login",
+                &[("username", username), ("password", DEMO_PASSWORD)],
+            )
+            .await;
+        assert!(
+            status.is_success() || status.is_redirection(),
+            "login {username}: {status} {body}"
+        );
     }
 
     /// A logged-in client.
@@ -87,7 +113,11 @@ impl TestApp {
 
     /// GET a page as HTML.
     pub async fn page(&self, client: &Client, path: &str) -> (StatusCode, String) {
-        let response = client.get(format!("{}{path}", self.base)).send().await.expect("request");
+        let response = client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request");
         (response.status(), response.text().await.expect("body"))
     }
 }

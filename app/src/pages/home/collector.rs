@@ -39,7 +39,11 @@ fn campaign_card(c: CampaignCard) -> impl IntoView {
         view! { <p>"Hạn thu phiếu: " <strong>{format_date(d)}</strong></p> }
     });
     let conference = c.conference_date.map(|d| {
-        let place = c.conference_place.clone().map(|p| format!(" tại {p}")).unwrap_or_default();
+        let place = c
+            .conference_place
+            .clone()
+            .map(|p| format!(" tại {p}"))
+            .unwrap_or_default();
         view! { <p>"Hội nghị đối thoại: " {format_date(d)} {place}</p> }
     });
     let open = c.stage.accepts_forms();

@@ -44,7 +44,9 @@ pub enum UserError {
 
 fn valid_username(name: &str) -> bool {
     (3..=32).contains(&name.len())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c))
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c))
 }
 
 impl SqliteStore {
@@ -85,7 +87,11 @@ impl SqliteStore {
                     .ok_or_else(|| UserError::Invalid(format!("no commune with slug {slug:?}")))?,
             ),
             None if new.role == Role::Admin => None,
-            None => return Err(UserError::Invalid("--commune is required for this role".into())),
+            None => {
+                return Err(UserError::Invalid(
+                    "--commune is required for this role".into(),
+                ));
+            }
         };
         let department_id = match (&new.department_code, commune_id) {
             (Some(code), Some(commune)) => Some(
@@ -105,10 +111,14 @@ impl SqliteStore {
             (None, _) => None,
         };
         if new.role == Role::DepartmentOfficer && department_id.is_none() {
-            return Err(UserError::Invalid("a department officer needs --department".into()));
+            return Err(UserError::Invalid(
+                "a department officer needs --department".into(),
+            ));
         }
         if new.role == Role::Collector && new.group_names.is_empty() {
-            return Err(UserError::Invalid("a collector needs at least one --group".into()));
+            return Err(UserError::Invalid(
+                "a collector needs at least one --group".into(),
+            ));
         }
 
         let id = Uuid::now_v7();
@@ -137,7 +147,8 @@ impl SqliteStore {
             .fetch_optional(&mut *tx)
             .await
             .map_err(backend)?;
-            let group = group.ok_or_else(|| UserError::Invalid(format!("no group named {name:?}")))?;
+            let group =
+                group.ok_or_else(|| UserError::Invalid(format!("no group named {name:?}")))?;
             sqlx::query("insert into user_groups (user_id, group_id) values (?, ?)")
                 .bind(id)
                 .bind(group)

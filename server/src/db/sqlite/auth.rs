@@ -27,7 +27,11 @@ pub(super) async fn credentials(
             .fetch_optional(pool)
             .await
             .map_err(backend)?;
-    Ok(row.map(|r| Credentials { user_id: r.id, password_hash: r.password_hash, active: r.active }))
+    Ok(row.map(|r| Credentials {
+        user_id: r.id,
+        password_hash: r.password_hash,
+        active: r.active,
+    }))
 }
 
 pub(super) async fn failed_logins(

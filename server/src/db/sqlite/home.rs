@@ -202,11 +202,16 @@ async fn named_counts(
     commune_id: Uuid,
     sql: &'static str,
 ) -> Result<HashMap<Uuid, Vec<NamedCount>>, StoreError> {
-    let rows: Vec<(Uuid, String, i64)> =
-        sqlx::query_as(sql).bind(commune_id).fetch_all(pool).await.map_err(backend)?;
+    let rows: Vec<(Uuid, String, i64)> = sqlx::query_as(sql)
+        .bind(commune_id)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
     let mut map: HashMap<Uuid, Vec<NamedCount>> = HashMap::new();
     for (campaign, name, count) in rows {
-        map.entry(campaign).or_default().push(NamedCount { name, count });
+        map.entry(campaign)
+            .or_default()
+            .push(NamedCount { name, count });
     }
     Ok(map)
 }
@@ -283,11 +288,13 @@ pub(super) async fn answers_awaiting_approval(
     .map_err(backend)?;
     Ok(rows
         .into_iter()
-        .map(|(answer_id, issue_title, department, submitted_at)| ApprovalCard {
-            answer_id,
-            issue_title,
-            department,
-            submitted_at,
-        })
+        .map(
+            |(answer_id, issue_title, department, submitted_at)| ApprovalCard {
+                answer_id,
+                issue_title,
+                department,
+                submitted_at,
+            },
+        )
         .collect())
 }

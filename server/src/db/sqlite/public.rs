@@ -12,7 +12,9 @@ use app::server_fns::public::{PublicCommune, PublicCommunePage, PublicIssue};
 
 use super::backend;
 
-pub(super) async fn commune_summaries(pool: &SqlitePool) -> Result<Vec<CommuneSummary>, StoreError> {
+pub(super) async fn commune_summaries(
+    pool: &SqlitePool,
+) -> Result<Vec<CommuneSummary>, StoreError> {
     let rows: Vec<(Uuid, String, i64, i64, i64, i64)> = sqlx::query_as(
         "select c.id, c.name,
                 (select count(*) from residential_groups g where g.commune_id = c.id),
@@ -27,14 +29,16 @@ pub(super) async fn commune_summaries(pool: &SqlitePool) -> Result<Vec<CommuneSu
     .map_err(backend)?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, groups, users, campaigns, opinions)| CommuneSummary {
-            id,
-            name,
-            groups,
-            users,
-            campaigns,
-            opinions,
-        })
+        .map(
+            |(id, name, groups, users, campaigns, opinions)| CommuneSummary {
+                id,
+                name,
+                groups,
+                users,
+                campaigns,
+                opinions,
+            },
+        )
         .collect())
 }
 
@@ -53,7 +57,11 @@ pub(super) async fn public_communes(pool: &SqlitePool) -> Result<Vec<PublicCommu
     .map_err(backend)?;
     Ok(rows
         .into_iter()
-        .map(|(slug, name, published_issues)| PublicCommune { slug, name, published_issues })
+        .map(|(slug, name, published_issues)| PublicCommune {
+            slug,
+            name,
+            published_issues,
+        })
         .collect())
 }
 
@@ -81,7 +89,9 @@ pub(super) async fn public_commune_page(
             .fetch_optional(pool)
             .await
             .map_err(backend)?;
-    let Some((commune_id, name)) = commune else { return Ok(None) };
+    let Some((commune_id, name)) = commune else {
+        return Ok(None);
+    };
     let rows: Vec<PublicIssueRow> = sqlx::query_as(
         "select i.id, t.name as topic, i.title, i.summary, c.title as campaign,
                 (select count(*) from opinions o where o.issue_id = i.id) as supporters,

@@ -1,0 +1,28 @@
+// Shared steps of the journeys.
+const { expect } = require('@playwright/test');
+
+const DEMO_PASSWORD = 'danban2026';
+
+/** Waits until the WebAssembly app has hydrated the server-rendered page. */
+async function hydrated(page) {
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** Logs in through the login form, after hydration, and waits for the home page. */
+async function login(page, username, password = DEMO_PASSWORD) {
+  await page.goto('/dang-nhap');
+  await hydrated(page);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/** Collects console errors and failed requests so a test can assert there were none. */
+function watchErrors(page) {
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
+module.exports = { DEMO_PASSWORD, hydrated, login, watchErrors };

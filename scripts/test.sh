@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Every check and test: formatting, clippy for the server and the wasm target, unit and
+# integration tests, then the browser journeys in headless Chromium against the real server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n\033[1m[test] %s\033[0m\n' "$*"; SECONDS_AT_STEP=$SECONDS; }
+done_step() { printf '[test] done in %ss\n' "$((SECONDS - SECONDS_AT_STEP))"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+done_step
+
+step "clippy: server and app (ssr)"
+cargo clippy -p server --all-targets -- -D warnings
+cargo clippy -p app --features ssr --all-targets -- -D warnings
+done_step
+
+step "clippy: app (hydrate, wasm32)"
+if [ "$DANBAN_TOOLCHAIN" = debian ]; then
+  PATH=/usr/bin:$PATH RUSTC_BOOTSTRAP=1 cargo clippy -p app --lib --target wasm32-unknown-unknown \
+    --features hydrate -Zbuild-std=std,panic_abort -- -D warnings
+else
+  cargo clippy -p app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
+fi
+done_step
+
+step "unit and integration tests"
+cargo test -p app --features ssr
+cargo test -p server
+done_step
+
+step "build the site (release wasm) and the server"
+bash scripts/build.sh --test
+done_step
+
+step "browser journeys (Playwright, Chromium)"
+(cd end2end && npx playwright test)
+done_step
+
+printf '\n[test] all passed in %ss\n' "$SECONDS"
