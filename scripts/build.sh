@@ -27,6 +27,9 @@ wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 rm -f "$pkg/danban_bg.wasm"
 cp style/main.css "$pkg/danban.css"
 cp -r public/. "$site/"
+# Stamp the service worker with the bundle's hash: a new release gets a new shell cache.
+build_hash=$(cat "$pkg/danban.js" "$pkg/danban.wasm" "$pkg/danban.css" | sha256sum | cut -c1-16)
+sed -i "s/__BUILD__/$build_hash/" "$site/sw.js"
 
 if [ "$server_profile" = release ]; then
   cargo build -p server --release

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod campaign;
+pub mod form;
 pub mod receipt;
 pub mod respondent;
 pub mod role;

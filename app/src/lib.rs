@@ -2,9 +2,11 @@
 //! hydrated in the browser (`hydrate`). Pure rules live in [`domain`]; online operations in
 //! [`server_fns`]; screens in [`pages`].
 
+pub mod api;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod offline;
 pub mod pages;
 pub mod server_fns;
 pub mod shell;

@@ -1,6 +1,8 @@
 //! One module per screen.
 
+pub mod collect;
 pub mod home;
 pub mod login;
+pub mod my_forms;
 pub mod not_found;
 pub mod public;

@@ -5,9 +5,12 @@ use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::device::provide_device;
 use crate::components::header::Header;
 use crate::domain::viewer::Viewer;
 use crate::error::AppError;
+use crate::pages::collect::CollectPage;
+use crate::pages::my_forms::MyFormsPage;
 use crate::pages::{home::HomePage, login::LoginPage, not_found::NotFound, public::PublicPage};
 use crate::server_fns::session::whoami;
 
@@ -24,9 +27,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#9f1d20"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <link rel="stylesheet" href="/pkg/danban.css"/>
                 <HydrationScripts options/>
                 <MetaTags/>
+                <script>
+                    "if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }"
+                </script>
             </head>
             <body>
                 <App/>
@@ -41,6 +49,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let viewer: ViewerResource = Resource::new(|| (), |_| whoami());
     provide_context(viewer);
+    provide_device();
     // Effects run only in the browser, after hydration: browser tests wait for this mark.
     Effect::new(|_| {
         if let Some(body) = document().body() {
@@ -56,6 +65,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/dang-nhap") view=LoginPage/>
+                    <Route path=path!("/thu-phieu") view=CollectPage/>
+                    <Route path=path!("/phieu-cua-toi") view=MyFormsPage/>
                     <Route path=path!("/cong-khai/:xa") view=PublicPage/>
                 </Routes>
             </main>

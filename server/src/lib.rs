@@ -1,12 +1,15 @@
 //! The Dân Bàn server: configuration, database, HTTP routes and the command line.
 //! `router(state)` builds the whole app; `run(config, listener)` serves it (tests use port 0).
 
+#![recursion_limit = "256"]
+
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod routes;
 pub mod state;
+pub mod sync;
 pub mod telemetry;
 
 use std::net::SocketAddr;

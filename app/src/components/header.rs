@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::device::use_device;
 use crate::components::nav::nav_items;
 use crate::server_fns::session::Logout;
 use crate::shell::ViewerResource;
@@ -14,6 +15,8 @@ pub fn Header() -> impl IntoView {
     let viewer = expect_context::<ViewerResource>();
     let (menu_open, set_menu_open) = signal(false);
     let logout = ServerAction::<Logout>::new();
+    let device = use_device();
+    let logout_refused = RwSignal::new(None::<String>);
     crate::components::reload::reload_after_success(logout.value());
 
     view! {
@@ -42,7 +45,24 @@ pub fn Header() -> impl IntoView {
                                 <span class="account-name">{v.full_name.clone()}</span>
                                 <span class="account-role">{v.role.label()} " · " {commune}</span>
                                 <ActionForm action=logout attr:class="logout">
-                                    <button type="submit" class="button-link">"Đăng xuất"</button>
+                                    <button
+                                        type="submit"
+                                        class="button-link"
+                                        on:click=move |ev| {
+                                            // Logging out on a shared phone would strand the
+                                            // forms of this collector: send them first.
+                                            let unsent = device.outbox.with_untracked(|o| o.unsent_count());
+                                            if unsent > 0 {
+                                                ev.prevent_default();
+                                                logout_refused.set(Some(format!(
+                                                    "Còn {unsent} phiếu chưa gửi lên máy chủ. \
+                                                     Hãy bấm Đồng bộ khi có mạng rồi mới đăng xuất."
+                                                )));
+                                            }
+                                        }
+                                    >
+                                        "Đăng xuất"
+                                    </button>
                                 </ActionForm>
                             </div>
                         }
@@ -62,6 +82,9 @@ pub fn Header() -> impl IntoView {
                             </ul>
                         </nav>
                         {account}
+                        {move || logout_refused.get().map(|m| view! {
+                            <p class="notice notice-error logout-refused" role="alert">{m}</p>
+                        })}
                     }
                 })}
             </Transition>

@@ -20,7 +20,12 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
     let home = item("Trang chủ", "/");
     match role {
         None => vec![home, item("Đăng nhập", "/dang-nhap")],
-        Some(Role::Collector) => vec![home, item("Đợt đối thoại của tôi", "/#dot-doi-thoai")],
+        Some(Role::Collector) => vec![
+            home,
+            item("Phiếu mới", "/thu-phieu"),
+            item("Phiếu của tôi", "/phieu-cua-toi"),
+            item("Đợt đối thoại của tôi", "/#dot-doi-thoai"),
+        ],
         Some(Role::WardStaff) => vec![
             home,
             item("Tiếp nhận ý kiến", "/#tiep-nhan"),

@@ -142,9 +142,12 @@ create table forms (
     proposal text,
     wants_to_speak integer not null default 0,
     consent integer not null default 0,
+    -- SHA-256 of the NFC-normalised submission: same id + same hash = already had it
     content_hash text not null,
     filled_at text not null,
     received_at text not null,
+    -- set when a collector edits after sync; staff see the form flagged
+    revised_at text,
     unique (commune_id, receipt_code)
 );
 create index forms_by_campaign on forms (campaign_id, group_id);

@@ -4,6 +4,7 @@ mod admin;
 mod auth;
 mod home;
 mod public;
+mod sync;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -14,9 +15,10 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use uuid::Uuid;
 
+use app::api::{CampaignRef, FormSubmission};
 use app::domain::calendar::DayKind;
 use app::domain::viewer::Viewer;
-use app::ports::{AuditEntry, Credentials, FailedLogins, Store, StoreError};
+use app::ports::{AuditEntry, Credentials, FailedLogins, Ingest, Store, StoreError};
 use app::server_fns::admin::CommuneSummary;
 use app::server_fns::answer::{ApprovalCard, AssignmentCard};
 use app::server_fns::collect::CampaignCard;
@@ -165,6 +167,33 @@ impl Store for SqliteStore {
         commune_id: Uuid,
     ) -> Result<Vec<ApprovalCard>, StoreError> {
         home::answers_awaiting_approval(&self.pool, commune_id).await
+    }
+
+    async fn collector_reference(
+        &self,
+        commune_id: Uuid,
+        collector_id: Uuid,
+    ) -> Result<Vec<CampaignRef>, StoreError> {
+        sync::collector_reference(&self.pool, commune_id, collector_id).await
+    }
+
+    async fn ingest_form(
+        &self,
+        commune_id: Uuid,
+        collector_id: Uuid,
+        form: &FormSubmission,
+        content_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Ingest, StoreError> {
+        sync::ingest_form(
+            &self.pool,
+            commune_id,
+            collector_id,
+            form,
+            content_hash,
+            now,
+        )
+        .await
     }
 
     async fn commune_summaries(&self) -> Result<Vec<CommuneSummary>, StoreError> {

@@ -1,0 +1,177 @@
+//! The sync wire contract between the collector's phone and the server. Paths are versioned and
+//! fixed: a phone that was offline for a week still talks to the new server. Documented in
+//! README ("Sync API").
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::domain::respondent::RespondentKind;
+
+/// Submit a batch of forms.
+pub const SYNC_FORMS_PATH: &str = "/api/v1/sync/forms";
+/// The collector's reference data (campaigns, groups, topics) for offline use.
+pub const REFERENCE_PATH: &str = "/api/v1/collect/reference";
+/// Largest accepted request body; larger gets 413.
+pub const MAX_SYNC_BODY_BYTES: usize = 1024 * 1024;
+/// Most forms in one batch; more gets 422.
+pub const MAX_FORMS_PER_BATCH: usize = 200;
+
+/// Who answered (thành phần). Every personal field is optional.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Respondent {
+    /// Full name; empty when anonymous.
+    pub name: Option<String>,
+    /// The resident asked not to be named.
+    pub anonymous: bool,
+    /// Household or address.
+    pub household: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Respondent kind.
+    pub kind: RespondentKind,
+}
+
+/// One opinion on a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpinionEntry {
+    /// Made on the phone.
+    pub id: Uuid,
+    /// Topic chosen by the collector (staff may change it later).
+    pub topic_id: Uuid,
+    /// What the resident said.
+    pub text: String,
+}
+
+/// A form as the phone sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormSubmission {
+    /// UUIDv7 made on the phone when the form was first drafted.
+    pub id: Uuid,
+    /// 1 for the first send; each edit after sync sends the next number.
+    pub revision: u32,
+    /// Campaign.
+    pub campaign_id: Uuid,
+    /// Group (thôn / tổ dân phố).
+    pub group_id: Uuid,
+    /// Receipt code given to the resident (XXXX-XXXX).
+    pub receipt_code: String,
+    /// Who answered.
+    pub respondent: Respondent,
+    /// One or more opinions.
+    pub opinions: Vec<OpinionEntry>,
+    /// Proposal (kiến nghị, đề xuất).
+    pub proposal: Option<String>,
+    /// Wants to speak at the conference (phiếu đăng ký phát biểu).
+    pub wants_to_speak: bool,
+    /// The resident agreed to their personal data being recorded.
+    pub consent: bool,
+    /// When the collector saved it, on the phone's clock.
+    pub filled_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/sync/forms` body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncRequest {
+    /// The batch; each form is judged on its own.
+    pub forms: Vec<FormSubmission>,
+}
+
+/// What happened to one form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum FormOutcome {
+    /// Stored now.
+    Accepted,
+    /// Stored before with identical content: success, nothing changed.
+    AlreadyHad,
+    /// The same id and revision arrived with different content: kept for a person to review.
+    Conflict,
+    /// An older revision than the server has: ignored.
+    Stale {
+        /// The revision the server holds.
+        current_revision: u32,
+    },
+    /// Not stored; the reason is for the collector (Vietnamese) and says what to fix.
+    Rejected {
+        /// Vietnamese explanation.
+        reason: String,
+    },
+}
+
+impl FormOutcome {
+    /// The server holds this revision (or a newer one): the phone may drop the body.
+    pub fn is_acknowledged(&self) -> bool {
+        matches!(
+            self,
+            FormOutcome::Accepted | FormOutcome::AlreadyHad | FormOutcome::Stale { .. }
+        )
+    }
+}
+
+/// The server's answer for one form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormResult {
+    /// Form id.
+    pub id: Uuid,
+    /// Revision judged.
+    pub revision: u32,
+    /// Outcome.
+    #[serde(flatten)]
+    pub outcome: FormOutcome,
+}
+
+/// `POST /api/v1/sync/forms` answer (HTTP 200 even when some forms are rejected).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncResponse {
+    /// One result per submitted form, in order.
+    pub results: Vec<FormResult>,
+    /// Server clock, so the phone can show a trustworthy last-sync time.
+    pub server_time: DateTime<Utc>,
+}
+
+/// A whole-request error (401, 403, 413, 400/422): English for logs, Vietnamese for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    /// Stable machine code, e.g. `unauthenticated`, `payload_too_large`.
+    pub code: String,
+    /// English description.
+    pub error: String,
+    /// Vietnamese message for the collector.
+    pub message: String,
+}
+
+/// A group as the collector's phone keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedRef {
+    /// Id.
+    pub id: Uuid,
+    /// Display name.
+    pub name: String,
+}
+
+/// An open campaign with what a form for it may reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignRef {
+    /// Campaign id.
+    pub id: Uuid,
+    /// Title.
+    pub title: String,
+    /// Collection deadline, if set.
+    pub collection_deadline: Option<chrono::NaiveDate>,
+    /// The collector's groups in this campaign.
+    pub groups: Vec<NamedRef>,
+    /// Topics in form order.
+    pub topics: Vec<NamedRef>,
+}
+
+/// `GET /api/v1/collect/reference` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferenceData {
+    /// Campaigns open for collection in the collector's groups.
+    pub campaigns: Vec<CampaignRef>,
+    /// The collector's name, shown on the form.
+    pub collector_name: String,
+    /// When the server produced this.
+    pub fetched_at: DateTime<Utc>,
+}

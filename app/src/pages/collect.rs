@@ -1,0 +1,334 @@
+//! The opinion form (phiếu lấy ý kiến), mobile first and fully offline: every change is
+//! autosaved on the phone; "Lưu phiếu" puts the form in the outbox and shows the receipt code.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
+
+use crate::api::{CampaignRef, ReferenceData};
+use crate::components::device::use_device;
+use crate::components::sync_panel::SyncPanel;
+use crate::domain::form::{FormDraft, OpinionDraft};
+use crate::domain::respondent::RespondentKind;
+use crate::offline::storage::{clear_draft, load_draft, load_reference, save_draft, update_outbox};
+use crate::offline::sync::{SyncOutcome, online, refresh_reference};
+
+fn random_bits() -> u64 {
+    // UUIDv7 carries 74 random bits; the low 64 are random.
+    Uuid::now_v7().as_u128() as u64
+}
+
+/// The form screen.
+#[component]
+pub fn CollectPage() -> impl IntoView {
+    let device = use_device();
+    let query = use_query_map();
+    let reference = RwSignal::new(None::<ReferenceData>);
+    let draft = RwSignal::new(FormDraft::new(0));
+    let ready = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let saved_code = RwSignal::new(None::<String>);
+
+    // Browser only: open the stored draft (or the form to fix), then keep reference data fresh.
+    Effect::new(move |_| {
+        match load_reference() {
+            Ok(data) => reference.set(data),
+            Err(problem) => error.set(Some(problem.message())),
+        }
+        let editing = query
+            .with_untracked(|q| q.get("sua"))
+            .and_then(|id| Uuid::parse_str(&id).ok());
+        let from_outbox = editing.and_then(|id| {
+            device
+                .outbox
+                .with_untracked(|o| o.get(id).and_then(|e| e.form.clone()))
+        });
+        let opened = match from_outbox {
+            Some(form) => FormDraft::from_submission(&form),
+            None => load_draft()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| FormDraft::new(random_bits())),
+        };
+        draft.set(opened);
+        ready.set(true);
+        if online() {
+            spawn_local(async move {
+                match refresh_reference().await {
+                    Ok(Some(data)) => reference.set(Some(data)),
+                    Ok(None) | Err(SyncOutcome::Offline) => {}
+                    Err(SyncOutcome::NeedsLogin) => device.needs_login.set(true),
+                    Err(other) => message.set(Some(other.message())),
+                }
+            });
+        }
+    });
+
+    // Pick the only campaign / group without asking.
+    Effect::new(move |_| {
+        let Some(data) = reference.get() else { return };
+        if !ready.get() {
+            return;
+        }
+        let (campaign, group) = draft.with_untracked(|d| (d.campaign_id, d.group_id));
+        if campaign.is_none() && data.campaigns.len() == 1 {
+            draft.update(|d| d.campaign_id = Some(data.campaigns[0].id));
+        }
+        let chosen = draft.with_untracked(|d| d.campaign_id);
+        if group.is_none()
+            && let Some(c) = data.campaigns.iter().find(|c| Some(c.id) == chosen)
+            && c.groups.len() == 1
+        {
+            draft.update(|d| d.group_id = Some(c.groups[0].id));
+        }
+    });
+
+    // Autosave every change; the form is never only in memory.
+    Effect::new(move |_| {
+        let current = draft.get();
+        if !ready.get_untracked() || saved_code.get_untracked().is_some() {
+            return;
+        }
+        match save_draft(&current) {
+            Ok(()) => error.set(None),
+            Err(problem) => error.set(Some(problem.message())),
+        }
+    });
+
+    let campaign = move || {
+        let id = draft.with(|d| d.campaign_id)?;
+        reference.with(|r| r.as_ref()?.campaigns.iter().find(|c| c.id == id).cloned())
+    };
+
+    let save = move |_| {
+        let now = chrono::Utc::now();
+        let form = match draft.with_untracked(|d| d.to_submission(now)) {
+            Ok(form) => form,
+            Err(problem) => {
+                error.set(Some(problem));
+                return;
+            }
+        };
+        let group = campaign()
+            .and_then(|c| c.groups.into_iter().find(|g| g.id == form.group_id))
+            .map(|g| g.name)
+            .unwrap_or_default();
+        let code = form.receipt_code.clone();
+        match update_outbox(|o| o.save(form, group, now)) {
+            Ok(_) => {
+                clear_draft();
+                error.set(None);
+                saved_code.set(Some(code));
+                device.reload();
+                if online() {
+                    device.sync(false);
+                }
+            }
+            // Nothing is lost: the form stays on screen and in the draft.
+            Err(problem) => error.set(Some(problem.message())),
+        }
+    };
+
+    let new_form = move |_| {
+        let fresh = FormDraft::new(random_bits());
+        let keep = draft.with_untracked(|d| (d.campaign_id, d.group_id));
+        saved_code.set(None);
+        draft.set(FormDraft {
+            campaign_id: keep.0,
+            group_id: keep.1,
+            ..fresh
+        });
+        message.set(None);
+    };
+
+    view! {
+        <Title text="Phiếu lấy ý kiến — Dân Bàn"/>
+        <h1>"Phiếu lấy ý kiến"</h1>
+        <SyncPanel/>
+        {move || message.get().map(|m| view! { <p class="notice">{m}</p> })}
+        <Show
+            when=move || saved_code.get().is_none()
+            fallback=move || view! {
+                <section class="card receipt" role="status">
+                    <p>"Đã lưu phiếu trên máy. Mã tra cứu của người dân:"</p>
+                    <p class="receipt-code" data-testid="receipt-code">{move || saved_code.get()}</p>
+                    <p class="hint">"Ghi mã này vào phiếu giấy để người dân tra cứu kết quả."</p>
+                    <button type="button" class="button" on:click=new_form>"Phiếu mới"</button>
+                </section>
+            }
+        >
+            <Show
+                when=move || ready.get() && reference.with(|r| r.is_some())
+                fallback=move || view! {
+                    <p class="notice">
+                        {move || if ready.get() {
+                            "Chưa có danh mục trên máy: hãy mở trang này một lần khi có mạng."
+                        } else {
+                            "Đang mở dữ liệu trên máy…"
+                        }}
+                    </p>
+                }
+            >
+                <form class="form collect-form" on:submit=|ev| ev.prevent_default()>
+                    {move || form_fields(draft, reference, campaign)}
+                    {move || error.get().map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
+                    <button type="button" class="button button-wide" on:click=save>"Lưu phiếu"</button>
+                </form>
+            </Show>
+        </Show>
+    }
+}
+
+fn form_fields(
+    draft: RwSignal<FormDraft>,
+    reference: RwSignal<Option<ReferenceData>>,
+    campaign: impl Fn() -> Option<CampaignRef> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let campaigns =
+        reference.with_untracked(|r| r.as_ref().map(|r| r.campaigns.clone()).unwrap_or_default());
+    view! {
+        <label for="campaign">"Đợt đối thoại"</label>
+        <select
+            id="campaign"
+            on:change=move |ev| {
+                let id = Uuid::parse_str(&event_target_value(&ev)).ok();
+                draft.update(|d| { d.campaign_id = id; d.group_id = None; });
+            }
+        >
+            <option value="" selected=move || draft.with(|d| d.campaign_id.is_none())>"— Chọn —"</option>
+            {campaigns.into_iter().map(|c| {
+                let id = c.id;
+                view! { <option value=id.to_string() selected=move || draft.with(|d| d.campaign_id == Some(id))>{c.title}</option> }
+            }).collect_view()}
+        </select>
+
+        <label for="group">"Thôn, tổ dân phố"</label>
+        <select id="group" on:change=move |ev| {
+            let id = Uuid::parse_str(&event_target_value(&ev)).ok();
+            draft.update(|d| d.group_id = id);
+        }>
+            <option value="" selected=move || draft.with(|d| d.group_id.is_none())>"— Chọn —"</option>
+            {move || campaign().map(|c| c.groups).unwrap_or_default().into_iter().map(|g| {
+                let id = g.id;
+                view! { <option value=id.to_string() selected=move || draft.with(|d| d.group_id == Some(id))>{g.name}</option> }
+            }).collect_view()}
+        </select>
+
+        <fieldset>
+            <legend>"Người cho ý kiến"</legend>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || draft.with(|d| d.anonymous)
+                    on:change=move |ev| draft.update(|d| d.anonymous = event_target_checked(&ev))/>
+                "Ẩn danh (không ghi họ tên, số điện thoại)"
+            </label>
+            <label for="name">"Họ và tên"</label>
+            <input id="name" type="text" autocomplete="off" prop:value=move || draft.with(|d| d.name.clone())
+                disabled=move || draft.with(|d| d.anonymous)
+                on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))/>
+            <label for="household">"Hộ gia đình, địa chỉ"</label>
+            <input id="household" type="text" autocomplete="off" prop:value=move || draft.with(|d| d.household.clone())
+                on:input=move |ev| draft.update(|d| d.household = event_target_value(&ev))/>
+            <label for="phone">"Số điện thoại (không bắt buộc)"</label>
+            <input id="phone" type="tel" inputmode="tel" prop:value=move || draft.with(|d| d.phone.clone())
+                disabled=move || draft.with(|d| d.anonymous)
+                on:input=move |ev| draft.update(|d| d.phone = event_target_value(&ev))/>
+            <label for="kind">"Thành phần"</label>
+            <select id="kind" on:change=move |ev| {
+                if let Some(kind) = RespondentKind::parse(&event_target_value(&ev)) {
+                    draft.update(|d| d.kind = kind);
+                }
+            }>
+                {RespondentKind::ALL.into_iter().map(|k| view! {
+                    <option value=k.code() selected=move || draft.with(|d| d.kind == k)>{k.label()}</option>
+                }).collect_view()}
+            </select>
+        </fieldset>
+
+        <fieldset>
+            <legend>"Ý kiến, kiến nghị"</legend>
+            <For
+                each=move || draft.with(|d| d.opinions.iter().map(|o| o.id).collect::<Vec<_>>())
+                key=|id| *id
+                children=move |id| opinion_row(draft, campaign, id)
+            />
+            <button type="button" class="button-secondary"
+                on:click=move |_| draft.update(|d| d.opinions.push(OpinionDraft::new()))>
+                "+ Thêm ý kiến"
+            </button>
+        </fieldset>
+
+        <label for="proposal">"Kiến nghị, đề xuất"</label>
+        <textarea id="proposal" rows="3" prop:value=move || draft.with(|d| d.proposal.clone())
+            on:input=move |ev| draft.update(|d| d.proposal = event_target_value(&ev))></textarea>
+
+        <label class="check">
+            <input type="checkbox" prop:checked=move || draft.with(|d| d.wants_to_speak)
+                on:change=move |ev| draft.update(|d| d.wants_to_speak = event_target_checked(&ev))/>
+            "Đăng ký phát biểu tại hội nghị đối thoại"
+        </label>
+        <label class="check">
+            <input type="checkbox" prop:checked=move || draft.with(|d| d.consent)
+                on:change=move |ev| draft.update(|d| d.consent = event_target_checked(&ev))/>
+            "Người dân đồng ý cho ghi thông tin cá nhân"
+        </label>
+    }
+}
+
+fn opinion_row(
+    draft: RwSignal<FormDraft>,
+    campaign: impl Fn() -> Option<CampaignRef> + Copy + Send + Sync + 'static,
+    id: Uuid,
+) -> impl IntoView {
+    let index = move || draft.with(|d| d.opinions.iter().position(|o| o.id == id).unwrap_or(0));
+    let edit = move |change: &dyn Fn(&mut OpinionDraft)| {
+        draft.update(|d| {
+            if let Some(o) = d.opinions.iter_mut().find(|o| o.id == id) {
+                change(o);
+            }
+        });
+    };
+    let value = move || {
+        draft.with(|d| {
+            d.opinions
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| o.text.clone())
+                .unwrap_or_default()
+        })
+    };
+    let topic = move || {
+        draft.with(|d| {
+            d.opinions
+                .iter()
+                .find(|o| o.id == id)
+                .and_then(|o| o.topic_id)
+        })
+    };
+    view! {
+        <div class="opinion">
+            <label for=format!("topic-{id}")>{move || format!("Nhóm nội dung (ý kiến {})", index() + 1)}</label>
+            <select id=format!("topic-{id}") on:change=move |ev| {
+                let topic = Uuid::parse_str(&event_target_value(&ev)).ok();
+                edit(&|o| o.topic_id = topic);
+            }>
+                <option value="" selected=move || topic().is_none()>"— Chọn —"</option>
+                {move || campaign().map(|c| c.topics).unwrap_or_default().into_iter().map(|t| {
+                    let tid = t.id;
+                    view! { <option value=tid.to_string() selected=move || topic() == Some(tid)>{t.name}</option> }
+                }).collect_view()}
+            </select>
+            <label for=format!("text-{id}")>{move || format!("Nội dung ý kiến {}", index() + 1)}</label>
+            <textarea id=format!("text-{id}") rows="4" prop:value=value
+                on:input=move |ev| { let text = event_target_value(&ev); edit(&|o| o.text = text.clone()); }></textarea>
+            <Show when=move || draft.with(|d| d.opinions.len() > 1)>
+                <button type="button" class="button-link-dark"
+                    on:click=move |_| draft.update(|d| d.opinions.retain(|o| o.id != id))>
+                    "Xóa ý kiến này"
+                </button>
+            </Show>
+        </div>
+    }
+}

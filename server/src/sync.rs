@@ -1,0 +1,286 @@
+//! The versioned offline-sync API (`/api/v1/…`): plain JSON over HTTP, authenticated by the
+//! collector's session cookie, judged form by form so one bad form never blocks the others.
+
+use axum::Json;
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+use app::api::{
+    ApiError, FormOutcome, FormResult, FormSubmission, MAX_FORMS_PER_BATCH, MAX_SYNC_BODY_BYTES,
+    ReferenceData, SyncRequest, SyncResponse,
+};
+use app::domain::form::validate;
+use app::domain::role::Role;
+use app::domain::viewer::Viewer;
+use app::ports::Ingest;
+use app::ssr::session::{token_from_cookie_header, token_hash};
+
+use crate::state::AppState;
+
+/// A whole-request failure, answered as JSON [`ApiError`].
+pub struct Failure(StatusCode, ApiError);
+
+impl Failure {
+    fn new(status: StatusCode, code: &str, error: &str, message: &str) -> Failure {
+        Failure(
+            status,
+            ApiError {
+                code: code.into(),
+                error: error.into(),
+                message: message.into(),
+            },
+        )
+    }
+
+    fn internal(error: impl std::fmt::Display) -> Failure {
+        tracing::error!(%error, "sync API failure");
+        Failure::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "internal server error",
+            "Máy chủ đang gặp sự cố. Phiếu vẫn được giữ trên máy và sẽ được gửi lại sau.",
+        )
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        (self.0, Json(self.1)).into_response()
+    }
+}
+
+/// The collector behind the request's session cookie.
+async fn collector(state: &AppState, headers: &HeaderMap) -> Result<Viewer, Failure> {
+    let token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(token_from_cookie_header);
+    let viewer = match token {
+        Some(token) => state
+            .store
+            .session_viewer(&token_hash(token), Utc::now())
+            .await
+            .map_err(Failure::internal)?,
+        None => None,
+    };
+    let viewer = viewer.ok_or_else(|| {
+        Failure::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "no valid session",
+            "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại; các phiếu vẫn được giữ trên máy.",
+        )
+    })?;
+    if viewer.role != Role::Collector || viewer.commune_id.is_none() {
+        return Err(Failure::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "only collectors submit forms",
+            "Tài khoản này không được giao thu phiếu.",
+        ));
+    }
+    Ok(viewer)
+}
+
+/// `GET /api/v1/collect/reference`
+pub async fn reference(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<ReferenceData>, Failure> {
+    let viewer = collector(&state, &headers).await?;
+    let commune = viewer
+        .commune_id
+        .ok_or_else(|| Failure::internal("collector without commune"))?;
+    let campaigns = state
+        .store
+        .collector_reference(commune, viewer.user_id)
+        .await
+        .map_err(Failure::internal)?;
+    Ok(Json(ReferenceData {
+        campaigns,
+        collector_name: viewer.full_name,
+        fetched_at: Utc::now(),
+    }))
+}
+
+/// `POST /api/v1/sync/forms`
+pub async fn sync_forms(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> Result<Json<SyncResponse>, Failure> {
+    let (parts, body) = request.into_parts();
+    let viewer = collector(&state, &parts.headers).await?;
+    let commune = viewer
+        .commune_id
+        .ok_or_else(|| Failure::internal("collector without commune"))?;
+    let bytes = to_bytes(body, MAX_SYNC_BODY_BYTES).await.map_err(|_| {
+        Failure::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "request body exceeds 1 MiB; send fewer forms per batch",
+            "Gói phiếu quá lớn. Ứng dụng sẽ gửi từng phần nhỏ hơn.",
+        )
+    })?;
+    let batch: SyncRequest = serde_json::from_slice(&bytes).map_err(|e| {
+        let (status, code) = if e.is_data() {
+            (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body")
+        } else {
+            (StatusCode::BAD_REQUEST, "malformed_json")
+        };
+        Failure::new(
+            status,
+            code,
+            &format!("cannot read the batch: {e}"),
+            "Dữ liệu gửi lên không đọc được. Hãy cập nhật ứng dụng và đồng bộ lại.",
+        )
+    })?;
+    if batch.forms.len() > MAX_FORMS_PER_BATCH {
+        return Err(Failure::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "batch_too_large",
+            &format!("at most {MAX_FORMS_PER_BATCH} forms per batch"),
+            "Gói phiếu quá lớn. Ứng dụng sẽ gửi từng phần nhỏ hơn.",
+        ));
+    }
+    let now = Utc::now();
+    let mut results = Vec::with_capacity(batch.forms.len());
+    for form in batch.forms {
+        let form = normalised(form);
+        let outcome = judge(&state, &viewer, commune, &form, now).await?;
+        results.push(FormResult {
+            id: form.id,
+            revision: form.revision,
+            outcome,
+        });
+    }
+    Ok(Json(SyncResponse {
+        results,
+        server_time: now,
+    }))
+}
+
+async fn judge(
+    state: &AppState,
+    viewer: &Viewer,
+    commune: uuid::Uuid,
+    form: &FormSubmission,
+    now: chrono::DateTime<Utc>,
+) -> Result<FormOutcome, Failure> {
+    if let Err(reason) = validate(form) {
+        return Ok(FormOutcome::Rejected { reason });
+    }
+    if !viewer.collects_for(form.group_id) {
+        tracing::warn!(user = %viewer.username, group = %form.group_id, "form for another group");
+        return Ok(FormOutcome::Rejected {
+            reason: "Bạn không được giao thu phiếu ở thôn, tổ dân phố này.".into(),
+        });
+    }
+    let hash = content_hash(form).map_err(Failure::internal)?;
+    let ingest = state
+        .store
+        .ingest_form(commune, viewer.user_id, form, &hash, now)
+        .await
+        .map_err(Failure::internal)?;
+    Ok(match ingest {
+        Ingest::Stored | Ingest::Revised => FormOutcome::Accepted,
+        Ingest::SameContent => FormOutcome::AlreadyHad,
+        Ingest::Conflict => {
+            tracing::warn!(form = %form.id, "conflicting copy kept for review");
+            FormOutcome::Conflict
+        }
+        Ingest::Stale(current_revision) => FormOutcome::Stale { current_revision },
+        Ingest::Refused(refusal) => FormOutcome::Rejected {
+            reason: refusal.message().into(),
+        },
+    })
+}
+
+/// NFC for every text (some keyboards send decomposed Vietnamese), trimmed, empty → none.
+fn normalised(mut form: FormSubmission) -> FormSubmission {
+    let nfc = |s: &str| -> String { s.trim().nfc().collect() };
+    let opt = |v: Option<String>| v.map(|s| nfc(&s)).filter(|s| !s.is_empty());
+    form.receipt_code = form.receipt_code.trim().to_uppercase();
+    form.respondent.name = opt(form.respondent.name);
+    form.respondent.household = opt(form.respondent.household);
+    form.respondent.phone = opt(form.respondent.phone);
+    form.proposal = opt(form.proposal);
+    for opinion in &mut form.opinions {
+        opinion.text = nfc(&opinion.text);
+    }
+    form
+}
+
+/// SHA-256 of everything but the revision number, as canonical JSON of the normalised form.
+fn content_hash(form: &FormSubmission) -> Result<String, serde_json::Error> {
+    let mut value = serde_json::to_value(form)?;
+    if let Some(object) = value.as_object_mut() {
+        object.remove("revision");
+    }
+    let digest = Sha256::digest(serde_json::to_vec(&value)?);
+    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::api::{OpinionEntry, Respondent};
+    use app::domain::respondent::RespondentKind;
+    use uuid::Uuid;
+
+    fn form(text: &str) -> FormSubmission {
+        FormSubmission {
+            id: Uuid::nil(),
+            revision: 1,
+            campaign_id: Uuid::nil(),
+            group_id: Uuid::nil(),
+            receipt_code: "abcd-efgh".into(),
+            respondent: Respondent {
+                name: Some("  ".into()),
+                anonymous: false,
+                household: None,
+                phone: None,
+                kind: RespondentKind::Resident,
+            },
+            opinions: vec![OpinionEntry {
+                id: Uuid::nil(),
+                topic_id: Uuid::nil(),
+                text: text.into(),
+            }],
+            proposal: None,
+            wants_to_speak: false,
+            consent: false,
+            filled_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn decomposed_vietnamese_is_stored_composed() {
+        let decomposed = "Đu\u{031b}o\u{031b}\u{0300}ng";
+        let f = normalised(form(decomposed));
+        assert_eq!(f.opinions[0].text, "Đường");
+        assert_eq!(f.respondent.name, None, "blank fields become empty");
+        assert_eq!(f.receipt_code, "ABCD-EFGH");
+    }
+
+    #[test]
+    fn composed_and_decomposed_copies_hash_the_same_and_revision_is_ignored() {
+        let a = normalised(form("Đường"));
+        let mut b = normalised(form("Đu\u{031b}o\u{031b}\u{0300}ng"));
+        b.revision = 2;
+        assert_eq!(
+            content_hash(&a).expect("hash"),
+            content_hash(&b).expect("hash")
+        );
+        let c = normalised(form("Đường làng"));
+        assert_ne!(
+            content_hash(&a).expect("hash"),
+            content_hash(&c).expect("hash")
+        );
+    }
+}

@@ -1,0 +1,337 @@
+//! The offline sync API over real HTTP: exactly once, per-form results, scope, limits.
+
+mod common;
+
+use common::{TestApp, client, spawn_app};
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use app::api::{
+    FormSubmission, MAX_SYNC_BODY_BYTES, OpinionEntry, ReferenceData, Respondent, SyncResponse,
+};
+use app::domain::receipt::ReceiptCode;
+use app::domain::respondent::RespondentKind;
+
+async fn reference(app: &TestApp, client: &Client) -> ReferenceData {
+    let response = client
+        .get(format!("{}/api/v1/collect/reference", app.base))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.expect("reference json")
+}
+
+fn new_form(reference: &ReferenceData, text: &str) -> FormSubmission {
+    let campaign = &reference.campaigns[0];
+    let id = Uuid::now_v7();
+    FormSubmission {
+        id,
+        revision: 1,
+        campaign_id: campaign.id,
+        group_id: campaign.groups[0].id,
+        receipt_code: ReceiptCode::from_bits(id.as_u128() as u64)
+            .as_str()
+            .to_owned(),
+        respondent: Respondent {
+            name: Some("Nguyễn Thị Mai".into()),
+            anonymous: false,
+            household: Some("Số 5, xóm 2".into()),
+            phone: None,
+            kind: RespondentKind::Resident,
+        },
+        opinions: vec![OpinionEntry {
+            id: Uuid::now_v7(),
+            topic_id: campaign.topics[0].id,
+            text: text.into(),
+        }],
+        proposal: Some("Đề nghị xã sớm khắc phục.".into()),
+        wants_to_speak: true,
+        consent: true,
+        filled_at: chrono::Utc::now(),
+    }
+}
+
+async fn send(app: &TestApp, client: &Client, forms: &[FormSubmission]) -> SyncResponse {
+    post_batch(app.base.clone(), client.clone(), forms.to_vec()).await
+}
+
+async fn post_batch(base: String, client: Client, forms: Vec<FormSubmission>) -> SyncResponse {
+    let response = client
+        .post(format!("{base}/api/v1/sync/forms"))
+        .json(&json!({ "forms": forms }))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.expect("sync json")
+}
+
+async fn stored_forms(app: &TestApp, ids: &[Uuid]) -> i64 {
+    let mut n = 0;
+    for id in ids {
+        let c: i64 = sqlx::query_scalar("select count(*) from forms where id = ?")
+            .bind(id)
+            .fetch_one(app.store.pool())
+            .await
+            .expect("count");
+        n += c;
+    }
+    n
+}
+
+fn statuses(response: &SyncResponse) -> Vec<String> {
+    response
+        .results
+        .iter()
+        .map(|r| {
+            serde_json::to_value(&r.outcome).expect("json")["status"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn replaying_the_same_batch_stores_each_form_once() {
+    let app = spawn_app().await;
+    let anson = app.client_for("anson").await;
+    let reference = reference(&app, &anson).await;
+    let batch: Vec<_> = (0..10)
+        .map(|i| new_form(&reference, &format!("Ý kiến số {i} về đường làng")))
+        .collect();
+    let ids: Vec<Uuid> = batch.iter().map(|f| f.id).collect();
+
+    let first = send(&app, &anson, &batch).await;
+    assert_eq!(statuses(&first), vec!["accepted"; 10]);
+    for _ in 0..4 {
+        let again = send(&app, &anson, &batch).await;
+        assert_eq!(statuses(&again), vec!["already_had"; 10]);
+    }
+    assert_eq!(stored_forms(&app, &ids).await, 10);
+    let opinions: i64 =
+        sqlx::query_scalar("select count(*) from opinions where body like 'Ý kiến số %'")
+            .fetch_one(app.store.pool())
+            .await
+            .expect("count");
+    assert_eq!(opinions, 10);
+}
+
+#[tokio::test]
+async fn concurrent_copies_of_a_batch_are_stored_once() {
+    let app = spawn_app().await;
+    let anson = app.client_for("anson").await;
+    let reference = reference(&app, &anson).await;
+    let batch: Vec<_> = (0..5)
+        .map(|i| new_form(&reference, &format!("Song song {i}")))
+        .collect();
+    let ids: Vec<Uuid> = batch.iter().map(|f| f.id).collect();
+    let sends: Vec<_> = (0..4)
+        .map(|_| tokio::spawn(post_batch(app.base.clone(), anson.clone(), batch.clone())))
+        .collect();
+    let mut responses = Vec::new();
+    for handle in sends {
+        responses.push(handle.await.expect("task"));
+    }
+    let accepted: usize = responses
+        .iter()
+        .map(|r| statuses(r).iter().filter(|s| *s == "accepted").count())
+        .sum();
+    assert_eq!(
+        accepted, 5,
+        "each form accepted exactly once across the copies"
+    );
+    assert_eq!(stored_forms(&app, &ids).await, 5);
+}
+
+#[tokio::test]
+async fn a_bad_form_does_not_block_the_good_ones() {
+    let app = spawn_app().await;
+    let anson = app.client_for("anson").await;
+    let reference = reference(&app, &anson).await;
+    let good: Vec<_> = (0..3)
+        .map(|i| new_form(&reference, &format!("Tốt {i}")))
+        .collect();
+    let mut empty = new_form(&reference, "   ");
+    empty.opinions[0].text = " ".into();
+    let mut no_consent = new_form(&reference, "Không đồng ý ghi tên");
+    no_consent.consent = false;
+    let batch = vec![
+        good[0].clone(),
+        empty,
+        good[1].clone(),
+        no_consent,
+        good[2].clone(),
+    ];
+    let response = send(&app, &anson, &batch).await;
+    assert_eq!(
+        statuses(&response),
+        ["accepted", "rejected", "accepted", "rejected", "accepted"]
+    );
+    let reason =
+        serde_json::to_value(&response.results[3].outcome).expect("json")["reason"].clone();
+    assert!(
+        reason.as_str().expect("reason").contains("đồng ý"),
+        "{reason}"
+    );
+    assert_eq!(
+        stored_forms(&app, &good.iter().map(|f| f.id).collect::<Vec<_>>()).await,
+        3
+    );
+    assert_eq!(stored_forms(&app, &[batch[1].id, batch[3].id]).await, 0);
+}
+
+#[tokio::test]
+async fn a_collector_cannot_submit_for_another_group() {
+    let app = spawn_app().await;
+    let anson = app.client_for("anson").await;
+    let anlau = app.client_for("anlau").await;
+    let reference_anson = reference(&app, &anson).await;
+    let reference_anlau = reference(&app, &anlau).await;
+    // anlau's group (An Lâu) is in the same campaign, but anson does not collect there.
+    let mut form = new_form(&reference_anson, "Thu hộ thôn khác");
+    form.group_id = reference_anlau.campaigns[0].groups[0].id;
+    let response = send(&app, &anson, &[form.clone()]).await;
+    assert_eq!(statuses(&response), ["rejected"]);
+    assert_eq!(stored_forms(&app, &[form.id]).await, 0);
+}
+
+#[tokio::test]
+async fn other_content_under_the_same_id_is_a_conflict_kept_for_review() {
+    let app = spawn_app().await;
+    let anson = app.client_for("anson").await;
+    let reference = reference(&app, &anson).await;
+    let original = new_form(&reference, "Nội dung gốc");
+    send(&app, &anson, &[original.clone()]).await;
+    let mut changed = original.clone();
+    changed.opinions[0].text = "Nội dung khác".into();
+    for _ in 0..2 {
+        assert_eq!(
+            statuses(&send(&app, &anson, &[changed.clone()]).await),
+            ["conflict"]
+        );
+    }
+    let body: String = sqlx::query_scalar("select body from opinions where form_id = ?")
+        .bind(original.id)
+        .fetch_one(app.store.pool())
+        .await
+        .expect("opinion");
+    assert_eq!(body, "Nội dung gốc", "never a silent overwrite");
+    let conflicts: i64 =
+        sqlx::query_scalar("select count(*) from form_conflicts where form_id = ?")
+            .bind(original.id)
+            .fetch_one(app.store.pool())
+            .await
+            .expect("conflicts");
+    assert_eq!(conflicts, 1);
+}
+
+#[tokio::test]
+async fn revisions_apply_in_order_and_stale_ones_are_reported() {
+    let app = spawn_app().await;
+    let anson = app.client_for("anson").await;
+    let reference = reference(&app, &anson).await;
+    let first = new_form(&reference, "Bản đầu");
+    send(&app, &anson, &[first.clone()]).await;
+    let mut second = first.clone();
+    second.revision = 2;
+    second.opinions[0].text = "Bản sửa".into();
+    assert_eq!(
+        statuses(&send(&app, &anson, &[second.clone()]).await),
+        ["accepted"]
+    );
+    let stale = send(&app, &anson, &[first.clone()]).await;
+    assert_eq!(
+        serde_json::to_value(&stale.results[0].outcome).expect("json"),
+        json!({"status": "stale", "current_revision": 2})
+    );
+    let (body, revised): (String, Option<String>) = sqlx::query_as(
+        "select o.body, f.revised_at from opinions o join forms f on f.id = o.form_id where f.id = ?",
+    )
+    .bind(first.id)
+    .fetch_one(app.store.pool())
+    .await
+    .expect("row");
+    assert_eq!(body, "Bản sửa");
+    assert!(revised.is_some(), "staff see the form flagged as revised");
+}
+
+#[tokio::test]
+async fn decomposed_text_is_stored_in_nfc() {
+    let app = spawn_app().await;
+    let anson = app.client_for("anson").await;
+    let reference = reference(&app, &anson).await;
+    let form = new_form(&reference, "Đu\u{031b}o\u{031b}\u{0300}ng la\u{0300}ng");
+    send(&app, &anson, &[form.clone()]).await;
+    let body: String = sqlx::query_scalar("select body from opinions where form_id = ?")
+        .bind(form.id)
+        .fetch_one(app.store.pool())
+        .await
+        .expect("opinion");
+    assert_eq!(body.as_bytes(), "Đường làng".as_bytes());
+}
+
+async fn raw(app: &TestApp, client: &Client, body: Vec<u8>) -> (StatusCode, Value) {
+    let response = client
+        .post(format!("{}/api/v1/sync/forms", app.base))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .expect("post");
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn oversize_and_malformed_bodies_get_clear_errors() {
+    let app = spawn_app().await;
+    let anson = app.client_for("anson").await;
+    let (status, body) = raw(&app, &anson, vec![b' '; MAX_SYNC_BODY_BYTES + 1]).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["code"], "payload_too_large");
+    let (status, body) = raw(&app, &anson, b"{\"forms\": [".to_vec()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["code"], "malformed_json");
+    assert!(
+        body["message"]
+            .as_str()
+            .expect("message")
+            .contains("không đọc được")
+    );
+    let (status, body) = raw(&app, &anson, b"{\"forms\": [{\"id\": 5}]}".to_vec()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["code"], "invalid_body");
+}
+
+#[tokio::test]
+async fn only_a_logged_in_collector_may_sync() {
+    let app = spawn_app().await;
+    let (status, body) = raw(&app, &client(), b"{\"forms\": []}".to_vec()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["code"], "unauthenticated");
+    let staff = app.client_for("vanphong").await;
+    let (status, _) = raw(&app, &staff, b"{\"forms\": []}".to_vec()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn reference_data_lists_only_open_campaigns_of_the_collectors_groups() {
+    let app = spawn_app().await;
+    let anlau = app.client_for("anlau").await;
+    let data = reference(&app, &anlau).await;
+    assert_eq!(data.campaigns.len(), 1, "only the collecting campaign");
+    let groups: Vec<&str> = data.campaigns[0]
+        .groups
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    assert_eq!(
+        groups,
+        ["Thôn An Lâu"],
+        "Đông Bình is anlau's but not in this campaign"
+    );
+    assert_eq!(data.campaigns[0].topics.len(), 6);
+}
