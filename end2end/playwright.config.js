@@ -2,7 +2,12 @@
 // The server under test is the real binary on a loopback port with a fresh SQLite file.
 const { defineConfig } = require('@playwright/test');
 
+const os = require('os');
+const path = require('path');
+
 const port = Number(process.env.DANBAN_E2E_PORT || 3100);
+// The journeys check rows in the real database file the server writes.
+process.env.DANBAN_E2E_DB = process.env.DANBAN_E2E_DB || path.join(os.tmpdir(), `danban-e2e-${port}.db`);
 
 module.exports = defineConfig({
   testDir: './tests',

@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-dir=$(mktemp -d)
-export DATABASE_URL="sqlite://$dir/e2e.db?mode=rwc"
+db="${DANBAN_E2E_DB:-$(mktemp -d)/e2e.db}"
+rm -f "$db" "$db-wal" "$db-shm"
+export DATABASE_URL="sqlite://$db?mode=rwc"
 export DANBAN_ADDR="127.0.0.1:${1:-3100}"
 export DANBAN_SITE_ROOT="$CARGO_TARGET_DIR/site"
 export DANBAN_DEMO=1

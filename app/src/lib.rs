@@ -2,6 +2,8 @@
 //! hydrated in the browser (`hydrate`). Pure rules live in [`domain`]; online operations in
 //! [`server_fns`]; screens in [`pages`].
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod domain;
