@@ -172,6 +172,11 @@ pub fn CollectPage() -> impl IntoView {
                     </p>
                 }
             >
+                <Show when=move || reference.with(|r| r.as_ref().is_some_and(|r| r.campaigns.is_empty()))>
+                    <p class="empty" role="status">
+                        "Hiện không có đợt đối thoại nào đang thu phiếu ở thôn, tổ dân phố của bạn."
+                    </p>
+                </Show>
                 <form class="form collect-form" on:submit=|ev| ev.prevent_default()>
                     {move || form_fields(draft, reference, campaign)}
                     {move || error.get().map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
