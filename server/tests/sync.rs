@@ -193,7 +193,7 @@ async fn a_collector_cannot_submit_for_another_group() {
     // anlau's group (An Lâu) is in the same campaign, but anson does not collect there.
     let mut form = new_form(&reference_anson, "Thu hộ thôn khác");
     form.group_id = reference_anlau.campaigns[0].groups[0].id;
-    let response = send(&app, &anson, &[form.clone()]).await;
+    let response = send(&app, &anson, std::slice::from_ref(&form)).await;
     assert_eq!(statuses(&response), ["rejected"]);
     assert_eq!(stored_forms(&app, &[form.id]).await, 0);
 }
@@ -204,7 +204,7 @@ async fn other_content_under_the_same_id_is_a_conflict_kept_for_review() {
     let anson = app.client_for("anson").await;
     let reference = reference(&app, &anson).await;
     let original = new_form(&reference, "Nội dung gốc");
-    send(&app, &anson, &[original.clone()]).await;
+    send(&app, &anson, std::slice::from_ref(&original)).await;
     let mut changed = original.clone();
     changed.opinions[0].text = "Nội dung khác".into();
     for _ in 0..2 {
@@ -234,7 +234,7 @@ async fn revisions_apply_in_order_and_stale_ones_are_reported() {
     let anson = app.client_for("anson").await;
     let reference = reference(&app, &anson).await;
     let first = new_form(&reference, "Bản đầu");
-    send(&app, &anson, &[first.clone()]).await;
+    send(&app, &anson, std::slice::from_ref(&first)).await;
     let mut second = first.clone();
     second.revision = 2;
     second.opinions[0].text = "Bản sửa".into();
@@ -242,7 +242,7 @@ async fn revisions_apply_in_order_and_stale_ones_are_reported() {
         statuses(&send(&app, &anson, &[second.clone()]).await),
         ["accepted"]
     );
-    let stale = send(&app, &anson, &[first.clone()]).await;
+    let stale = send(&app, &anson, std::slice::from_ref(&first)).await;
     assert_eq!(
         serde_json::to_value(&stale.results[0].outcome).expect("json"),
         json!({"status": "stale", "current_revision": 2})
@@ -264,7 +264,7 @@ async fn decomposed_text_is_stored_in_nfc() {
     let anson = app.client_for("anson").await;
     let reference = reference(&app, &anson).await;
     let form = new_form(&reference, "Đu\u{031b}o\u{031b}\u{0300}ng la\u{0300}ng");
-    send(&app, &anson, &[form.clone()]).await;
+    send(&app, &anson, std::slice::from_ref(&form)).await;
     let body: String = sqlx::query_scalar("select body from opinions where form_id = ?")
         .bind(form.id)
         .fetch_one(app.store.pool())
