@@ -15,11 +15,8 @@ use app::api::{FormSubmission, OpinionEntry, ReferenceData, Respondent, SyncResp
 use app::domain::receipt::ReceiptCode;
 use app::domain::respondent::RespondentKind;
 use app::domain::text::fold;
-use app::ssr::AuthConfig;
-use server::config::Config;
 use server::db::{self, SqliteStore};
 use server::demo::{DEMO_PASSWORD, seed_demo};
-use server::state::AppState;
 
 const BATCH: usize = 50;
 
@@ -58,34 +55,20 @@ fn forms(reference: &ReferenceData, n: usize) -> Vec<FormSubmission> {
         .collect()
 }
 
-async fn fresh_store(dir: &tempfile::TempDir, name: &str) -> (SqliteStore, String) {
+async fn fresh_store(dir: &tempfile::TempDir, name: &str) -> SqliteStore {
     let url = format!("sqlite://{}?mode=rwc", dir.path().join(name).display());
     let store = db::open(&url).await.expect("open");
     seed_demo(&store, Utc::now().date_naive())
         .await
         .expect("seed");
-    (store, url)
+    store
 }
 
 async fn over_http(dir: &tempfile::TempDir, n: usize) -> f64 {
-    let (store, url) = fresh_store(dir, "http.db").await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+    let store = fresh_store(dir, "http.db").await;
+    let addr = server::serve_on_loopback(store, dir.path().join("site"))
         .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let config = Config {
-        addr,
-        database_url: url,
-        site_root: dir.path().join("site"),
-        demo_on_empty: false,
-        secure_cookies: false,
-    };
-    let state = AppState {
-        leptos_options: server::cli::leptos_options(&config, addr),
-        store: db::shared(store),
-        auth: AuthConfig::default(),
-    };
-    tokio::spawn(server::run(state, listener));
+        .expect("serve");
     let base = format!("http://{addr}");
     let client = Client::builder()
         .cookie_store(true)
@@ -123,7 +106,7 @@ async fn over_http(dir: &tempfile::TempDir, n: usize) -> f64 {
 }
 
 async fn straight_into_sqlite(dir: &tempfile::TempDir, n: usize) -> f64 {
-    let (store, _) = fresh_store(dir, "direct.db").await;
+    let store = fresh_store(dir, "direct.db").await;
     let pool = store.pool();
     let (commune, collector): (Uuid, Uuid) =
         sqlx::query_as("select commune_id, id from users where username = 'anson'")

@@ -19,6 +19,30 @@ use tokio::net::TcpListener;
 pub use routes::router;
 pub use state::AppState;
 
+/// Serves `store` in the background on an ephemeral loopback port and returns the address:
+/// the real app, as integration tests and benchmarks need it.
+pub async fn serve_on_loopback(
+    store: db::SqliteStore,
+    site_root: std::path::PathBuf,
+) -> std::io::Result<SocketAddr> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let config = config::Config {
+        addr,
+        database_url: String::new(),
+        site_root,
+        demo_on_empty: false,
+        secure_cookies: false,
+    };
+    let state = AppState {
+        leptos_options: cli::leptos_options(&config, addr),
+        store: db::shared(store),
+        auth: app::ssr::AuthConfig::default(),
+    };
+    tokio::spawn(run(state, listener));
+    Ok(addr)
+}
+
 /// Serves the app on `listener` until Ctrl-C or SIGTERM.
 pub async fn run(state: AppState, listener: TcpListener) -> std::io::Result<()> {
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();

@@ -4,10 +4,12 @@
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use app::shell::{App, shell};
 
@@ -35,6 +37,12 @@ pub fn router(state: AppState) -> Router {
             _,
         >(move || fallback_state.provide(), shell))
         .layer(CompressionLayer::new())
+        // Bundle names are not hashed yet: browsers must revalidate (cheap 304s) so the JS glue
+        // and the wasm of one release are never mixed with another's.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
         .with_state(state)
 }
 

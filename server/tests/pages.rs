@@ -130,3 +130,20 @@ async fn the_demo_has_a_few_hundred_opinions_over_every_group_and_topic() {
         .expect("roles");
     assert_eq!(roles, 6);
 }
+
+#[tokio::test]
+async fn responses_are_revalidated_so_releases_never_mix() {
+    let app = spawn_app().await;
+    let response = client()
+        .get(format!("{}/", app.base))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(
+        response
+            .headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-cache")
+    );
+}

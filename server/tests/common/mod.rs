@@ -8,11 +8,8 @@ use reqwest::{Client, StatusCode, redirect::Policy};
 use serde_json::Value;
 use tempfile::TempDir;
 
-use app::ssr::AuthConfig;
-use server::config::Config;
 use server::db::{self, SqliteStore};
 use server::demo::{DEMO_PASSWORD, seed_demo};
-use server::state::AppState;
 
 /// A running server and what a test needs to talk to it.
 pub struct TestApp {
@@ -35,23 +32,9 @@ pub async fn spawn_app() -> TestApp {
     )
     .await
     .expect("seed demo");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+    let addr: SocketAddr = server::serve_on_loopback(store.clone(), dir.path().join("site"))
         .await
-        .expect("bind");
-    let addr: SocketAddr = listener.local_addr().expect("addr");
-    let config = Config {
-        addr,
-        database_url: url,
-        site_root: dir.path().join("site"),
-        demo_on_empty: false,
-        secure_cookies: false,
-    };
-    let state = AppState {
-        leptos_options: server::cli::leptos_options(&config, addr),
-        store: db::shared(store.clone()),
-        auth: AuthConfig::default(),
-    };
-    tokio::spawn(server::run(state, listener));
+        .expect("serve");
     TestApp {
         base: format!("http://{addr}"),
         store,

@@ -58,6 +58,7 @@ fn campaign_card(c: CampaignCard) -> impl IntoView {
             {deadline}
             {conference}
             <p class="count">"Phiếu tôi đã thu: " <strong>{c.my_forms}</strong></p>
+            {open.then(|| view! { <a class="button" href="/thu-phieu">"Thu phiếu"</a> })}
         </li>
     }
 }
