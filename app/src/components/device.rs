@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::offline::outbox::Outbox;
 use crate::offline::storage::{load_outbox, used_bytes};
-use crate::offline::sync::{SyncOutcome, online, sync_now};
+use crate::offline::sync::{SyncOutcome, online, release_lease, sync_now};
 
 /// How often to try while online (backoff in the outbox may wait longer).
 const SYNC_EVERY: Duration = Duration::from_secs(20);
@@ -89,6 +89,7 @@ pub fn provide_device() -> Device {
         device.reload();
         let _ = window_event_listener(leptos::ev::storage, move |_| device.reload());
         let _ = window_event_listener(leptos::ev::online, move |_| device.sync(true));
+        let _ = window_event_listener(leptos::ev::pagehide, |_| release_lease());
         let _ = window_event_listener(leptos::ev::offline, move |_| {
             device.status.set(Some(SyncOutcome::Offline.message()));
         });

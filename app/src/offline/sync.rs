@@ -94,7 +94,8 @@ fn take_lease() -> bool {
     .is_ok()
 }
 
-fn release_lease() {
+/// Gives the lease back (also when the page goes away in the middle of a sync).
+pub fn release_lease() {
     if LocalStorage::get::<Lease>(LEASE_KEY).is_ok_and(|lease| lease.tab == tab_id()) {
         LocalStorage::delete(LEASE_KEY);
     }
@@ -188,7 +189,15 @@ pub async fn sync_now(force: bool) -> SyncOutcome {
 
 async fn send_batches(force: bool) -> SyncOutcome {
     let (mut sent, mut refused) = (0, 0);
-    if force && let Err(problem) = update_outbox(|o| o.retry_now()) {
+    // Holding the lease, this tab is the only sender: anything still marked "sending" was left
+    // by a page that closed mid-sync, and goes again (the server ignores what it already has).
+    let reset = update_outbox(|o| {
+        o.abort();
+        if force {
+            o.retry_now();
+        }
+    });
+    if let Err(problem) = reset {
         return SyncOutcome::Storage(problem);
     }
     loop {
