@@ -9,6 +9,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use app::shell::{App, shell};
@@ -18,11 +19,20 @@ use crate::state::AppState;
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
+    let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref())
+        .join(state.leptos_options.site_pkg_dir.as_ref());
     let page_state = state.clone();
     let options = state.leptos_options.clone();
     let fallback_state = state.clone();
     Router::new()
         .route("/healthz", get(health))
+        // the bundle, served from the brotli/gzip files the build wrote
+        .nest_service(
+            "/pkg",
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .route(app::api::SYNC_FORMS_PATH, post(crate::sync::sync_forms))
         .route(app::api::REFERENCE_PATH, get(crate::sync::reference))
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::offline::outbox::Outbox;
-use crate::offline::storage::{load_outbox, used_bytes};
+use crate::offline::storage::{load_outbox, used_units};
 use crate::offline::sync::{SyncOutcome, online, release_lease, sync_now};
 
 /// How often to try while online (backoff in the outbox may wait longer).
@@ -26,7 +26,7 @@ pub struct Device {
     pub syncing: RwSignal<bool>,
     /// Storage could not be read or written.
     pub storage_error: RwSignal<Option<String>>,
-    /// Bytes of local storage used by Dân Bàn.
+    /// Characters of local storage used by Dân Bàn.
     pub used: RwSignal<usize>,
     /// Whether the browser granted persistent storage.
     pub persisted: RwSignal<Option<bool>>,
@@ -57,7 +57,7 @@ impl Device {
             }
             Err(problem) => self.storage_error.set(Some(problem.message())),
         }
-        self.used.set(used_bytes());
+        self.used.set(used_units());
         self.loaded.set(true);
     }
 

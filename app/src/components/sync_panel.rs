@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 
 use crate::components::device::use_device;
 use crate::domain::format_datetime;
-use crate::offline::storage::QUOTA_BYTES;
+use crate::offline::storage::QUOTA_UNITS;
 use crate::offline::sync::request_persistence;
 
 /// Status box shown on every collector screen.
@@ -24,8 +24,11 @@ pub fn SyncPanel() -> impl IntoView {
     };
     let usage = move || {
         let used = device.used.get();
-        let percent = used * 100 / QUOTA_BYTES;
-        format!("{} KB / 5 MB ({percent}%)", used.div_ceil(1024))
+        let percent = used * 100 / QUOTA_UNITS;
+        format!(
+            "{} nghìn / 5.242 nghìn ký tự ({percent}%)",
+            used.div_ceil(1000)
+        )
     };
     view! {
         <section class="card sync-panel" aria-live="polite" data-loaded=move || device.loaded.get().to_string()>
