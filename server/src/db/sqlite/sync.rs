@@ -125,13 +125,17 @@ pub(super) async fn ingest_form(
         }
         stored => match check_scope(&mut tx, commune_id, form).await? {
             Some(refusal) => Ingest::Refused(refusal),
-            None if stored.is_some() => {
-                revise(&mut tx, form, content_hash, now).await?;
-                Ingest::Revised
-            }
             None => {
-                insert(&mut tx, commune_id, collector_id, form, content_hash, now).await?;
-                Ingest::Stored
+                write_form(&mut tx, commune_id, collector_id, form, content_hash, now).await?;
+                if stored.is_some() {
+                    drop_removed_opinions(&mut tx, form).await?;
+                }
+                upsert_opinions(&mut tx, commune_id, form, now).await?;
+                if stored.is_some() {
+                    Ingest::Revised
+                } else {
+                    Ingest::Stored
+                }
             }
         },
     };
@@ -227,7 +231,9 @@ async fn check_scope(
     Ok(None)
 }
 
-async fn insert(
+/// Writes the collector's fields of a form: a new row, or a newer revision over the old one
+/// (flagged `revised_at` for staff; `received_at` keeps the first arrival).
+async fn write_form(
     tx: &mut Transaction<'_, Sqlite>,
     commune_id: Uuid,
     collector_id: Uuid,
@@ -240,7 +246,15 @@ async fn insert(
         "insert into forms (id, commune_id, campaign_id, group_id, collector_id, revision,
             receipt_code, respondent_name, anonymous, household, phone, respondent_kind,
             proposal, wants_to_speak, consent, content_hash, filled_at, received_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (id) do update set
+            revision = excluded.revision, group_id = excluded.group_id,
+            receipt_code = excluded.receipt_code, respondent_name = excluded.respondent_name,
+            anonymous = excluded.anonymous, household = excluded.household,
+            phone = excluded.phone, respondent_kind = excluded.respondent_kind,
+            proposal = excluded.proposal, wants_to_speak = excluded.wants_to_speak,
+            consent = excluded.consent, content_hash = excluded.content_hash,
+            filled_at = excluded.filled_at, revised_at = excluded.received_at",
     )
     .bind(form.id)
     .bind(commune_id)
@@ -263,49 +277,16 @@ async fn insert(
     .execute(&mut **tx)
     .await
     .map_err(backend)?;
-    upsert_opinions(tx, commune_id, form, now).await
+    Ok(())
 }
 
-/// A newer revision: the collector's fields are replaced; staff classification of opinions
-/// that stay is kept, and the form is flagged as revised.
-async fn revise(
+/// Opinions dropped by the collector in a new revision go, unless staff already merged them
+/// into an issue.
+async fn drop_removed_opinions(
     tx: &mut Transaction<'_, Sqlite>,
     form: &FormSubmission,
-    content_hash: &str,
-    now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let r = &form.respondent;
-    sqlx::query(
-        "update forms set revision = ?, group_id = ?, receipt_code = ?, respondent_name = ?,
-            anonymous = ?, household = ?, phone = ?, respondent_kind = ?, proposal = ?,
-            wants_to_speak = ?, consent = ?, content_hash = ?, filled_at = ?, revised_at = ?
-         where id = ?",
-    )
-    .bind(i64::from(form.revision))
-    .bind(form.group_id)
-    .bind(&form.receipt_code)
-    .bind(&r.name)
-    .bind(r.anonymous)
-    .bind(&r.household)
-    .bind(&r.phone)
-    .bind(r.kind.code())
-    .bind(&form.proposal)
-    .bind(form.wants_to_speak)
-    .bind(form.consent)
-    .bind(content_hash)
-    .bind(form.filled_at)
-    .bind(now)
-    .bind(form.id)
-    .execute(&mut **tx)
-    .await
-    .map_err(backend)?;
-    let commune_id: Uuid = sqlx::query_scalar("select commune_id from forms where id = ?")
-        .bind(form.id)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(backend)?;
-    // Opinions dropped by the collector go, unless staff already merged them into an issue.
-    let kept: Vec<Uuid> = form.opinions.iter().map(|o| o.id).collect();
+    let kept: HashSet<Uuid> = form.opinions.iter().map(|o| o.id).collect();
     let existing: Vec<(Uuid, Option<Uuid>)> =
         sqlx::query_as("select id, issue_id from opinions where form_id = ?")
             .bind(form.id)
@@ -321,7 +302,7 @@ async fn revise(
                 .map_err(backend)?;
         }
     }
-    upsert_opinions(tx, commune_id, form, now).await
+    Ok(())
 }
 
 async fn upsert_opinions(
