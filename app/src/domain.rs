@@ -2,11 +2,15 @@
 
 pub mod calendar;
 pub mod campaign;
+pub mod document;
 pub mod form;
+pub mod pivot;
 pub mod receipt;
 pub mod respondent;
 pub mod role;
+pub mod similarity;
 pub mod text;
+pub mod triage;
 pub mod viewer;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};

@@ -2,6 +2,8 @@
 //! server crate implements it per backend (SQLite now, PostgreSQL next) and provides it through
 //! Leptos context, so server functions never see SQL.
 
+pub mod desk;
+
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -64,7 +66,7 @@ pub struct AuditEntry {
 /// The database, as the application sees it. Every query that reads tenant data takes the
 /// commune id explicitly: scope is decided by the caller's session, never by the client.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: desk::DeskStore + Send + Sync + 'static {
     /// Cheap round trip for health checks.
     async fn ping(&self) -> Result<(), StoreError>;
     /// Account data for a login attempt.

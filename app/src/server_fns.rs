@@ -5,6 +5,9 @@
 pub mod admin;
 pub mod answer;
 pub mod collect;
+pub mod desk;
 pub mod intake;
+pub mod issues;
 pub mod public;
+pub mod report;
 pub mod session;

@@ -10,6 +10,8 @@ use crate::components::header::Header;
 use crate::domain::viewer::Viewer;
 use crate::error::AppError;
 use crate::pages::collect::CollectPage;
+use crate::pages::desk::{DeskIntakePage, DeskIssuesPage, DeskPivotPage, DeskReportPage};
+use crate::pages::issue::IssuePage;
 use crate::pages::my_forms::MyFormsPage;
 use crate::pages::{home::HomePage, login::LoginPage, not_found::NotFound, public::PublicPage};
 use crate::server_fns::session::whoami;
@@ -68,6 +70,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/thu-phieu") view=CollectPage/>
                     <Route path=path!("/phieu-cua-toi") view=MyFormsPage/>
                     <Route path=path!("/cong-khai/:xa") view=PublicPage/>
+                    <Route path=path!("/ban/:dot") view=DeskIntakePage/>
+                    <Route path=path!("/ban/:dot/van-de") view=DeskIssuesPage/>
+                    <Route path=path!("/ban/:dot/tong-hop") view=DeskPivotPage/>
+                    <Route path=path!("/ban/:dot/bao-cao") view=DeskReportPage/>
+                    <Route path=path!("/van-de/:id") view=IssuePage/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod export;
 pub mod routes;
 pub mod state;
 pub mod sync;

@@ -35,6 +35,22 @@ pub fn router(state: AppState) -> Router {
         )
         .route(app::api::SYNC_FORMS_PATH, post(crate::sync::sync_forms))
         .route(app::api::REFERENCE_PATH, get(crate::sync::reference))
+        .route(
+            "/api/v1/campaigns/{campaign}/report.docx",
+            get(crate::export::report_docx),
+        )
+        .route(
+            "/api/v1/campaigns/{campaign}/report.xlsx",
+            get(crate::export::report_xlsx),
+        )
+        .route(
+            "/api/v1/campaigns/{campaign}/report.csv",
+            get(crate::export::report_csv),
+        )
+        .route(
+            "/api/v1/campaigns/{campaign}/opinions.csv",
+            get(crate::export::opinions_csv),
+        )
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(
             &state,

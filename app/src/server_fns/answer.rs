@@ -12,6 +12,8 @@ use crate::error::AppError;
 pub struct AssignmentCard {
     /// Assignment id.
     pub assignment_id: Uuid,
+    /// Issue id, for the link to its page.
+    pub issue_id: Uuid,
     /// Issue title.
     pub issue_title: String,
     /// Campaign it came from.
@@ -35,6 +37,8 @@ pub struct AssignmentCard {
 pub struct ApprovalCard {
     /// Answer id.
     pub answer_id: Uuid,
+    /// Issue id, for the link to its page.
+    pub issue_id: Uuid,
     /// Issue title.
     pub issue_title: String,
     /// Department that drafted it.

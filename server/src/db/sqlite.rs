@@ -2,8 +2,12 @@
 
 mod admin;
 mod auth;
+mod desk;
+mod desk_port;
 mod home;
+mod issues;
 mod public;
+mod report;
 mod sync;
 
 use std::str::FromStr;

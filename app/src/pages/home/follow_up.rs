@@ -63,7 +63,7 @@ pub fn assignment_table(list: Vec<AssignmentCard>, with_department: bool) -> imp
                         view! {
                             <tr class:late={late > 0}>
                                 <td>
-                                    {a.issue_title}
+                                    <a href=format!("/van-de/{}", a.issue_id)>{a.issue_title}</a>
                                     <br/>
                                     <small>{a.campaign_title}</small>
                                 </td>
@@ -112,7 +112,7 @@ pub fn ApprovalSection() -> impl IntoView {
                                     .into_iter()
                                     .map(|a| view! {
                                         <li>
-                                            <strong>{a.issue_title}</strong>
+                                            <a href=format!("/van-de/{}", a.issue_id)><strong>{a.issue_title}</strong></a>
                                             " — " {a.department}
                                             <small>" · gửi lúc " {format_datetime(a.submitted_at)}</small>
                                         </li>

@@ -35,6 +35,11 @@ fn summary(s: IntakeSummary) -> impl IntoView {
                 <span class="tag">{s.stage.label()}</span>
             </p>
             <h3>{s.title}</h3>
+            <p class="desk-links">
+                <a class="button" href=format!("/ban/{}", s.campaign_id)>"Mở bàn xử lý ý kiến"</a>
+                <a class="button-secondary" href=format!("/ban/{}/tong-hop", s.campaign_id)>"Tổng hợp theo thôn, nhóm nội dung"</a>
+                <a class="button-secondary" href=format!("/ban/{}/bao-cao", s.campaign_id)>"Báo cáo"</a>
+            </p>
             <dl class="figures">
                 <div><dt>"Phiếu"</dt><dd data-figure="forms">{s.forms}</dd></div>
                 <div><dt>"Ý kiến"</dt><dd data-figure="opinions">{s.opinions}</dd></div>

@@ -15,11 +15,11 @@ use app::server_fns::intake::{IntakeSummary, NamedCount};
 
 use super::backend;
 
-fn kind(code: &str) -> Result<CampaignKind, StoreError> {
+pub(super) fn kind(code: &str) -> Result<CampaignKind, StoreError> {
     CampaignKind::parse(code).ok_or_else(|| StoreError(format!("unknown campaign kind {code:?}")))
 }
 
-fn stage(code: &str) -> Result<CampaignStage, StoreError> {
+pub(super) fn stage(code: &str) -> Result<CampaignStage, StoreError> {
     CampaignStage::parse(code).ok_or_else(|| StoreError(format!("unknown campaign stage {code:?}")))
 }
 
@@ -219,6 +219,7 @@ async fn named_counts(
 #[derive(sqlx::FromRow)]
 struct AssignmentRow {
     id: Uuid,
+    issue_id: Uuid,
     issue_title: String,
     campaign_title: String,
     topic: String,
@@ -234,7 +235,7 @@ pub(super) async fn assignments(
     department_id: Option<Uuid>,
 ) -> Result<Vec<AssignmentCard>, StoreError> {
     let rows: Vec<AssignmentRow> = sqlx::query_as(
-        "select a.id, i.title as issue_title, c.title as campaign_title, t.name as topic,
+        "select a.id, i.id as issue_id, i.title as issue_title, c.title as campaign_title, t.name as topic,
                 d.name as department, a.due_date,
                 (select count(*) from opinions o where o.issue_id = i.id) as supporters,
                 (select an.status from answers an where an.issue_id = i.id
@@ -257,6 +258,7 @@ pub(super) async fn assignments(
         .into_iter()
         .map(|r| AssignmentCard {
             assignment_id: r.id,
+            issue_id: r.issue_id,
             issue_title: r.issue_title,
             campaign_title: r.campaign_title,
             topic: r.topic,
@@ -273,8 +275,8 @@ pub(super) async fn answers_awaiting_approval(
     pool: &SqlitePool,
     commune_id: Uuid,
 ) -> Result<Vec<ApprovalCard>, StoreError> {
-    let rows: Vec<(Uuid, String, String, DateTime<Utc>)> = sqlx::query_as(
-        "select an.id, i.title, coalesce(d.name, ''), an.submitted_at
+    let rows: Vec<(Uuid, Uuid, String, String, DateTime<Utc>)> = sqlx::query_as(
+        "select an.id, i.id, i.title, coalesce(d.name, ''), an.submitted_at
            from answers an
            join issues i on i.id = an.issue_id
            left join assignments a on a.id = an.assignment_id
@@ -289,8 +291,9 @@ pub(super) async fn answers_awaiting_approval(
     Ok(rows
         .into_iter()
         .map(
-            |(answer_id, issue_title, department, submitted_at)| ApprovalCard {
+            |(answer_id, issue_id, issue_title, department, submitted_at)| ApprovalCard {
                 answer_id,
+                issue_id,
                 issue_title,
                 department,
                 submitted_at,

@@ -1,0 +1,102 @@
+//! The ward desk, desktop first: the intake of a campaign (`/ban/:dot`), its issues, the
+//! group × topic pivot and the summary report. Tabs share one campaign header.
+
+mod bulk;
+mod chart;
+mod intake;
+mod issues;
+mod panel;
+mod pivot;
+mod report;
+
+pub(crate) use bulk::{Outcome, outcome_notice};
+pub use intake::DeskIntakePage;
+pub use issues::DeskIssuesPage;
+pub use pivot::DeskPivotPage;
+pub use report::DeskReportPage;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+use crate::server_fns::desk::DeskReference;
+
+/// The campaign id of the current `/ban/:dot…` route.
+pub(crate) fn use_campaign_id() -> Memo<Option<Uuid>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get_str("dot").and_then(|s| Uuid::parse_str(s).ok())))
+}
+
+/// Which tab is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tab {
+    Intake,
+    Issues,
+    Pivot,
+    Report,
+}
+
+/// Campaign title, its stage, and the four tabs.
+pub(crate) fn desk_header(reference: &DeskReference, current: Tab) -> impl IntoView + use<> {
+    let id = reference.campaign.id;
+    let tab = move |t: Tab, label: &'static str, suffix: &'static str| {
+        let href = format!("/ban/{id}{suffix}");
+        let current = (t == current).then_some("page");
+        view! { <a href=href class="tab" aria-current=current>{label}</a> }
+    };
+    view! {
+        <header class="desk-header">
+            <p class="tags">
+                <span class="tag">{reference.campaign.kind.label()}</span>
+                <span class="tag">{reference.campaign.stage.label()}</span>
+            </p>
+            <h1>{reference.campaign.title.clone()}</h1>
+            <nav class="tabs" aria-label="Bàn xử lý">
+                {tab(Tab::Intake, "Ý kiến tiếp nhận", "")}
+                {tab(Tab::Issues, "Vấn đề đã tổng hợp", "/van-de")}
+                {tab(Tab::Pivot, "Tổng hợp theo thôn, nhóm nội dung", "/tong-hop")}
+                {tab(Tab::Report, "Báo cáo", "/bao-cao")}
+            </nav>
+        </header>
+    }
+}
+
+/// A link to the intake filtered as given.
+pub(crate) fn intake_href(campaign: Uuid, pairs: &[(&'static str, String)]) -> String {
+    let mut href = format!("/ban/{campaign}");
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        href.push(if i == 0 { '?' } else { '&' });
+        href.push_str(key);
+        href.push('=');
+        href.push_str(&encode(value));
+    }
+    href
+}
+
+/// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
+pub(crate) fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(encode("đường A&B"), "%C4%91%C6%B0%E1%BB%9Dng%20A%26B");
+        let id = Uuid::nil();
+        assert_eq!(
+            intake_href(id, &[("tim", "a b".into()), ("muc-do", "khan".into())]),
+            format!("/ban/{id}?tim=a%20b&muc-do=khan")
+        );
+    }
+}

@@ -1,0 +1,365 @@
+//! One issue (vấn đề) from merge to approved answer: its supporters, its assignment to a
+//! department with a due date, the department's answer and the review by staff or the chair,
+//! and the audit trail of every change.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::Json;
+use uuid::Uuid;
+
+use crate::domain::pivot::Heading;
+use crate::domain::triage::{Authority, Urgency};
+use crate::error::AppError;
+use crate::server_fns::desk::OpinionRow;
+use crate::server_fns::intake::NamedCount;
+
+/// The department in charge and by when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentInfo {
+    /// Department id.
+    pub department_id: Uuid,
+    /// Department name.
+    pub department: String,
+    /// Due date.
+    pub due_date: NaiveDate,
+    /// When it was assigned.
+    pub assigned_at: DateTime<Utc>,
+}
+
+/// The four parts of an answer, as the plans list them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerDraft {
+    /// Nội dung trả lời.
+    pub content: String,
+    /// Kết quả đã giải quyết hoặc hướng giải quyết.
+    pub result: String,
+    /// Thời gian giải quyết.
+    pub resolution_time: String,
+    /// Cơ quan giải quyết.
+    pub resolving_body: String,
+}
+
+/// An answer and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerInfo {
+    /// The text.
+    pub draft: AnswerDraft,
+    /// draft, submitted, returned or approved.
+    pub status: String,
+    /// The reviewer's comment when sent back.
+    pub review_comment: Option<String>,
+    /// Who drafted it.
+    pub drafted_by: Option<String>,
+    /// When it was submitted.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// Who approved or returned it.
+    pub reviewed_by: Option<String>,
+    /// When.
+    pub reviewed_at: Option<DateTime<Utc>>,
+}
+
+/// One line of the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLine {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who (full name).
+    pub actor: String,
+    /// What: classify, merge, unmerge, assign, answer_saved, answer_submitted, approve, return, edit.
+    pub action: String,
+    /// The record it touched: "issue" or "opinion".
+    pub entity: String,
+    /// State before, as JSON.
+    pub before: Option<String>,
+    /// State after, as JSON.
+    pub after: Option<String>,
+}
+
+/// What the viewer may do on the issue page; decided on the server.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuePermissions {
+    /// Edit, unmerge, assign (staff, chair).
+    pub edit: bool,
+    /// Draft and submit the answer (the assigned department).
+    pub answer: bool,
+    /// Approve or send back (staff, chair).
+    pub review: bool,
+}
+
+/// Everything about one issue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueDetail {
+    /// Issue id.
+    pub id: Uuid,
+    /// Campaign id.
+    pub campaign_id: Uuid,
+    /// Campaign title.
+    pub campaign_title: String,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Topic.
+    pub topic_id: Uuid,
+    /// Topic name.
+    pub topic: String,
+    /// Urgency.
+    pub urgency: Urgency,
+    /// Authority.
+    pub authority: Authority,
+    /// Supporting opinions.
+    pub opinions: Vec<OpinionRow>,
+    /// Distinct households among them.
+    pub households: i64,
+    /// Opinions per group.
+    pub by_group: Vec<NamedCount>,
+    /// Assignment, once made.
+    pub assignment: Option<AssignmentInfo>,
+    /// Answer, once drafted.
+    pub answer: Option<AnswerInfo>,
+    /// Department suggested for the topic.
+    pub default_department_id: Option<Uuid>,
+    /// Due date suggested from the campaign's deadline and the calendar.
+    pub suggested_due_date: NaiveDate,
+    /// The commune's departments.
+    pub departments: Vec<Heading>,
+    /// Audit trail, oldest first.
+    pub audit: Vec<AuditLine>,
+    /// What the viewer may do.
+    pub can: IssuePermissions,
+}
+
+/// Changes to an issue's own fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueEdit {
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Topic.
+    pub topic_id: Uuid,
+    /// Urgency.
+    pub urgency: Urgency,
+    /// Authority.
+    pub authority: Authority,
+}
+
+/// Working days a department gets when the campaign sets no answers deadline.
+pub const DEFAULT_ANSWER_DAYS: u32 = 10;
+
+/// The issue page.
+#[server(endpoint = "issue/detail", input = Json)]
+pub async fn load_issue(issue_id: Uuid) -> Result<IssueDetail, AppError> {
+    use crate::domain::role::Role;
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    let viewer = caller
+        .require(&[
+            Role::WardStaff,
+            Role::Chair,
+            Role::Supervisor,
+            Role::DepartmentOfficer,
+        ])
+        .await?;
+    let commune = caller.commune_of(&viewer)?;
+    let mut detail = caller
+        .store
+        .issue_detail(commune, issue_id)
+        .await
+        .map_err(|e| caller.internal("reading an issue", e))?
+        .ok_or_else(|| caller.fail(AppError::NotFound))?;
+    let assigned_here = detail
+        .assignment
+        .as_ref()
+        .is_some_and(|a| Some(a.department_id) == viewer.department_id);
+    if viewer.role == Role::DepartmentOfficer && !assigned_here {
+        // another department's issue does not exist for this officer
+        return Err(caller.fail(AppError::NotFound));
+    }
+    let editor = matches!(viewer.role, Role::WardStaff | Role::Chair);
+    detail.can = IssuePermissions {
+        edit: editor,
+        answer: viewer.role == Role::DepartmentOfficer && assigned_here,
+        review: editor
+            && detail
+                .answer
+                .as_ref()
+                .is_some_and(|a| a.status == "submitted"),
+    };
+    if viewer.role == Role::DepartmentOfficer {
+        detail.audit.clear();
+    }
+    if editor {
+        detail.suggested_due_date = suggested_due(&caller, commune, issue_id).await?;
+    }
+    Ok(detail)
+}
+
+/// Edits title, summary, topic, urgency and authority.
+#[server(endpoint = "issue/update", input = Json)]
+pub async fn update_issue(issue_id: Uuid, edit: IssueEdit) -> Result<(), AppError> {
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(super::desk::EDITORS).await?;
+    let edit = IssueEdit {
+        title: edit.title.trim().to_owned(),
+        summary: edit.summary.trim().to_owned(),
+        ..edit
+    };
+    if edit.title.is_empty() || edit.title.chars().count() > 300 {
+        return Err(caller.fail(AppError::Invalid(
+            "Hãy đặt tên vấn đề (không quá 300 ký tự).".into(),
+        )));
+    }
+    let decided = caller
+        .store
+        .update_issue(
+            caller.commune_of(&viewer)?,
+            issue_id,
+            &edit,
+            viewer.user_id,
+            Utc::now(),
+        )
+        .await
+        .map_err(|e| caller.internal("updating an issue", e))?;
+    decided.map_err(|refused| caller.fail(refused.into()))
+}
+
+/// Assigns the issue to a department; without a date, the suggested due date is used.
+/// Returns the due date set.
+#[server(endpoint = "issue/assign", input = Json)]
+pub async fn assign_issue(
+    issue_id: Uuid,
+    department_id: Uuid,
+    due_date: Option<NaiveDate>,
+) -> Result<NaiveDate, AppError> {
+    use crate::domain::today_in_vietnam;
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(super::desk::EDITORS).await?;
+    let commune = caller.commune_of(&viewer)?;
+    let now = Utc::now();
+    let due = match due_date {
+        Some(day) => day,
+        None => suggested_due(&caller, commune, issue_id).await?,
+    };
+    if due < today_in_vietnam(now) {
+        return Err(caller.fail(AppError::Invalid(
+            "Hạn trả lời không được sớm hơn hôm nay.".into(),
+        )));
+    }
+    let decided = caller
+        .store
+        .assign(commune, issue_id, department_id, due, viewer.user_id, now)
+        .await
+        .map_err(|e| caller.internal("assigning an issue", e))?;
+    decided.map_err(|refused| caller.fail(refused.into()))?;
+    Ok(due)
+}
+
+/// Saves the department's answer; with `submit`, sends it for review.
+#[server(endpoint = "issue/answer", input = Json)]
+pub async fn save_answer(issue_id: Uuid, draft: AnswerDraft, submit: bool) -> Result<(), AppError> {
+    use crate::domain::role::Role;
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(&[Role::DepartmentOfficer]).await?;
+    let department = viewer
+        .department_id
+        .ok_or_else(|| caller.fail(AppError::Forbidden))?;
+    let draft = AnswerDraft {
+        content: draft.content.trim().to_owned(),
+        result: draft.result.trim().to_owned(),
+        resolution_time: draft.resolution_time.trim().to_owned(),
+        resolving_body: draft.resolving_body.trim().to_owned(),
+    };
+    if submit && (draft.content.is_empty() || draft.resolving_body.is_empty()) {
+        return Err(caller.fail(AppError::Invalid(
+            "Trước khi trình duyệt, hãy ghi nội dung trả lời và cơ quan giải quyết.".into(),
+        )));
+    }
+    if draft.content.chars().count() > 20_000 {
+        return Err(caller.fail(AppError::Invalid(
+            "Nội dung trả lời quá dài (tối đa 20.000 ký tự).".into(),
+        )));
+    }
+    let decided = caller
+        .store
+        .save_answer(
+            caller.commune_of(&viewer)?,
+            issue_id,
+            department,
+            &draft,
+            submit,
+            viewer.user_id,
+            Utc::now(),
+        )
+        .await
+        .map_err(|e| caller.internal("saving an answer", e))?;
+    decided.map_err(|refused| caller.fail(refused.into()))
+}
+
+/// Approves the submitted answer, or sends it back with a comment.
+#[server(endpoint = "issue/review", input = Json)]
+pub async fn review_answer(issue_id: Uuid, approve: bool, comment: String) -> Result<(), AppError> {
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(super::desk::EDITORS).await?;
+    let comment = comment.trim().to_owned();
+    if !approve && comment.is_empty() {
+        return Err(caller.fail(AppError::Invalid(
+            "Khi trả lại, hãy ghi ý kiến để đơn vị chỉnh sửa.".into(),
+        )));
+    }
+    let decided = caller
+        .store
+        .review_answer(
+            caller.commune_of(&viewer)?,
+            issue_id,
+            approve,
+            &comment,
+            viewer.user_id,
+            Utc::now(),
+        )
+        .await
+        .map_err(|e| caller.internal("reviewing an answer", e))?;
+    decided.map_err(|refused| caller.fail(refused.into()))
+}
+
+/// The campaign's answers deadline, or [`DEFAULT_ANSWER_DAYS`] working days from today.
+#[cfg(feature = "ssr")]
+pub(crate) async fn suggested_due(
+    caller: &crate::ssr::guard::Caller,
+    commune: Uuid,
+    issue_id: Uuid,
+) -> Result<NaiveDate, AppError> {
+    use crate::domain::calendar::WorkCalendar;
+    use crate::domain::today_in_vietnam;
+
+    let deadline = caller
+        .store
+        .issue_answers_deadline(commune, issue_id)
+        .await
+        .map_err(|e| caller.internal("reading the answers deadline", e))?
+        .ok_or_else(|| caller.fail(AppError::NotFound))?;
+    let today = today_in_vietnam(Utc::now());
+    match deadline {
+        Some(day) if day >= today => Ok(day),
+        _ => {
+            let calendar = WorkCalendar::new(
+                caller
+                    .store
+                    .calendar(commune)
+                    .await
+                    .map_err(|e| caller.internal("reading the calendar", e))?,
+            );
+            Ok(calendar.add_working_days(today, DEFAULT_ANSWER_DAYS))
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The summary report (Báo cáo tổng hợp ý kiến, kiến nghị của Nhân dân và nội dung trả lời):
+//! issues grouped by topic with their supporters by group and the approved answer. The print
+//! page and the DOCX, XLSX and CSV downloads are all made from this one structure.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::Json;
+use uuid::Uuid;
+
+use crate::domain::campaign::CampaignKind;
+use crate::domain::pivot::Counts;
+use crate::domain::triage::{Authority, Urgency};
+use crate::error::AppError;
+use crate::server_fns::intake::NamedCount;
+use crate::server_fns::issues::AnswerDraft;
+
+/// One issue in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportIssue {
+    /// Issue id.
+    pub id: Uuid,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Urgency.
+    pub urgency: Urgency,
+    /// Authority.
+    pub authority: Authority,
+    /// Supporting opinions.
+    pub opinions: i64,
+    /// Distinct households.
+    pub households: i64,
+    /// Opinions per group, largest first.
+    pub by_group: Vec<NamedCount>,
+    /// Department in charge.
+    pub department: Option<String>,
+    /// The approved answer; drafts never reach the report.
+    pub answer: Option<AnswerDraft>,
+}
+
+impl ReportIssue {
+    /// "12 ý kiến, 9 hộ, 3 thôn/TDP: An Sơn (5), An Lâu (4), …"
+    pub fn supporters_line(&self) -> String {
+        let groups: Vec<String> = self
+            .by_group
+            .iter()
+            .map(|g| format!("{} ({})", g.name, g.count))
+            .collect();
+        format!(
+            "{} ý kiến, {} hộ, {} thôn/TDP: {}",
+            self.opinions,
+            self.households,
+            self.by_group.len(),
+            groups.join(", ")
+        )
+    }
+}
+
+/// One topic's issues.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportTopic {
+    /// Topic name.
+    pub topic: String,
+    /// Its issues, most supported first.
+    pub issues: Vec<ReportIssue>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportData {
+    /// Campaign id.
+    pub campaign_id: Uuid,
+    /// Campaign title.
+    pub campaign_title: String,
+    /// Campaign kind.
+    pub kind: CampaignKind,
+    /// Commune name, e.g. "Xã Bắc Thanh Miện".
+    pub commune_name: String,
+    /// The place name used in the date line, e.g. "Bắc Thanh Miện".
+    pub place: String,
+    /// The report's date (today in Vietnam).
+    pub date: NaiveDate,
+    /// Forms received.
+    pub forms: i64,
+    /// Opinions, issues and households of the campaign.
+    pub totals: Counts,
+    /// Opinions out of scope (redirected).
+    pub out_of_scope: i64,
+    /// Opinions not yet merged into an issue.
+    pub unmerged: i64,
+    /// Topics with issues.
+    pub topics: Vec<ReportTopic>,
+    /// The chair who signs, if one is recorded.
+    pub signer_name: String,
+}
+
+/// The report of a campaign (staff, chair, supervisors).
+#[server(endpoint = "report/campaign", input = Json)]
+pub async fn campaign_report(campaign_id: Uuid) -> Result<ReportData, AppError> {
+    use crate::domain::today_in_vietnam;
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(super::desk::READERS).await?;
+    caller
+        .store
+        .report(
+            caller.commune_of(&viewer)?,
+            campaign_id,
+            today_in_vietnam(chrono::Utc::now()),
+        )
+        .await
+        .map_err(|e| caller.internal("building the report", e))?
+        .ok_or_else(|| caller.fail(AppError::NotFound))
+}

@@ -1,0 +1,688 @@
+//! The intake list, classification, duplicate candidates, the pivot and the opinion export.
+//! One filter clause serves the list, the pivot and the export, so their figures agree by
+//! construction (and the tests check that they do).
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use futures::StreamExt;
+use futures::stream::BoxStream;
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use uuid::Uuid;
+
+use app::domain::format_datetime;
+use app::domain::pivot::{Counts, Heading, PivotTable, RawPivot};
+use app::domain::respondent::RespondentKind;
+use app::domain::triage::{Authority, IntakeFilter, OpinionState, Urgency};
+use app::ports::desk::{Decided, DeskRefusal, ExportOpinion};
+use app::ports::{AuditEntry, StoreError};
+use app::server_fns::desk::{
+    CampaignHead, Classification, DeskReference, OpinionRow, Scope, TopicRef,
+};
+
+use super::backend;
+use super::home::{kind, stage};
+
+/// The filter as SQL over `opinions o`. Parameters: ?1 commune, ?2 campaign, ?3 group,
+/// ?4 topic, ?5 state code, ?6 urgency, ?7 respondent kind, ?8 LIKE pattern on the folded text.
+pub(super) const FILTER: &str = "o.commune_id = ?1 and o.campaign_id = ?2
+    and (?3 is null or o.group_id = ?3)
+    and (?4 is null or o.topic_id = ?4)
+    and (?5 is null or (case when o.issue_id is not null then 'da-tong-hop'
+                             when o.status = 'out_of_scope' then 'ngoai-pham-vi'
+                             when o.status = 'classified' then 'da-phan-loai'
+                             else 'moi' end) = ?5)
+    and (?6 is null or o.urgency = ?6)
+    and (?7 is null or o.respondent_kind = ?7)
+    and (?8 is null or o.body_folded like ?8 escape '\\')";
+
+/// Binds [`FILTER`]'s eight parameters on any sqlx query.
+macro_rules! bind_filter {
+    ($query:expr, $commune:expr, $campaign:expr, $filter:expr) => {{
+        let f: &IntakeFilter = $filter;
+        $query
+            .bind($commune)
+            .bind($campaign)
+            .bind(f.group_id)
+            .bind(f.topic_id)
+            .bind(f.state.map(OpinionState::code))
+            .bind(f.urgency.map(Urgency::code))
+            .bind(f.kind.map(RespondentKind::code))
+            .bind($crate::db::sqlite::desk::like_pattern(f))
+    }};
+}
+
+/// `%folded text%` with LIKE's wildcards escaped, or `None` when there is no text.
+pub(super) fn like_pattern(filter: &IntakeFilter) -> Option<String> {
+    let folded = filter.folded_text();
+    if folded.is_empty() {
+        return None;
+    }
+    let mut pattern = String::with_capacity(folded.len() + 2);
+    pattern.push('%');
+    for ch in folded.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(ch);
+    }
+    pattern.push('%');
+    Some(pattern)
+}
+
+/// Columns of [`OpinionRow`] over `opinions o` and its joins ([`ROW_FROM`]).
+pub(super) const ROW_SELECT: &str = "select o.id, o.body, o.group_id, g.name as group_name,
+    o.topic_id, t.name as topic_name, o.respondent_kind, coalesce(u.full_name, '') as collector,
+    f.receipt_code, o.created_at, o.status, o.urgency, o.authority, o.out_of_scope_reason,
+    o.issue_id, i.title as issue_title, f.revised_at is not null as revised";
+pub(super) const ROW_FROM: &str = " from opinions o
+    join residential_groups g on g.id = o.group_id
+    join topics t on t.id = o.topic_id
+    left join forms f on f.id = o.form_id
+    left join users u on u.id = f.collector_id
+    left join issues i on i.id = o.issue_id";
+
+#[derive(sqlx::FromRow)]
+pub(super) struct RowRecord {
+    id: Uuid,
+    body: String,
+    group_id: Uuid,
+    group_name: String,
+    topic_id: Uuid,
+    topic_name: String,
+    respondent_kind: Option<String>,
+    collector: String,
+    receipt_code: Option<String>,
+    created_at: DateTime<Utc>,
+    status: String,
+    urgency: Option<String>,
+    authority: Option<String>,
+    out_of_scope_reason: Option<String>,
+    issue_id: Option<Uuid>,
+    issue_title: Option<String>,
+    revised: bool,
+}
+
+impl From<RowRecord> for OpinionRow {
+    fn from(r: RowRecord) -> OpinionRow {
+        OpinionRow {
+            id: r.id,
+            body: r.body,
+            group_id: r.group_id,
+            group: r.group_name,
+            topic_id: r.topic_id,
+            topic: r.topic_name,
+            kind: r.respondent_kind.as_deref().and_then(RespondentKind::parse),
+            collector: r.collector,
+            receipt_code: r.receipt_code,
+            received_at: r.created_at,
+            state: OpinionState::of(&r.status, r.issue_id.is_some()),
+            urgency: r.urgency.as_deref().and_then(Urgency::from_code),
+            authority: r.authority.as_deref().and_then(Authority::from_code),
+            out_of_scope_reason: r.out_of_scope_reason,
+            issue_id: r.issue_id,
+            issue_title: r.issue_title,
+            revised: r.revised,
+        }
+    }
+}
+
+async fn campaign_head(
+    pool: &SqlitePool,
+    commune_id: Uuid,
+    campaign_id: Option<Uuid>,
+) -> Result<Vec<CampaignHead>, StoreError> {
+    let rows: Vec<(Uuid, String, String, String, Option<chrono::NaiveDate>)> = sqlx::query_as(
+        "select id, title, kind, stage, answers_deadline from campaigns
+         where commune_id = ?1 and (?2 is null or id = ?2) order by created_at desc",
+    )
+    .bind(commune_id)
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    rows.into_iter()
+        .map(|(id, title, k, s, answers_deadline)| {
+            Ok(CampaignHead {
+                id,
+                title,
+                kind: kind(&k)?,
+                stage: stage(&s)?,
+                answers_deadline,
+            })
+        })
+        .collect()
+}
+
+pub(super) async fn campaign_groups(
+    pool: &SqlitePool,
+    campaign_id: Uuid,
+) -> Result<Vec<Heading>, StoreError> {
+    let rows: Vec<(Uuid, String)> = sqlx::query_as(
+        "select g.id, g.name from campaign_groups cg join residential_groups g on g.id = cg.group_id
+         where cg.campaign_id = ? order by g.sort_order, g.name",
+    )
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| Heading { id, name })
+        .collect())
+}
+
+pub(super) async fn campaign_topics(
+    pool: &SqlitePool,
+    campaign_id: Uuid,
+) -> Result<Vec<TopicRef>, StoreError> {
+    let rows: Vec<(Uuid, String, Option<Uuid>)> = sqlx::query_as(
+        "select t.id, t.name, t.default_department_id from campaign_topics ct
+         join topics t on t.id = ct.topic_id where ct.campaign_id = ? order by t.sort_order, t.name",
+    )
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, default_department_id)| TopicRef {
+            id,
+            name,
+            default_department_id,
+        })
+        .collect())
+}
+
+pub(super) async fn departments(
+    pool: &SqlitePool,
+    commune_id: Uuid,
+) -> Result<Vec<Heading>, StoreError> {
+    let rows: Vec<(Uuid, String)> =
+        sqlx::query_as("select id, name from departments where commune_id = ? order by name")
+            .bind(commune_id)
+            .fetch_all(pool)
+            .await
+            .map_err(backend)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| Heading { id, name })
+        .collect())
+}
+
+pub(super) async fn desk_reference(
+    pool: &SqlitePool,
+    commune_id: Uuid,
+    campaign_id: Uuid,
+) -> Result<Option<DeskReference>, StoreError> {
+    let campaigns = campaign_head(pool, commune_id, None).await?;
+    let Some(campaign) = campaigns.iter().find(|c| c.id == campaign_id).cloned() else {
+        return Ok(None);
+    };
+    Ok(Some(DeskReference {
+        campaign,
+        campaigns,
+        groups: campaign_groups(pool, campaign_id).await?,
+        topics: campaign_topics(pool, campaign_id).await?,
+        departments: departments(pool, commune_id).await?,
+    }))
+}
+
+pub(super) async fn intake_page(
+    pool: &SqlitePool,
+    commune_id: Uuid,
+    campaign_id: Uuid,
+    filter: &IntakeFilter,
+    offset: u64,
+    limit: u32,
+) -> Result<(Vec<OpinionRow>, i64), StoreError> {
+    let count_sql = format!("select count(*) from opinions o where {FILTER}");
+    let total: i64 = bind_filter!(
+        sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql)),
+        commune_id,
+        campaign_id,
+        filter
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(backend)?;
+    let page_sql = format!(
+        "{ROW_SELECT}{ROW_FROM} where {FILTER}
+         order by o.created_at desc, o.id desc limit ?9 offset ?10"
+    );
+    let rows: Vec<RowRecord> = bind_filter!(
+        sqlx::query_as(sqlx::AssertSqlSafe(page_sql)),
+        commune_id,
+        campaign_id,
+        filter
+    )
+    .bind(i64::from(limit))
+    .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    Ok((rows.into_iter().map(OpinionRow::from).collect(), total))
+}
+
+pub(super) async fn opinion_rows(
+    pool: &SqlitePool,
+    commune_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<OpinionRow>, StoreError> {
+    let mut rows = Vec::with_capacity(ids.len());
+    let sql = format!("{ROW_SELECT}{ROW_FROM} where o.commune_id = ? and o.id = ?");
+    for id in ids {
+        let row: Option<RowRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(commune_id)
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+            .map_err(backend)?;
+        rows.extend(row.map(OpinionRow::from));
+    }
+    Ok(rows)
+}
+
+/// The classification fields of one opinion, as the audit log records them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
+pub(super) struct Classified {
+    #[serde(skip)]
+    pub id: Uuid,
+    #[serde(skip)]
+    pub topic_id: Uuid,
+    pub topic: String,
+    pub status: String,
+    pub urgency: Option<String>,
+    pub authority: Option<String>,
+    pub out_of_scope_reason: Option<String>,
+    #[serde(skip)]
+    pub issue_id: Option<Uuid>,
+}
+
+pub(super) async fn load_classified(
+    tx: &mut Transaction<'_, Sqlite>,
+    commune_id: Uuid,
+    campaign_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Option<Vec<Classified>>, StoreError> {
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        let row: Option<Classified> = sqlx::query_as(
+            "select o.id, o.topic_id, t.name as topic, o.status, o.urgency, o.authority,
+                    o.out_of_scope_reason, o.issue_id
+             from opinions o join topics t on t.id = o.topic_id
+             where o.id = ? and o.commune_id = ? and o.campaign_id = ?",
+        )
+        .bind(id)
+        .bind(commune_id)
+        .bind(campaign_id)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(backend)?;
+        match row {
+            Some(r) => found.push(r),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(found))
+}
+
+pub(super) async fn write_audit(
+    tx: &mut Transaction<'_, Sqlite>,
+    entry: AuditEntry,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "insert into audit_log
+            (commune_id, actor_id, at, entity, entity_id, action, before_json, after_json)
+         values (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(entry.commune_id)
+    .bind(entry.actor_id)
+    .bind(at)
+    .bind(entry.entity)
+    .bind(entry.entity_id)
+    .bind(entry.action)
+    .bind(entry.before)
+    .bind(entry.after)
+    .execute(&mut **tx)
+    .await
+    .map(|_| ())
+    .map_err(backend)
+}
+
+pub(super) fn json(value: &impl serde::Serialize) -> Option<String> {
+    serde_json::to_string(value).ok()
+}
+
+/// Ids once each, in the order given.
+pub(super) fn unique(ids: &[Uuid]) -> Vec<Uuid> {
+    let mut seen = HashSet::new();
+    ids.iter().copied().filter(|id| seen.insert(*id)).collect()
+}
+
+pub(super) async fn classify(
+    pool: &SqlitePool,
+    commune_id: Uuid,
+    campaign_id: Uuid,
+    ids: &[Uuid],
+    change: &Classification,
+    actor: Uuid,
+    now: DateTime<Utc>,
+) -> Decided<u32> {
+    let ids = unique(ids);
+    let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
+    let Some(before) = load_classified(&mut tx, commune_id, campaign_id, &ids).await? else {
+        return Ok(Err(DeskRefusal::NotFound));
+    };
+    let topic_name = match change.topic_id {
+        None => None,
+        Some(topic_id) => {
+            let name: Option<String> = sqlx::query_scalar(
+                "select t.name from campaign_topics ct join topics t on t.id = ct.topic_id
+                 where ct.campaign_id = ? and ct.topic_id = ?",
+            )
+            .bind(campaign_id)
+            .bind(topic_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?;
+            match name {
+                Some(n) => Some((topic_id, n)),
+                None => return Ok(Err(DeskRefusal::TopicNotInCampaign)),
+            }
+        }
+    };
+    if matches!(change.scope, Some(Scope::OutOfScope(_)))
+        && before.iter().any(|o| o.issue_id.is_some())
+    {
+        return Ok(Err(DeskRefusal::MergedOpinion));
+    }
+    let mut changed = 0;
+    for old in before {
+        let mut new = old.clone();
+        if let Some((id, name)) = &topic_name {
+            new.topic_id = *id;
+            new.topic = name.clone();
+        }
+        if let Some(u) = change.urgency {
+            new.urgency = Some(u.code().to_owned());
+        }
+        if let Some(a) = change.authority {
+            new.authority = Some(a.code().to_owned());
+        }
+        match &change.scope {
+            Some(Scope::OutOfScope(reason)) => {
+                new.status = "out_of_scope".into();
+                new.out_of_scope_reason = Some(reason.trim().to_owned());
+            }
+            Some(Scope::InScope) => {
+                new.status = "classified".into();
+                new.out_of_scope_reason = None;
+            }
+            // a decision on a new opinion is its classification
+            None if new.status == "new" => new.status = "classified".into(),
+            None => {}
+        }
+        if new == old {
+            continue;
+        }
+        sqlx::query(
+            "update opinions set topic_id = ?, status = ?, urgency = ?, authority = ?,
+                out_of_scope_reason = ? where id = ?",
+        )
+        .bind(new.topic_id)
+        .bind(&new.status)
+        .bind(&new.urgency)
+        .bind(&new.authority)
+        .bind(&new.out_of_scope_reason)
+        .bind(new.id)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        write_audit(
+            &mut tx,
+            AuditEntry {
+                commune_id: Some(commune_id),
+                actor_id: Some(actor),
+                entity: "opinion",
+                entity_id: new.id.to_string(),
+                action: "classify",
+                before: json(&old),
+                after: json(&new),
+            },
+            now,
+        )
+        .await?;
+        changed += 1;
+    }
+    tx.commit().await.map_err(backend)?;
+    Ok(Ok(changed))
+}
+
+pub(super) async fn similarity_candidates(
+    pool: &SqlitePool,
+    commune_id: Uuid,
+    opinion_id: Uuid,
+) -> Result<Option<(String, Vec<(Uuid, String)>)>, StoreError> {
+    let target: Option<(String, Uuid, Option<Uuid>)> = sqlx::query_as(
+        "select body_folded, campaign_id, issue_id from opinions where commune_id = ? and id = ?",
+    )
+    .bind(commune_id)
+    .bind(opinion_id)
+    .fetch_optional(pool)
+    .await
+    .map_err(backend)?;
+    let Some((folded, campaign_id, issue_id)) = target else {
+        return Ok(None);
+    };
+    let candidates: Vec<(Uuid, String)> = sqlx::query_as(
+        "select id, body_folded from opinions
+         where campaign_id = ? and id <> ? and status <> 'out_of_scope'
+           and (? is null or issue_id is null or issue_id <> ?)
+         order by created_at, id",
+    )
+    .bind(campaign_id)
+    .bind(opinion_id)
+    .bind(issue_id)
+    .bind(issue_id)
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    Ok(Some((folded, candidates)))
+}
+
+fn counts((opinions, issues, households): (i64, i64, i64)) -> Counts {
+    Counts {
+        opinions,
+        issues,
+        households,
+    }
+}
+
+pub(super) async fn pivot(
+    pool: &SqlitePool,
+    commune_id: Uuid,
+    campaign_id: Uuid,
+    filter: &IntakeFilter,
+) -> Result<Option<PivotTable>, StoreError> {
+    let owned: Option<Uuid> =
+        sqlx::query_scalar("select id from campaigns where id = ? and commune_id = ?")
+            .bind(campaign_id)
+            .bind(commune_id)
+            .fetch_optional(pool)
+            .await
+            .map_err(backend)?;
+    if owned.is_none() {
+        return Ok(None);
+    }
+    let measures = "count(*), count(distinct o.issue_id), count(distinct o.household_key)";
+    let cells_sql = format!(
+        "select o.group_id, o.topic_id, {measures} from opinions o where {FILTER}
+         group by o.group_id, o.topic_id"
+    );
+    let cells: Vec<(Uuid, Uuid, i64, i64, i64)> = bind_filter!(
+        sqlx::query_as(sqlx::AssertSqlSafe(cells_sql)),
+        commune_id,
+        campaign_id,
+        filter
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    let by = |column: &'static str| {
+        let sql = format!(
+            "select o.{column}, {measures} from opinions o where {FILTER} group by o.{column}"
+        );
+        bind_filter!(
+            sqlx::query_as::<_, (Uuid, i64, i64, i64)>(sqlx::AssertSqlSafe(sql)),
+            commune_id,
+            campaign_id,
+            filter
+        )
+        .fetch_all(pool)
+    };
+    let rows = by("group_id").await.map_err(backend)?;
+    let columns = by("topic_id").await.map_err(backend)?;
+    let total_sql = format!("select {measures} from opinions o where {FILTER}");
+    let total: (i64, i64, i64) = bind_filter!(
+        sqlx::query_as(sqlx::AssertSqlSafe(total_sql)),
+        commune_id,
+        campaign_id,
+        filter
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(backend)?;
+    let raw = RawPivot {
+        cells: cells
+            .into_iter()
+            .map(|(g, t, o, i, h)| (g, t, counts((o, i, h))))
+            .collect(),
+        rows: rows
+            .into_iter()
+            .map(|(g, o, i, h)| (g, counts((o, i, h))))
+            .collect(),
+        columns: columns
+            .into_iter()
+            .map(|(t, o, i, h)| (t, counts((o, i, h))))
+            .collect(),
+        total: counts(total),
+    };
+    let groups = campaign_groups(pool, campaign_id).await?;
+    let topics = campaign_topics(pool, campaign_id)
+        .await?
+        .into_iter()
+        .map(|t| Heading {
+            id: t.id,
+            name: t.name,
+        })
+        .collect();
+    Ok(Some(PivotTable::assemble(groups, topics, raw)))
+}
+
+#[derive(sqlx::FromRow)]
+struct ExportRecord {
+    receipt_code: Option<String>,
+    group_name: String,
+    topic_name: String,
+    respondent_kind: Option<String>,
+    body: String,
+    status: String,
+    urgency: Option<String>,
+    issue_id: Option<Uuid>,
+    issue_title: Option<String>,
+    created_at: DateTime<Utc>,
+    respondent_name: Option<String>,
+    anonymous: Option<bool>,
+    household: Option<String>,
+    phone: Option<String>,
+}
+
+impl ExportRecord {
+    fn into_export(self, personal: bool) -> ExportOpinion {
+        let state = OpinionState::of(&self.status, self.issue_id.is_some());
+        let personal = personal.then(|| {
+            let hidden = self.anonymous.unwrap_or(false);
+            let name = if hidden {
+                "(ẩn danh)".to_owned()
+            } else {
+                self.respondent_name.unwrap_or_default()
+            };
+            [
+                name,
+                self.household.unwrap_or_default(),
+                self.phone.unwrap_or_default(),
+            ]
+        });
+        ExportOpinion {
+            receipt_code: self.receipt_code.unwrap_or_default(),
+            group: self.group_name,
+            topic: self.topic_name,
+            kind: self
+                .respondent_kind
+                .as_deref()
+                .and_then(RespondentKind::parse)
+                .map(|k| k.label().to_owned())
+                .unwrap_or_else(|| "Tại hội nghị".to_owned()),
+            body: self.body,
+            state: state.label().to_owned(),
+            urgency: self
+                .urgency
+                .as_deref()
+                .and_then(Urgency::from_code)
+                .map(|u| u.label().to_owned())
+                .unwrap_or_default(),
+            issue: self.issue_title.unwrap_or_default(),
+            received: format_datetime(self.created_at),
+            personal,
+        }
+    }
+}
+
+pub(super) fn export_opinions<'a>(
+    pool: &'a SqlitePool,
+    commune_id: Uuid,
+    campaign_id: Uuid,
+    filter: &'a IntakeFilter,
+    personal: bool,
+) -> BoxStream<'a, Result<ExportOpinion, StoreError>> {
+    let sql = format!(
+        "select f.receipt_code, g.name as group_name, t.name as topic_name, o.respondent_kind,
+            o.body, o.status, o.urgency, o.issue_id, i.title as issue_title, o.created_at,
+            f.respondent_name, f.anonymous, f.household, f.phone
+         from opinions o
+            join residential_groups g on g.id = o.group_id
+            join topics t on t.id = o.topic_id
+            left join forms f on f.id = o.form_id
+            left join issues i on i.id = o.issue_id
+         where {FILTER} order by o.created_at, o.id"
+    );
+    bind_filter!(
+        sqlx::query_as::<_, ExportRecord>(sqlx::AssertSqlSafe(sql)),
+        commune_id,
+        campaign_id,
+        filter
+    )
+    .fetch(pool)
+    .map(move |row| row.map(|r| r.into_export(personal)).map_err(backend))
+    .boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_wildcards_in_search_text_are_literal() {
+        let filter = IntakeFilter {
+            text: "100% đúng_hạn".into(),
+            ..IntakeFilter::default()
+        };
+        assert_eq!(
+            like_pattern(&filter).as_deref(),
+            Some("%100\\% dung\\_han%")
+        );
+        assert_eq!(like_pattern(&IntakeFilter::default()), None);
+    }
+}

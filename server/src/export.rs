@@ -1,0 +1,219 @@
+//! Downloads of the summary report: DOCX (Nghị định 30/2020 layout), XLSX (pivot, issues and
+//! every opinion, streamed), CSV. Authenticated by the session cookie like every page; personal
+//! data only on request and only for ward staff and the chair.
+
+pub mod csv;
+pub mod docx;
+mod sheets;
+pub mod xlsx;
+mod xml;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use std::collections::HashMap;
+use tokio::sync::mpsc;
+use uuid::Uuid;
+
+use app::domain::role::Role;
+use app::domain::today_in_vietnam;
+use app::domain::triage::IntakeFilter;
+use app::domain::viewer::Viewer;
+use app::ssr::session::{token_from_cookie_header, token_hash};
+
+use crate::state::AppState;
+
+/// A refusal, as plain Vietnamese text with its status.
+pub struct Refused(StatusCode, &'static str);
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        (
+            self.0,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            self.1,
+        )
+            .into_response()
+    }
+}
+
+fn internal(error: impl std::fmt::Display) -> Refused {
+    tracing::error!(%error, "export failed");
+    Refused(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Hệ thống đang gặp sự cố. Vui lòng thử lại sau ít phút.",
+    )
+}
+
+/// The reader behind the cookie, with their commune; staff, chair and supervisors only.
+async fn reader(state: &AppState, headers: &HeaderMap) -> Result<(Viewer, Uuid), Refused> {
+    let token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(token_from_cookie_header);
+    let viewer = match token {
+        Some(token) => state
+            .store
+            .session_viewer(&token_hash(token), Utc::now())
+            .await
+            .map_err(internal)?,
+        None => None,
+    };
+    let viewer = viewer.ok_or(Refused(
+        StatusCode::UNAUTHORIZED,
+        "Phiên đăng nhập đã hết hạn hoặc bạn chưa đăng nhập. Vui lòng đăng nhập lại.",
+    ))?;
+    let forbidden = Refused(StatusCode::FORBIDDEN, "Bạn không có quyền tải báo cáo này.");
+    if !matches!(
+        viewer.role,
+        Role::WardStaff | Role::Chair | Role::Supervisor
+    ) {
+        return Err(forbidden);
+    }
+    let commune = viewer.commune_id.ok_or(forbidden)?;
+    Ok((viewer, commune))
+}
+
+fn not_found() -> Refused {
+    Refused(StatusCode::NOT_FOUND, "Không tìm thấy đợt đối thoại.")
+}
+
+fn attachment(content_type: &'static str, name: &str, body: Body) -> Response {
+    let disposition = format!("attachment; filename=\"{name}\"");
+    let mut response = Response::new(body);
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    // personal data may be inside: never keep a copy in a shared cache
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A response body fed by a background task through a small channel, so a large export is
+/// sent while it is written and memory stays bounded by the channel.
+fn channel_body() -> (mpsc::Sender<Result<Bytes, std::io::Error>>, Body) {
+    let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let stream = futures::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    (tx, Body::from_stream(stream))
+}
+
+/// `GET /api/v1/campaigns/{id}/report.docx`
+pub async fn report_docx(
+    State(state): State<AppState>,
+    Path(campaign): Path<Uuid>,
+    headers: HeaderMap,
+) -> Result<Response, Refused> {
+    let (_, commune) = reader(&state, &headers).await?;
+    let report = state
+        .store
+        .report(commune, campaign, today_in_vietnam(Utc::now()))
+        .await
+        .map_err(internal)?
+        .ok_or_else(not_found)?;
+    let bytes = docx::write_docx(&sheets::report_doc(&report)).map_err(internal)?;
+    Ok(attachment(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "bao-cao-tong-hop-y-kien.docx",
+        Body::from(bytes),
+    ))
+}
+
+/// `GET /api/v1/campaigns/{id}/report.xlsx[?ca-nhan=1]`
+pub async fn report_xlsx(
+    State(state): State<AppState>,
+    Path(campaign): Path<Uuid>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, Refused> {
+    let (viewer, commune) = reader(&state, &headers).await?;
+    let personal = query.get("ca-nhan").is_some_and(|v| v == "1");
+    if personal && !matches!(viewer.role, Role::WardStaff | Role::Chair) {
+        return Err(Refused(
+            StatusCode::FORBIDDEN,
+            "Chỉ Văn phòng và Chủ tịch được tải thông tin cá nhân của người góp ý.",
+        ));
+    }
+    let report = state
+        .store
+        .report(commune, campaign, today_in_vietnam(Utc::now()))
+        .await
+        .map_err(internal)?
+        .ok_or_else(not_found)?;
+    if personal {
+        tracing::info!(user = %viewer.username, %campaign, "export with personal data");
+    }
+    let (tx, body) = channel_body();
+    let store = state.store.clone();
+    tokio::spawn(async move {
+        let result =
+            sheets::stream_workbook(&store, commune, campaign, &report, personal, &tx).await;
+        if let Err(error) = result {
+            tracing::error!(%error, "xlsx export stopped");
+            let _ = tx.send(Err(std::io::Error::other(error))).await;
+        }
+    });
+    Ok(attachment(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "bao-cao-tong-hop-y-kien.xlsx",
+        body,
+    ))
+}
+
+/// `GET /api/v1/campaigns/{id}/opinions.csv` with the intake's filter parameters.
+pub async fn opinions_csv(
+    State(state): State<AppState>,
+    Path(campaign): Path<Uuid>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, Refused> {
+    let (_, commune) = reader(&state, &headers).await?;
+    let known = state
+        .store
+        .desk_reference(commune, campaign)
+        .await
+        .map_err(internal)?;
+    if known.is_none() {
+        return Err(not_found());
+    }
+    let filter = IntakeFilter::from_query(|k| query.get(k).map(String::as_str));
+    let (tx, body) = channel_body();
+    let store = state.store.clone();
+    tokio::spawn(async move {
+        if let Err(error) = sheets::stream_csv(&store, commune, campaign, &filter, &tx).await {
+            tracing::error!(%error, "csv export stopped");
+            let _ = tx.send(Err(std::io::Error::other(error))).await;
+        }
+    });
+    Ok(attachment(
+        "text/csv; charset=utf-8",
+        "y-kien-nhan-dan.csv",
+        body,
+    ))
+}
+
+/// `GET /api/v1/campaigns/{id}/report.csv`: one line per issue with its answer.
+pub async fn report_csv(
+    State(state): State<AppState>,
+    Path(campaign): Path<Uuid>,
+    headers: HeaderMap,
+) -> Result<Response, Refused> {
+    let (_, commune) = reader(&state, &headers).await?;
+    let report = state
+        .store
+        .report(commune, campaign, today_in_vietnam(Utc::now()))
+        .await
+        .map_err(internal)?
+        .ok_or_else(not_found)?;
+    Ok(attachment(
+        "text/csv; charset=utf-8",
+        "bao-cao-tong-hop-y-kien.csv",
+        Body::from(sheets::issues_csv(&report)),
+    ))
+}

@@ -1,0 +1,305 @@
+//! What goes into each download: the report as a DOCX document, the workbook's three sheets,
+//! and the CSV files. The issue columns are shared by the workbook and the report CSV.
+
+use axum::body::Bytes;
+use futures::StreamExt;
+use tokio::sync::mpsc;
+use uuid::Uuid;
+
+use app::domain::document::roman;
+use app::domain::pivot::Measure;
+use app::domain::triage::IntakeFilter;
+use app::ports::SharedStore;
+use app::ports::desk::ExportOpinion;
+use app::server_fns::report::ReportData;
+
+use super::csv::{BOM, csv_line};
+use super::docx::{ReportAnswer, ReportDoc, ReportItem, ReportSection};
+use super::xlsx::{Cell, XlsxWriter};
+
+/// Bytes sent to the client at a time.
+const CHUNK: usize = 64 * 1024;
+
+type Sink = mpsc::Sender<Result<Bytes, std::io::Error>>;
+
+/// The report in the layout of an administrative document.
+pub(super) fn report_doc(report: &ReportData) -> ReportDoc {
+    let intro = vec![format!(
+        "Thực hiện kế hoạch {}, Ủy ban nhân dân {} tổng hợp ý kiến, kiến nghị của Nhân dân như sau: \
+         tổng số phiếu lấy ý kiến {}; tổng số ý kiến, kiến nghị {} của {} hộ; đã tổng hợp thành {} \
+         vấn đề; {} ý kiến chưa tổng hợp; {} ý kiến ngoài phạm vi đối thoại (đơn thư khiếu nại, tố \
+         cáo… đã hướng dẫn chuyển cơ quan có thẩm quyền).",
+        report.campaign_title,
+        report.commune_name.to_lowercase(),
+        report.forms,
+        report.totals.opinions,
+        report.totals.households,
+        report.totals.issues,
+        report.unmerged,
+        report.out_of_scope,
+    )];
+    ReportDoc {
+        authority_parent: String::new(),
+        authority: format!("ỦY BAN NHÂN DÂN {}", report.commune_name.to_uppercase()),
+        number: "Số:      /BC-UBND".into(),
+        place: report.place.clone(),
+        date: report.date,
+        title: "BÁO CÁO".into(),
+        subtitle: format!(
+            "Tổng hợp ý kiến, kiến nghị của Nhân dân và nội dung trả lời — {}",
+            report.campaign_title
+        ),
+        intro,
+        sections: report
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, topic)| ReportSection {
+                heading: format!("{}. {}", roman(i + 1), topic.topic),
+                items: topic
+                    .issues
+                    .iter()
+                    .map(|issue| ReportItem {
+                        title: issue.title.clone(),
+                        summary: issue.summary.clone(),
+                        supporters: issue.supporters_line(),
+                        answer: issue.answer.as_ref().map(|a| ReportAnswer {
+                            content: a.content.clone(),
+                            result: a.result.clone(),
+                            resolution_time: a.resolution_time.clone(),
+                            resolving_body: a.resolving_body.clone(),
+                        }),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        recipients: vec![
+            "- Thường trực Đảng ủy, HĐND xã;".into(),
+            "- Ủy ban MTTQ Việt Nam xã;".into(),
+            "- Lưu: VT.".into(),
+        ],
+        signer_capacity: "TM. ỦY BAN NHÂN DÂN".into(),
+        signer_title: "CHỦ TỊCH".into(),
+        signer_name: report.signer_name.clone(),
+    }
+}
+
+const ISSUE_HEADER: [&str; 14] = [
+    "STT",
+    "Nhóm nội dung",
+    "Vấn đề",
+    "Tóm tắt",
+    "Mức độ cấp thiết",
+    "Thẩm quyền",
+    "Số ý kiến",
+    "Số hộ",
+    "Thôn, tổ dân phố",
+    "Đơn vị được giao",
+    "Nội dung trả lời",
+    "Kết quả giải quyết hoặc hướng giải quyết",
+    "Thời gian giải quyết",
+    "Cơ quan giải quyết",
+];
+
+fn issue_rows(report: &ReportData) -> Vec<[String; 14]> {
+    let mut rows = Vec::new();
+    for topic in &report.topics {
+        for issue in &topic.issues {
+            let answer = issue.answer.clone().unwrap_or_default();
+            let groups: Vec<String> = issue
+                .by_group
+                .iter()
+                .map(|g| format!("{} ({})", g.name, g.count))
+                .collect();
+            rows.push([
+                (rows.len() + 1).to_string(),
+                topic.topic.clone(),
+                issue.title.clone(),
+                issue.summary.clone(),
+                issue.urgency.label().to_owned(),
+                issue.authority.label().to_owned(),
+                issue.opinions.to_string(),
+                issue.households.to_string(),
+                groups.join("; "),
+                issue.department.clone().unwrap_or_default(),
+                answer.content,
+                answer.result,
+                answer.resolution_time,
+                answer.resolving_body,
+            ]);
+        }
+    }
+    rows
+}
+
+/// The report's issues as CSV, with the BOM Excel needs to show diacritics.
+pub(super) fn issues_csv(report: &ReportData) -> String {
+    let mut out = String::from(BOM);
+    out.push_str(&csv_line(&ISSUE_HEADER));
+    for row in issue_rows(report) {
+        let fields: Vec<&str> = row.iter().map(String::as_str).collect();
+        out.push_str(&csv_line(&fields));
+    }
+    out
+}
+
+const OPINION_HEADER: [&str; 9] = [
+    "Mã phiếu",
+    "Thôn, tổ dân phố",
+    "Nhóm nội dung",
+    "Đối tượng",
+    "Nội dung ý kiến, kiến nghị",
+    "Tình trạng",
+    "Mức độ cấp thiết",
+    "Vấn đề",
+    "Thời gian tiếp nhận",
+];
+const PERSONAL_HEADER: [&str; 3] = ["Họ và tên", "Hộ gia đình, địa chỉ", "Số điện thoại"];
+
+fn opinion_fields(o: &ExportOpinion) -> Vec<&str> {
+    let mut fields = vec![
+        o.receipt_code.as_str(),
+        &o.group,
+        &o.topic,
+        &o.kind,
+        &o.body,
+        &o.state,
+        &o.urgency,
+        &o.issue,
+        &o.received,
+    ];
+    if let Some(personal) = &o.personal {
+        fields.extend(personal.iter().map(String::as_str));
+    }
+    fields
+}
+
+async fn flush(xlsx: &mut XlsxWriter, sink: &Sink, force: bool) -> Result<(), String> {
+    if force || xlsx.pending_len() >= CHUNK {
+        let chunk = xlsx.take_chunk();
+        if !chunk.is_empty() {
+            sink.send(Ok(Bytes::from(chunk)))
+                .await
+                .map_err(|_| "client went away".to_owned())?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the workbook into `sink` as it goes: pivot, issues, then every opinion streamed from
+/// the database. Nothing holds more than one row of opinions.
+pub(super) async fn stream_workbook(
+    store: &SharedStore,
+    commune: Uuid,
+    campaign: Uuid,
+    report: &ReportData,
+    personal: bool,
+    sink: &Sink,
+) -> Result<(), String> {
+    let io = |e: std::io::Error| e.to_string();
+    let mut xlsx = XlsxWriter::new().map_err(io)?;
+    let filter = IntakeFilter::default();
+    let pivot = store
+        .pivot(commune, campaign, &filter)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("campaign vanished during export")?;
+    let mut widths = vec![28.0];
+    widths.extend(std::iter::repeat_n(14.0, pivot.topics.len() + 1));
+    xlsx.start_sheet("Tổng hợp", &widths).map_err(io)?;
+    for (n, measure) in Measure::ALL.into_iter().enumerate() {
+        if n > 0 {
+            xlsx.row(&[]).map_err(io)?;
+        }
+        let mut head = vec![measure.label()];
+        head.extend(pivot.topics.iter().map(|t| t.name.as_str()));
+        head.push("Tổng");
+        xlsx.header(&head).map_err(io)?;
+        for (r, group) in pivot.groups.iter().enumerate() {
+            let mut cells = vec![Cell::Text(&group.name)];
+            cells.extend(pivot.cells[r].iter().map(|c| Cell::Int(c.get(measure))));
+            cells.push(Cell::Int(pivot.row_totals[r].get(measure)));
+            xlsx.row(&cells).map_err(io)?;
+        }
+        let mut totals = vec![Cell::Text("Tổng")];
+        totals.extend(
+            pivot
+                .column_totals
+                .iter()
+                .map(|c| Cell::Int(c.get(measure))),
+        );
+        totals.push(Cell::Int(pivot.total.get(measure)));
+        xlsx.row(&totals).map_err(io)?;
+    }
+    flush(&mut xlsx, sink, true).await?;
+
+    xlsx.start_sheet(
+        "Vấn đề",
+        &[
+            6.0, 20.0, 40.0, 40.0, 12.0, 16.0, 10.0, 8.0, 30.0, 24.0, 50.0, 40.0, 18.0, 24.0,
+        ],
+    )
+    .map_err(io)?;
+    xlsx.header(&ISSUE_HEADER).map_err(io)?;
+    for row in issue_rows(report) {
+        let cells: Vec<Cell<'_>> = row
+            .iter()
+            .enumerate()
+            .map(|(i, v)| match (i, v.parse::<i64>()) {
+                (0 | 6 | 7, Ok(n)) => Cell::Int(n),
+                _ => Cell::Text(v),
+            })
+            .collect();
+        xlsx.row(&cells).map_err(io)?;
+        flush(&mut xlsx, sink, false).await?;
+    }
+
+    let mut widths = vec![12.0, 18.0, 20.0, 16.0, 60.0, 16.0, 12.0, 30.0, 18.0];
+    let mut header: Vec<&str> = OPINION_HEADER.to_vec();
+    if personal {
+        widths.extend([24.0, 30.0, 14.0]);
+        header.extend(PERSONAL_HEADER);
+    }
+    xlsx.start_sheet("Ý kiến", &widths).map_err(io)?;
+    xlsx.header(&header).map_err(io)?;
+    let mut rows = store.export_opinions(commune, campaign, &filter, personal);
+    while let Some(opinion) = rows.next().await {
+        let opinion = opinion.map_err(|e| e.to_string())?;
+        let cells: Vec<Cell<'_>> = opinion_fields(&opinion)
+            .into_iter()
+            .map(Cell::Text)
+            .collect();
+        xlsx.row(&cells).map_err(io)?;
+        flush(&mut xlsx, sink, false).await?;
+    }
+    let tail = xlsx.finish().map_err(io)?;
+    sink.send(Ok(Bytes::from(tail)))
+        .await
+        .map_err(|_| "client went away".to_owned())
+}
+
+/// Every opinion matching the filter as CSV, line by line; never personal data.
+pub(super) async fn stream_csv(
+    store: &SharedStore,
+    commune: Uuid,
+    campaign: Uuid,
+    filter: &IntakeFilter,
+    sink: &Sink,
+) -> Result<(), String> {
+    let mut buffer = String::from(BOM);
+    buffer.push_str(&csv_line(&OPINION_HEADER));
+    let mut rows = store.export_opinions(commune, campaign, filter, false);
+    while let Some(opinion) = rows.next().await {
+        let opinion = opinion.map_err(|e| e.to_string())?;
+        buffer.push_str(&csv_line(&opinion_fields(&opinion)));
+        if buffer.len() >= CHUNK {
+            let chunk = std::mem::take(&mut buffer);
+            sink.send(Ok(Bytes::from(chunk)))
+                .await
+                .map_err(|_| "client went away".to_owned())?;
+        }
+    }
+    sink.send(Ok(Bytes::from(buffer)))
+        .await
+        .map_err(|_| "client went away".to_owned())
+}
