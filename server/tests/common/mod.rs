@@ -72,6 +72,49 @@ impl TestApp {
         (status, json)
     }
 
+    /// Calls a JSON-encoded server function (the desk's) and returns status and JSON.
+    pub async fn call_json(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        body: &Value,
+    ) -> (StatusCode, Value) {
+        let response = client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("Accept", "application/json")
+            .json(body)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        let text = response.text().await.expect("body");
+        let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (status, json)
+    }
+
+    /// GET bytes (downloads).
+    pub async fn download(&self, client: &Client, path: &str) -> (StatusCode, Vec<u8>) {
+        let response = client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        (status, response.bytes().await.expect("body").to_vec())
+    }
+
+    /// A campaign of the demo commune Bắc Thanh Miện by kind (dinh_ky, chuyen_de, dot_xuat).
+    pub async fn campaign(&self, kind: &str) -> uuid::Uuid {
+        sqlx::query_scalar(
+            "select c.id from campaigns c join communes m on m.id = c.commune_id
+             where m.slug = 'bac-thanh-mien' and c.kind = ?",
+        )
+        .bind(kind)
+        .fetch_one(self.store.pool())
+        .await
+        .expect("demo campaign")
+    }
+
     /// Logs `client` in as a demo user and checks it worked.
     pub async fn login(&self, client: &Client, username: &str) {
         let (status, body) = self
