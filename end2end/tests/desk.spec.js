@@ -1,0 +1,182 @@
+// The ward desk in a desktop browser: staff classify and merge two opinions from different
+// thôn and watch the pivot move; a department answers and the chair approves.
+const { test, expect } = require('@playwright/test');
+const { hydrated, login, watchErrors } = require('./helpers');
+const { query } = require('./db');
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+/** A UUID from SQLite's hex of a 16-byte blob. */
+function uuid(hex) {
+  const h = hex.toLowerCase();
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function campaignId(kind) {
+  const [[hex]] = query(
+    `select hex(c.id) from campaigns c join communes m on m.id = c.commune_id
+     where m.slug = 'bac-thanh-mien' and c.kind = ?`, [kind]);
+  return uuid(hex);
+}
+
+/** data-value of a pivot element as a number. */
+async function value(page, selector) {
+  return Number(await page.locator(selector).getAttribute('data-value'));
+}
+
+async function pivotFigures(page, campaign, measure, a, b) {
+  await page.goto(`/ban/${campaign}/tong-hop?do=${measure}`);
+  await hydrated(page);
+  await expect(page.locator('#pivot')).toHaveAttribute('data-measure', measure);
+  return {
+    cellA: await value(page, `[data-cell="${a.group}:${a.topic}"]`),
+    cellB: await value(page, `[data-cell="${b.group}:${b.topic}"]`),
+    rowA: await value(page, `[data-row-total="${a.group}"]`),
+    rowB: await value(page, `[data-row-total="${b.group}"]`),
+    colB: await value(page, `[data-col-total="${b.topic}"]`),
+    total: await value(page, '#pivot-total'),
+  };
+}
+
+/** Finds one opinion by searching its opening words and ticks its box. */
+async function pick(page, opinion) {
+  const words = opinion.body.split(/\s+/).slice(0, 6).join(' ');
+  await page.getByLabel('Tìm trong nội dung').fill(words);
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  const row = page.locator(`tr[data-opinion="${opinion.id}"]`);
+  await expect(row).toBeVisible();
+  await row.getByLabel('Chọn ý kiến').check();
+}
+
+test('staff classify and merge two opinions from different groups; the pivot follows', async ({ page }) => {
+  const errors = watchErrors(page);
+  const campaign = campaignId('dinh_ky');
+  const rows = query(
+    `select hex(o.id), o.body, g.name, t.name, hex(o.group_id)
+       from opinions o join residential_groups g on g.id = o.group_id join topics t on t.id = o.topic_id
+      where o.campaign_id = (select id from campaigns where lower(hex(id)) = ?)
+        and o.issue_id is null and o.status = 'new' order by o.created_at, o.id`,
+    [campaign.replace(/-/g, '')]);
+  const first = rows[0];
+  const second = rows.find((r) => r[4] !== first[4] && r[3] !== first[3]);
+  expect(second, 'two new opinions of different groups and topics').toBeTruthy();
+  const a = { id: uuid(first[0]), body: first[1], group: first[2], topic: first[3] };
+  const b = { id: uuid(second[0]), body: second[1], group: second[2], topic: second[3] };
+
+  await login(page, 'vanphong');
+  await expect(page).toHaveURL(/\/$/);
+  const opinionsBefore = await pivotFigures(page, campaign, 'y-kien', a, b);
+
+  // classify A into B's topic, urgent
+  await page.goto(`/ban/${campaign}`);
+  await hydrated(page);
+  await pick(page, a);
+  await expect(page.locator('#selected-count')).toHaveText('1');
+  await page.locator('#bulk-topic').selectOption({ label: b.topic });
+  await page.locator('#bulk-urgency').selectOption({ label: 'Khẩn' });
+  await page.getByRole('button', { name: 'Xác nhận phân loại' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã cập nhật 1 ý kiến.' })).toBeVisible();
+  const [[topicOfA, statusOfA, urgencyOfA]] = query(
+    'select t.name, o.status, o.urgency from opinions o join topics t on t.id = o.topic_id where lower(hex(o.id)) = ?',
+    [a.id.replace(/-/g, '')]);
+  expect([topicOfA, statusOfA, urgencyOfA]).toEqual([b.topic, 'classified', 'khan']);
+
+  const moved = { ...a, topic: b.topic };
+  const opinionsAfter = await pivotFigures(page, campaign, 'y-kien', a, b);
+  expect(opinionsAfter.cellA).toBe(opinionsBefore.cellA - 1);
+  expect(opinionsAfter.colB).toBe(opinionsBefore.colB + 1);
+  expect(opinionsAfter.rowA).toBe(opinionsBefore.rowA);
+  expect(opinionsAfter.total).toBe(opinionsBefore.total);
+  const issuesBefore = await pivotFigures(page, campaign, 'van-de', moved, b);
+
+  // the selection survives searching: pick A, then B, then merge them
+  await page.goto(`/ban/${campaign}`);
+  await hydrated(page);
+  await pick(page, a);
+  await pick(page, b);
+  await expect(page.locator('#selected-count')).toHaveText('2');
+  await page.locator('#merge-title').fill('Sửa chữa đường liên thôn xuống cấp');
+  await page.locator('#merge-summary').fill('Nhân dân hai thôn cùng kiến nghị.');
+  await page.getByRole('button', { name: 'Tạo vấn đề mới' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã tổng hợp vào vấn đề' })).toBeVisible();
+  const issues = query(
+    'select distinct hex(issue_id) from opinions where lower(hex(id)) in (?, ?)',
+    [a.id.replace(/-/g, ''), b.id.replace(/-/g, '')]);
+  expect(issues.length).toBe(1);
+  expect(issues[0][0]).toBeTruthy();
+
+  const issuesAfter = await pivotFigures(page, campaign, 'van-de', moved, b);
+  expect(issuesAfter.cellA).toBe(issuesBefore.cellA + 1);
+  expect(issuesAfter.cellB).toBe(issuesBefore.cellB + 1);
+  expect(issuesAfter.rowA).toBe(issuesBefore.rowA + 1);
+  expect(issuesAfter.rowB).toBe(issuesBefore.rowB + 1);
+  expect(issuesAfter.colB).toBe(issuesBefore.colB + 1);
+  expect(issuesAfter.total).toBe(issuesBefore.total + 1);
+
+  // a cell drills down to exactly its opinions
+  await pivotFigures(page, campaign, 'y-kien', moved, b);
+  const cell = page.locator(`[data-cell="${b.group}:${b.topic}"] a`);
+  const expected = await value(page, `[data-cell="${b.group}:${b.topic}"]`);
+  await cell.click();
+  await expect(page.locator('#intake-total')).toHaveAttribute('data-total', String(expected));
+  expect(errors).toEqual([]);
+});
+
+test('a department answers an assigned issue and the chair approves it', async ({ browser }) => {
+  const campaign = campaignId('dinh_ky');
+  const staff = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await login(staff, 'vanphong');
+  await expect(staff).toHaveURL(/\/$/);
+  const ids = query(
+    `select hex(id) from opinions where campaign_id = (select id from campaigns where lower(hex(id)) = ?)
+       and issue_id is null and status <> 'out_of_scope' order by created_at desc, id limit 2`,
+    [campaign.replace(/-/g, '')]).map((r) => uuid(r[0]));
+  const merged = await staff.request.post('/api/desk/merge', {
+    data: { campaign_id: campaign, opinion_ids: ids, target: { New: { title: 'Lắp đèn chiếu sáng đường làng', summary: '' } } },
+  });
+  expect(merged.status()).toBe(200);
+  const issue = await merged.json();
+
+  // staff assign it to Phòng Kinh tế with the suggested due date
+  await staff.goto(`/van-de/${issue}`);
+  await hydrated(staff);
+  await staff.locator('#assign-department').selectOption({ label: 'Phòng Kinh tế' });
+  await staff.getByRole('button', { name: 'Giao xử lý' }).click();
+  await expect(staff.locator('#assignment')).toContainText('Phòng Kinh tế');
+
+  // the officer finds it under "assigned to my department" and answers
+  const officer = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const officerErrors = watchErrors(officer);
+  await login(officer, 'kinhte');
+  await expect(officer).toHaveURL(/\/$/);
+  await hydrated(officer);
+  await officer.getByRole('link', { name: 'Lắp đèn chiếu sáng đường làng' }).click();
+  await hydrated(officer);
+  await officer.getByLabel('Nội dung trả lời').fill('UBND xã đã khảo sát, sẽ lắp 12 bóng đèn LED.');
+  await officer.getByLabel('Kết quả đã giải quyết hoặc hướng giải quyết').fill('Đưa vào kế hoạch quý I/2027.');
+  await officer.getByLabel('Thời gian giải quyết').fill('Trước 31/3/2027');
+  await officer.getByRole('button', { name: 'Trình phê duyệt' }).click();
+  await expect(officer.locator('#answer-status')).toHaveText('Chờ phê duyệt');
+  expect(officerErrors).toEqual([]);
+
+  // the chair approves from the list awaiting approval
+  const chair = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await login(chair, 'chutich');
+  await expect(chair).toHaveURL(/\/$/);
+  await hydrated(chair);
+  await chair.locator('#cho-phe-duyet').getByRole('link', { name: 'Lắp đèn chiếu sáng đường làng' }).click();
+  await hydrated(chair);
+  await expect(chair.locator('#answer-view')).toContainText('12 bóng đèn LED');
+  await chair.getByRole('button', { name: 'Phê duyệt' }).click();
+  await expect(chair.locator('#answer-status')).toHaveText('Đã phê duyệt');
+  const [[status]] = query(
+    'select status from answers where lower(hex(issue_id)) = ?', [issue.replace(/-/g, '')]);
+  expect(status).toBe('approved');
+  await expect(chair.locator('#audit')).toContainText('Phê duyệt trả lời');
+
+  // and it is in the report, ready to print
+  await chair.goto(`/ban/${campaign}/bao-cao`);
+  await hydrated(chair);
+  await expect(chair.locator('#report')).toContainText('Lắp đèn chiếu sáng đường làng');
+  await expect(chair.locator('#report')).toContainText('12 bóng đèn LED');
+});
