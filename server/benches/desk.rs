@@ -9,7 +9,6 @@
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as Span, Utc};
-use futures::StreamExt;
 use reqwest::Client;
 use serde_json::{Value, json};
 use sqlx::SqlitePool;
@@ -293,9 +292,9 @@ async fn download(client: &Client, url: &str) -> (u64, f64, Option<f64>) {
         response.status()
     );
     let mut bytes = 0u64;
-    let mut stream = response.bytes_stream();
-    while let Some(chunk) = stream.next().await {
-        bytes += chunk.expect("chunk").len() as u64;
+    let mut response = response;
+    while let Some(chunk) = response.chunk().await.expect("chunk") {
+        bytes += chunk.len() as u64;
     }
     (bytes, started.elapsed().as_secs_f64(), peak_rss_mib())
 }

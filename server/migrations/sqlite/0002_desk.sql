@@ -41,6 +41,7 @@ end;
 create index opinions_by_campaign_time on opinions (campaign_id, created_at desc, id);
 -- the pivot reads only this index, never the table
 create index opinions_pivot on opinions (
-    campaign_id, group_id, topic_id, status, urgency, respondent_kind, issue_id, household_key
+    campaign_id, commune_id, group_id, topic_id, status, urgency, respondent_kind, issue_id,
+    household_key
 );
 create index assignments_open_by_issue on assignments (issue_id, status);

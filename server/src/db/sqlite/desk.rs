@@ -2,7 +2,7 @@
 //! One filter clause serves the list, the pivot and the export, so their figures agree by
 //! construction (and the tests check that they do).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
@@ -25,18 +25,35 @@ use super::home::{kind, stage};
 
 /// The filter as SQL over `opinions o`. Parameters: ?1 commune, ?2 campaign, ?3 group,
 /// ?4 topic, ?5 state code, ?6 urgency, ?7 respondent kind, ?8 LIKE pattern on the folded text.
-pub(super) const FILTER: &str = "o.commune_id = ?1 and o.campaign_id = ?2
-    and (?3 is null or o.group_id = ?3)
-    and (?4 is null or o.topic_id = ?4)
-    and (?5 is null or (case when o.issue_id is not null then 'da-tong-hop'
-                             when o.status = 'out_of_scope' then 'ngoai-pham-vi'
-                             when o.status = 'classified' then 'da-phan-loai'
-                             else 'moi' end) = ?5)
-    and (?6 is null or o.urgency = ?6)
-    and (?7 is null or o.respondent_kind = ?7)
-    and (?8 is null or o.body_folded like ?8 escape '\\')";
+/// A filter that is not set still names its parameter (`?3 is null`) but no column, so a query
+/// without text search reads only the covering index `opinions_pivot`, never the table.
+pub(super) fn filter_clause(f: &IntakeFilter) -> String {
+    let mut sql = String::from("o.commune_id = ?1 and o.campaign_id = ?2");
+    let mut part = |set: bool, on: &str, off: &str| {
+        sql.push_str(" and ");
+        sql.push_str(if set { on } else { off });
+    };
+    part(f.group_id.is_some(), "o.group_id = ?3", "?3 is null");
+    part(f.topic_id.is_some(), "o.topic_id = ?4", "?4 is null");
+    part(
+        f.state.is_some(),
+        "(case when o.issue_id is not null then 'da-tong-hop'
+               when o.status = 'out_of_scope' then 'ngoai-pham-vi'
+               when o.status = 'classified' then 'da-phan-loai'
+               else 'moi' end) = ?5",
+        "?5 is null",
+    );
+    part(f.urgency.is_some(), "o.urgency = ?6", "?6 is null");
+    part(f.kind.is_some(), "o.respondent_kind = ?7", "?7 is null");
+    part(
+        like_pattern(f).is_some(),
+        "o.body_folded like ?8 escape '\\'",
+        "?8 is null",
+    );
+    sql
+}
 
-/// Binds [`FILTER`]'s eight parameters on any sqlx query.
+/// Binds [`filter_clause`]'s eight parameters on any sqlx query.
 macro_rules! bind_filter {
     ($query:expr, $commune:expr, $campaign:expr, $filter:expr) => {{
         let f: &IntakeFilter = $filter;
@@ -236,7 +253,8 @@ pub(super) async fn intake_page(
     offset: u64,
     limit: u32,
 ) -> Result<(Vec<OpinionRow>, i64), StoreError> {
-    let count_sql = format!("select count(*) from opinions o where {FILTER}");
+    let where_ = filter_clause(filter);
+    let count_sql = format!("select count(*) from opinions o where {where_}");
     let total: i64 = bind_filter!(
         sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql)),
         commune_id,
@@ -247,7 +265,7 @@ pub(super) async fn intake_page(
     .await
     .map_err(backend)?;
     let page_sql = format!(
-        "{ROW_SELECT}{ROW_FROM} where {FILTER}
+        "{ROW_SELECT}{ROW_FROM} where {where_}
          order by o.created_at desc, o.id desc limit ?9 offset ?10"
     );
     let rows: Vec<RowRecord> = bind_filter!(
@@ -492,12 +510,58 @@ pub(super) async fn similarity_candidates(
     Ok(Some((folded, candidates)))
 }
 
-fn counts((opinions, issues, households): (i64, i64, i64)) -> Counts {
-    Counts {
-        opinions,
-        issues,
-        households,
+/// Totals from per-cell counts, per-group households and the distinct (group, topic, issue)
+/// triples of merged opinions.
+fn tally(
+    cells: &[(Uuid, Uuid, i64, i64)],
+    row_households: &HashMap<Uuid, i64>,
+    merged: &[(Uuid, Uuid, Uuid)],
+) -> RawPivot {
+    let mut cell_issues: HashMap<(Uuid, Uuid), HashSet<Uuid>> = HashMap::new();
+    let mut row_issues: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
+    let mut column_issues: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
+    let mut all_issues = HashSet::new();
+    for (g, t, i) in merged {
+        cell_issues.entry((*g, *t)).or_default().insert(*i);
+        row_issues.entry(*g).or_default().insert(*i);
+        column_issues.entry(*t).or_default().insert(*i);
+        all_issues.insert(*i);
     }
+    let mut rows: HashMap<Uuid, Counts> = HashMap::new();
+    let mut columns: HashMap<Uuid, Counts> = HashMap::new();
+    let mut raw = RawPivot::default();
+    for (g, t, opinions, households) in cells {
+        let issues = cell_issues.get(&(*g, *t)).map_or(0, HashSet::len) as i64;
+        raw.cells.push((
+            *g,
+            *t,
+            Counts {
+                opinions: *opinions,
+                issues,
+                households: *households,
+            },
+        ));
+        let row = rows.entry(*g).or_default();
+        row.opinions += opinions;
+        let column = columns.entry(*t).or_default();
+        column.opinions += opinions;
+        column.households += households;
+    }
+    for (g, row) in &mut rows {
+        row.households = row_households.get(g).copied().unwrap_or(0);
+        row.issues = row_issues.get(g).map_or(0, HashSet::len) as i64;
+    }
+    for (t, column) in &mut columns {
+        column.issues = column_issues.get(t).map_or(0, HashSet::len) as i64;
+    }
+    raw.total = Counts {
+        opinions: rows.values().map(|r| r.opinions).sum(),
+        issues: all_issues.len() as i64,
+        households: rows.values().map(|r| r.households).sum(),
+    };
+    raw.rows = rows.into_iter().collect();
+    raw.columns = columns.into_iter().collect();
+    raw
 }
 
 pub(super) async fn pivot(
@@ -516,59 +580,50 @@ pub(super) async fn pivot(
     if owned.is_none() {
         return Ok(None);
     }
-    let measures = "count(*), count(distinct o.issue_id), count(distinct o.household_key)";
+    let where_ = filter_clause(filter);
+    // One scan for opinions and households per cell, one for households per group, and the
+    // (few) merged opinions for issues. A household key starts with its group (see migration
+    // 0002), so households never span rows: column and grand totals are sums, row totals are
+    // not (a household can speak on several topics).
     let cells_sql = format!(
-        "select o.group_id, o.topic_id, {measures} from opinions o where {FILTER}
-         group by o.group_id, o.topic_id"
+        "select o.group_id, o.topic_id, count(*), count(distinct o.household_key)
+         from opinions o where {where_} group by o.group_id, o.topic_id"
     );
-    let cells: Vec<(Uuid, Uuid, i64, i64, i64)> = bind_filter!(
-        sqlx::query_as(sqlx::AssertSqlSafe(cells_sql)),
-        commune_id,
-        campaign_id,
-        filter
-    )
-    .fetch_all(pool)
-    .await
-    .map_err(backend)?;
-    let by = |column: &'static str| {
-        let sql = format!(
-            "select o.{column}, {measures} from opinions o where {FILTER} group by o.{column}"
-        );
+    let rows_sql = format!(
+        "select o.group_id, count(distinct o.household_key) from opinions o where {where_}
+         group by o.group_id"
+    );
+    let merged_sql = format!(
+        "select distinct o.group_id, o.topic_id, o.issue_id from opinions o
+         where {where_} and o.issue_id is not null"
+    );
+    // the scans run side by side on separate connections (WAL readers do not block)
+    let (cells, row_households, merged) = futures::try_join!(
         bind_filter!(
-            sqlx::query_as::<_, (Uuid, i64, i64, i64)>(sqlx::AssertSqlSafe(sql)),
+            sqlx::query_as::<_, (Uuid, Uuid, i64, i64)>(sqlx::AssertSqlSafe(cells_sql)),
             commune_id,
             campaign_id,
             filter
         )
-        .fetch_all(pool)
-    };
-    let rows = by("group_id").await.map_err(backend)?;
-    let columns = by("topic_id").await.map_err(backend)?;
-    let total_sql = format!("select {measures} from opinions o where {FILTER}");
-    let total: (i64, i64, i64) = bind_filter!(
-        sqlx::query_as(sqlx::AssertSqlSafe(total_sql)),
-        commune_id,
-        campaign_id,
-        filter
+        .fetch_all(pool),
+        bind_filter!(
+            sqlx::query_as::<_, (Uuid, i64)>(sqlx::AssertSqlSafe(rows_sql)),
+            commune_id,
+            campaign_id,
+            filter
+        )
+        .fetch_all(pool),
+        bind_filter!(
+            sqlx::query_as::<_, (Uuid, Uuid, Uuid)>(sqlx::AssertSqlSafe(merged_sql)),
+            commune_id,
+            campaign_id,
+            filter
+        )
+        .fetch_all(pool),
     )
-    .fetch_one(pool)
-    .await
     .map_err(backend)?;
-    let raw = RawPivot {
-        cells: cells
-            .into_iter()
-            .map(|(g, t, o, i, h)| (g, t, counts((o, i, h))))
-            .collect(),
-        rows: rows
-            .into_iter()
-            .map(|(g, o, i, h)| (g, counts((o, i, h))))
-            .collect(),
-        columns: columns
-            .into_iter()
-            .map(|(t, o, i, h)| (t, counts((o, i, h))))
-            .collect(),
-        total: counts(total),
-    };
+    let row_households: HashMap<Uuid, i64> = row_households.into_iter().collect();
+    let raw = tally(&cells, &row_households, &merged);
     let groups = campaign_groups(pool, campaign_id).await?;
     let topics = campaign_topics(pool, campaign_id)
         .await?
@@ -647,6 +702,7 @@ pub(super) fn export_opinions<'a>(
     filter: &'a IntakeFilter,
     personal: bool,
 ) -> BoxStream<'a, Result<ExportOpinion, StoreError>> {
+    let where_ = filter_clause(filter);
     let sql = format!(
         "select f.receipt_code, g.name as group_name, t.name as topic_name, o.respondent_kind,
             o.body, o.status, o.urgency, o.issue_id, i.title as issue_title, o.created_at,
@@ -656,7 +712,7 @@ pub(super) fn export_opinions<'a>(
             join topics t on t.id = o.topic_id
             left join forms f on f.id = o.form_id
             left join issues i on i.id = o.issue_id
-         where {FILTER} order by o.created_at, o.id"
+         where {where_} order by o.created_at, o.id"
     );
     bind_filter!(
         sqlx::query_as::<_, ExportRecord>(sqlx::AssertSqlSafe(sql)),
@@ -672,6 +728,49 @@ pub(super) fn export_opinions<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn totals_count_an_issue_once_and_a_household_once_per_group() {
+        let (g1, g2, t1, t2, i1) = (
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+        );
+        // g1 has 3 households over both topics (one household speaks on both)
+        let cells = [(g1, t1, 2, 2), (g1, t2, 2, 2), (g2, t2, 1, 1)];
+        let rows = HashMap::from([(g1, 3), (g2, 1)]);
+        // one issue spans both groups and both topics
+        let merged = [(g1, t1, i1), (g1, t2, i1), (g2, t2, i1)];
+        let raw = tally(&cells, &rows, &merged);
+        assert_eq!(
+            raw.total,
+            Counts {
+                opinions: 5,
+                issues: 1,
+                households: 4
+            }
+        );
+        let row = |g| raw.rows.iter().find(|(id, _)| *id == g).map(|(_, c)| *c);
+        assert_eq!(
+            row(g1),
+            Some(Counts {
+                opinions: 4,
+                issues: 1,
+                households: 3
+            })
+        );
+        let column = |t| raw.columns.iter().find(|(id, _)| *id == t).map(|(_, c)| *c);
+        assert_eq!(
+            column(t2),
+            Some(Counts {
+                opinions: 3,
+                issues: 1,
+                households: 3
+            })
+        );
+    }
 
     #[test]
     fn like_wildcards_in_search_text_are_literal() {
