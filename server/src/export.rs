@@ -21,7 +21,6 @@ use app::domain::role::Role;
 use app::domain::today_in_vietnam;
 use app::domain::triage::IntakeFilter;
 use app::domain::viewer::Viewer;
-use app::ssr::session::{token_from_cookie_header, token_hash};
 
 use crate::state::AppState;
 
@@ -49,19 +48,7 @@ fn internal(error: impl std::fmt::Display) -> Refused {
 
 /// The reader behind the cookie, with their commune; staff, chair and supervisors only.
 async fn reader(state: &AppState, headers: &HeaderMap) -> Result<(Viewer, Uuid), Refused> {
-    let token = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(token_from_cookie_header);
-    let viewer = match token {
-        Some(token) => state
-            .store
-            .session_viewer(&token_hash(token), Utc::now())
-            .await
-            .map_err(internal)?,
-        None => None,
-    };
+    let viewer = state.viewer(headers).await.map_err(internal)?;
     let viewer = viewer.ok_or(Refused(
         StatusCode::UNAUTHORIZED,
         "Phiên đăng nhập đã hết hạn hoặc bạn chưa đăng nhập. Vui lòng đăng nhập lại.",
@@ -94,14 +81,26 @@ fn attachment(content_type: &'static str, name: &str, body: Body) -> Response {
     response
 }
 
-/// A response body fed by a background task through a small channel, so a large export is
-/// sent while it is written and memory stays bounded by the channel.
-fn channel_body() -> (mpsc::Sender<Result<Bytes, std::io::Error>>, Body) {
+/// A response body written by a background task through a small channel, so a large export
+/// is sent while it is written and memory stays bounded by the channel. A failure midway ends
+/// the body with an error, so the client sees a broken download, never a short "complete" one.
+fn streamed<F, Fut>(what: &'static str, write: F) -> Body
+where
+    F: FnOnce(sheets::Sink) -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>> + Send + 'static,
+{
     let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let task = write(tx.clone());
+    tokio::spawn(async move {
+        if let Err(error) = task.await {
+            tracing::error!(%error, what, "export stopped");
+            let _ = tx.send(Err(std::io::Error::other(error))).await;
+        }
+    });
     let stream = futures::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))
     });
-    (tx, Body::from_stream(stream))
+    Body::from_stream(stream)
 }
 
 /// `GET /api/v1/campaigns/{id}/report.docx`
@@ -149,15 +148,9 @@ pub async fn report_xlsx(
     if personal {
         tracing::info!(user = %viewer.username, %campaign, "export with personal data");
     }
-    let (tx, body) = channel_body();
     let store = state.store.clone();
-    tokio::spawn(async move {
-        let result =
-            sheets::stream_workbook(&store, commune, campaign, &report, personal, &tx).await;
-        if let Err(error) = result {
-            tracing::error!(%error, "xlsx export stopped");
-            let _ = tx.send(Err(std::io::Error::other(error))).await;
-        }
+    let body = streamed("xlsx", move |sink| async move {
+        sheets::stream_workbook(&store, commune, campaign, &report, personal, &sink).await
     });
     Ok(attachment(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -183,13 +176,9 @@ pub async fn opinions_csv(
         return Err(not_found());
     }
     let filter = IntakeFilter::from_query(|k| query.get(k).map(String::as_str));
-    let (tx, body) = channel_body();
     let store = state.store.clone();
-    tokio::spawn(async move {
-        if let Err(error) = sheets::stream_csv(&store, commune, campaign, &filter, &tx).await {
-            tracing::error!(%error, "csv export stopped");
-            let _ = tx.send(Err(std::io::Error::other(error))).await;
-        }
+    let body = streamed("csv", move |sink| async move {
+        sheets::stream_csv(&store, commune, campaign, &filter, &sink).await
     });
     Ok(attachment(
         "text/csv; charset=utf-8",

@@ -24,6 +24,26 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
+    /// The user behind the session cookie of a plain (non-Leptos) request, if any.
+    pub async fn viewer(
+        &self,
+        headers: &axum::http::HeaderMap,
+    ) -> Result<Option<app::domain::viewer::Viewer>, app::ports::StoreError> {
+        let token = headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(app::ssr::session::token_from_cookie_header);
+        match token {
+            Some(token) => {
+                self.store
+                    .session_viewer(&app::ssr::session::token_hash(token), chrono::Utc::now())
+                    .await
+            }
+            None => Ok(None),
+        }
+    }
+
     /// Puts the store and settings into the Leptos context of one request.
     pub fn provide(&self) {
         leptos::prelude::provide_context(self.store.clone());

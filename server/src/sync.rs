@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use sha2::{Digest, Sha256};
@@ -18,7 +18,6 @@ use app::domain::form::validate;
 use app::domain::role::Role;
 use app::domain::viewer::Viewer;
 use app::ports::Ingest;
-use app::ssr::session::{token_from_cookie_header, token_hash};
 
 use crate::state::AppState;
 
@@ -56,19 +55,7 @@ impl IntoResponse for Failure {
 
 /// The collector behind the request's session cookie.
 async fn collector(state: &AppState, headers: &HeaderMap) -> Result<Viewer, Failure> {
-    let token = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(token_from_cookie_header);
-    let viewer = match token {
-        Some(token) => state
-            .store
-            .session_viewer(&token_hash(token), Utc::now())
-            .await
-            .map_err(Failure::internal)?,
-        None => None,
-    };
+    let viewer = state.viewer(headers).await.map_err(Failure::internal)?;
     let viewer = viewer.ok_or_else(|| {
         Failure::new(
             StatusCode::UNAUTHORIZED,

@@ -96,6 +96,34 @@ pub struct ReportData {
     pub signer_name: String,
 }
 
+impl ReportData {
+    /// The figures of the opening paragraph, in the words of the plans.
+    pub fn figures_sentence(&self) -> String {
+        format!(
+            "tổng số phiếu lấy ý kiến {}; tổng số ý kiến, kiến nghị {} của {} hộ; đã tổng hợp \
+             thành {} vấn đề; {} ý kiến chưa tổng hợp; {} ý kiến ngoài phạm vi đối thoại (đơn thư \
+             khiếu nại, tố cáo… đã hướng dẫn chuyển cơ quan có thẩm quyền).",
+            self.forms,
+            self.totals.opinions,
+            self.totals.households,
+            self.totals.issues,
+            self.unmerged,
+            self.out_of_scope,
+        )
+    }
+
+    /// The opening paragraph of the report.
+    pub fn opening(&self) -> String {
+        format!(
+            "Thực hiện kế hoạch {}, Ủy ban nhân dân {} tổng hợp ý kiến, kiến nghị của Nhân dân \
+             như sau: {}",
+            self.campaign_title,
+            self.commune_name.to_lowercase(),
+            self.figures_sentence()
+        )
+    }
+}
+
 /// The report of a campaign (staff, chair, supervisors).
 #[server(endpoint = "report/campaign", input = Json)]
 pub async fn campaign_report(campaign_id: Uuid) -> Result<ReportData, AppError> {

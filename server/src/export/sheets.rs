@@ -20,24 +20,11 @@ use super::xlsx::{Cell, XlsxWriter};
 /// Bytes sent to the client at a time.
 const CHUNK: usize = 64 * 1024;
 
-type Sink = mpsc::Sender<Result<Bytes, std::io::Error>>;
+pub(super) type Sink = mpsc::Sender<Result<Bytes, std::io::Error>>;
 
 /// The report in the layout of an administrative document.
 pub(super) fn report_doc(report: &ReportData) -> ReportDoc {
-    let intro = vec![format!(
-        "Thực hiện kế hoạch {}, Ủy ban nhân dân {} tổng hợp ý kiến, kiến nghị của Nhân dân như sau: \
-         tổng số phiếu lấy ý kiến {}; tổng số ý kiến, kiến nghị {} của {} hộ; đã tổng hợp thành {} \
-         vấn đề; {} ý kiến chưa tổng hợp; {} ý kiến ngoài phạm vi đối thoại (đơn thư khiếu nại, tố \
-         cáo… đã hướng dẫn chuyển cơ quan có thẩm quyền).",
-        report.campaign_title,
-        report.commune_name.to_lowercase(),
-        report.forms,
-        report.totals.opinions,
-        report.totals.households,
-        report.totals.issues,
-        report.unmerged,
-        report.out_of_scope,
-    )];
+    let intro = vec![report.opening()];
     ReportDoc {
         authority_parent: String::new(),
         authority: format!("ỦY BAN NHÂN DÂN {}", report.commune_name.to_uppercase()),

@@ -131,17 +131,7 @@ fn document(report: ReportData) -> impl IntoView {
             <h2 class="doc-title">"BÁO CÁO"</h2>
             <p class="doc-subtitle">"Tổng hợp ý kiến, kiến nghị của Nhân dân và nội dung trả lời"</p>
             <p class="doc-subtitle">{report.campaign_title.clone()}</p>
-            <p class="indent">
-                {format!(
-                    "Tổng số phiếu lấy ý kiến: {}; tổng số ý kiến, kiến nghị: {}, của {} hộ; đã tổng hợp thành {} vấn đề; {} ý kiến chưa tổng hợp; {} ý kiến ngoài phạm vi đối thoại (đơn thư khiếu nại, tố cáo… đã hướng dẫn chuyển cơ quan có thẩm quyền).",
-                    report.forms,
-                    report.totals.opinions,
-                    report.totals.households,
-                    report.totals.issues,
-                    report.unmerged,
-                    report.out_of_scope,
-                )}
-            </p>
+            <p class="indent">{report.opening()}</p>
             {sections}
             <table class="doc-sign">
                 <tr>

@@ -180,21 +180,5 @@ pub(super) async fn audit(
     entry: AuditEntry,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "insert into audit_log
-            (commune_id, actor_id, at, entity, entity_id, action, before_json, after_json)
-         values (?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(entry.commune_id)
-    .bind(entry.actor_id)
-    .bind(at)
-    .bind(entry.entity)
-    .bind(entry.entity_id)
-    .bind(entry.action)
-    .bind(entry.before)
-    .bind(entry.after)
-    .execute(pool)
-    .await
-    .map(|_| ())
-    .map_err(backend)
+    super::desk::write_audit(pool, entry, at).await
 }

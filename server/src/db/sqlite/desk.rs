@@ -345,8 +345,9 @@ pub(super) async fn load_classified(
     Ok(Some(found))
 }
 
-pub(super) async fn write_audit(
-    tx: &mut Transaction<'_, Sqlite>,
+/// Appends to the audit log, inside the caller's transaction or straight on the pool.
+pub(super) async fn write_audit<'e>(
+    executor: impl sqlx::Executor<'e, Database = Sqlite>,
     entry: AuditEntry,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
@@ -363,7 +364,7 @@ pub(super) async fn write_audit(
     .bind(entry.action)
     .bind(entry.before)
     .bind(entry.after)
-    .execute(&mut **tx)
+    .execute(executor)
     .await
     .map(|_| ())
     .map_err(backend)
@@ -459,7 +460,7 @@ pub(super) async fn classify(
         .await
         .map_err(backend)?;
         write_audit(
-            &mut tx,
+            &mut *tx,
             AuditEntry {
                 commune_id: Some(commune_id),
                 actor_id: Some(actor),

@@ -167,7 +167,7 @@ pub(super) async fn merge(
     if let MergeTarget::New { title, .. } = target {
         audit.after = Some(js!({ "title": title, "opinions": after }).to_string());
     }
-    write_audit(&mut tx, audit, now).await?;
+    write_audit(&mut *tx, audit, now).await?;
     tx.commit().await.map_err(backend)?;
     Ok(Ok(issue_id))
 }
@@ -248,7 +248,7 @@ pub(super) async fn unmerge(
     audit.before = Some(js!({ "opinions": before }).to_string());
     audit.after =
         Some(js!({ "opinions": remaining, "removed": leaving, "dissolved": dissolve }).to_string());
-    write_audit(&mut tx, audit, now).await?;
+    write_audit(&mut *tx, audit, now).await?;
     tx.commit().await.map_err(backend)?;
     Ok(Ok(()))
 }
@@ -579,7 +579,7 @@ pub(super) async fn update_issue(
     let mut audit = entry(commune_id, actor, issue_id, "edit");
     audit.before = json(&before);
     audit.after = json(&after);
-    write_audit(&mut tx, audit, now).await?;
+    write_audit(&mut *tx, audit, now).await?;
     tx.commit().await.map_err(backend)?;
     Ok(Ok(()))
 }
@@ -668,7 +668,7 @@ pub(super) async fn assign(
         js!({ "department": department, "due_date": due_date.format("%d/%m/%Y").to_string() })
             .to_string(),
     );
-    write_audit(&mut tx, audit, now).await?;
+    write_audit(&mut *tx, audit, now).await?;
     tx.commit().await.map_err(backend)?;
     Ok(Ok(()))
 }
@@ -792,7 +792,7 @@ pub(super) async fn save_answer(
     let mut audit = entry(commune_id, actor, issue_id, action);
     audit.before = before.as_ref().and_then(json);
     audit.after = after.as_ref().and_then(json);
-    write_audit(&mut tx, audit, now).await?;
+    write_audit(&mut *tx, audit, now).await?;
     tx.commit().await.map_err(backend)?;
     Ok(Ok(()))
 }
@@ -857,7 +857,7 @@ pub(super) async fn review_answer(
     );
     audit.before = json(&before);
     audit.after = after.as_ref().and_then(json);
-    write_audit(&mut tx, audit, now).await?;
+    write_audit(&mut *tx, audit, now).await?;
     tx.commit().await.map_err(backend)?;
     Ok(Ok(()))
 }
