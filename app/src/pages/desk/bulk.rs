@@ -15,6 +15,11 @@ use crate::server_fns::desk::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Outcome {
     Done(String),
+    /// Done, with a link to what was made.
+    Made {
+        text: String,
+        href: String,
+    },
     Failed(String),
 }
 
@@ -25,6 +30,10 @@ pub(crate) fn outcome_notice(outcome: RwSignal<Option<Outcome>>) -> impl IntoVie
             Outcome::Done(text) => {
                 view! { <p class="notice notice-ok" role="status">{text}</p> }.into_any()
             }
+            Outcome::Made { text, href } => view! {
+                <p class="notice notice-ok" role="status">{text} " " <a href=href>"Mở vấn đề"</a></p>
+            }
+            .into_any(),
             Outcome::Failed(text) => {
                 view! { <p class="notice notice-error" role="alert">{text}</p> }.into_any()
             }
@@ -99,9 +108,10 @@ pub(crate) fn BulkBar(
                 Ok(issue) => {
                     title.set(String::new());
                     summary.set(String::new());
-                    outcome.set(Some(Outcome::Done(format!(
-                        "Đã tổng hợp vào vấn đề. Mở: /van-de/{issue}"
-                    ))));
+                    outcome.set(Some(Outcome::Made {
+                        text: "Đã tổng hợp vào vấn đề.".into(),
+                        href: format!("/van-de/{issue}"),
+                    }));
                     changed.run(());
                 }
                 Err(e) => outcome.set(Some(Outcome::Failed(e.to_string()))),
