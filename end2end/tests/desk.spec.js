@@ -113,8 +113,14 @@ test('staff classify and merge two opinions from different groups; the pivot fol
   expect(issuesAfter.colB).toBe(issuesBefore.colB + 1);
   expect(issuesAfter.total).toBe(issuesBefore.total + 1);
 
+  // switching the measure in the page (no reload) redraws the table and the charts
+  await page.getByLabel('Số liệu').selectOption({ label: 'Số ý kiến' });
+  await page.getByRole('button', { name: 'Xem' }).click();
+  await expect(page.locator('#pivot')).toHaveAttribute('data-measure', 'y-kien');
+  await expect(page.locator('#pivot-total')).toHaveAttribute('data-value', String(opinionsAfter.total));
+  await expect(page.locator('#chart-groups figcaption')).toContainText('Số ý kiến');
+
   // a cell drills down to exactly its opinions
-  await pivotFigures(page, campaign, 'y-kien', moved, b);
   const cell = page.locator(`[data-cell="${b.group}:${b.topic}"] a`);
   const expected = await value(page, `[data-cell="${b.group}:${b.topic}"]`);
   await cell.click();

@@ -47,10 +47,12 @@ pub fn DeskPivotPage() -> impl IntoView {
     view! {
         <Title text="Tổng hợp theo thôn và nhóm nội dung — Dân Bàn"/>
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            // the measure only changes how the loaded table is shown: no new request
+            {move || {
+                let m = measure.get();
+                Suspend::new(async move {
                 match data.await {
                     Ok((r, table)) => {
-                        let m = measure.get_untracked();
                         let f = filter.get_untracked();
                         view! {
                             {desk_header(&r, Tab::Pivot)}
@@ -75,7 +77,8 @@ pub fn DeskPivotPage() -> impl IntoView {
                     }
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }
