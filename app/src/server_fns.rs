@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod answer;
 pub mod collect;
+pub mod conflicts;
 pub mod desk;
 pub mod intake;
 pub mod issues;

@@ -10,7 +10,9 @@ use crate::components::header::Header;
 use crate::domain::viewer::Viewer;
 use crate::error::AppError;
 use crate::pages::collect::CollectPage;
-use crate::pages::desk::{DeskIntakePage, DeskIssuesPage, DeskPivotPage, DeskReportPage};
+use crate::pages::desk::{
+    DeskConflictsPage, DeskIntakePage, DeskIssuesPage, DeskPivotPage, DeskReportPage,
+};
 use crate::pages::issue::IssuePage;
 use crate::pages::my_forms::MyFormsPage;
 use crate::pages::{home::HomePage, login::LoginPage, not_found::NotFound, public::PublicPage};
@@ -74,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ban/:dot/van-de") view=DeskIssuesPage/>
                     <Route path=path!("/ban/:dot/tong-hop") view=DeskPivotPage/>
                     <Route path=path!("/ban/:dot/bao-cao") view=DeskReportPage/>
+                    <Route path=path!("/ban/:dot/xung-dot") view=DeskConflictsPage/>
                     <Route path=path!("/van-de/:id") view=IssuePage/>
                 </Routes>
             </main>

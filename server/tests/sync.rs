@@ -335,3 +335,125 @@ async fn reference_data_lists_only_open_campaigns_of_the_collectors_groups() {
     );
     assert_eq!(data.campaigns[0].topics.len(), 6);
 }
+
+#[tokio::test]
+async fn staff_resolve_a_held_copy_by_keeping_or_taking_it() {
+    let app = spawn_app().await;
+    let collector = app.client_for("anson").await;
+    let reference = reference(&app, &collector).await;
+    let campaign = reference.campaigns[0].id;
+    let first = new_form(&reference, "Bản đầu: đường ngõ 3 ngập nước");
+    let mut other = first.clone();
+    other.opinions[0].text = "Bản sau: đường ngõ 3 ngập nước, cần cống thoát".into();
+    send(&app, &collector, std::slice::from_ref(&first)).await;
+    send(&app, &collector, std::slice::from_ref(&other)).await;
+
+    let staff = app.client_for("vanphong").await;
+    let (status, list) = app
+        .call_json(
+            &staff,
+            "desk/conflicts",
+            &json!({ "campaign_id": campaign }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let cards = list.as_array().expect("list");
+    assert_eq!(cards.len(), 1);
+    assert_eq!(
+        cards[0]["stored"]["opinions"],
+        json!([first.opinions[0].text])
+    );
+    assert_eq!(
+        cards[0]["held"]["opinions"],
+        json!([other.opinions[0].text])
+    );
+    let conflict = cards[0]["id"].clone();
+    let (_, desk) = app
+        .call_json(
+            &staff,
+            "desk/reference",
+            &json!({ "campaign_id": campaign }),
+        )
+        .await;
+    assert_eq!(desk["conflicts"], 1);
+
+    let supervisor = app.client_for("mttq").await;
+    let (status, _) = app
+        .call_json(
+            &supervisor,
+            "desk/resolve_conflict",
+            &json!({ "conflict_id": conflict, "use_held": true }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (status, body) = app
+        .call_json(
+            &staff,
+            "desk/resolve_conflict",
+            &json!({ "conflict_id": conflict, "use_held": true }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (text, revision): (String, i64) = sqlx::query_as(
+        "select o.body, f.revision from opinions o join forms f on f.id = o.form_id
+         where f.id = ?",
+    )
+    .bind(first.id)
+    .fetch_one(app.store.pool())
+    .await
+    .expect("form");
+    assert_eq!(text, other.opinions[0].text);
+    assert_eq!(revision, 2, "the held copy became the next revision");
+    let (status, _) = app
+        .call_json(
+            &staff,
+            "desk/resolve_conflict",
+            &json!({ "conflict_id": conflict, "use_held": false }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a conflict is resolved once");
+
+    // keeping the stored copy changes nothing but the conflict
+    let second = new_form(&reference, "Giữ nguyên bản này");
+    let mut changed = second.clone();
+    changed.opinions[0].text = "Bản khác".into();
+    send(&app, &collector, std::slice::from_ref(&second)).await;
+    send(&app, &collector, std::slice::from_ref(&changed)).await;
+    let (_, list) = app
+        .call_json(
+            &staff,
+            "desk/conflicts",
+            &json!({ "campaign_id": campaign }),
+        )
+        .await;
+    let conflict = list[0]["id"].clone();
+    let (status, _) = app
+        .call_json(
+            &staff,
+            "desk/resolve_conflict",
+            &json!({ "conflict_id": conflict, "use_held": false }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let kept: String = sqlx::query_scalar("select body from opinions where form_id = ?")
+        .bind(second.id)
+        .fetch_one(app.store.pool())
+        .await
+        .expect("opinion");
+    assert_eq!(kept, "Giữ nguyên bản này");
+    let (_, list) = app
+        .call_json(
+            &staff,
+            "desk/conflicts",
+            &json!({ "campaign_id": campaign }),
+        )
+        .await;
+    assert_eq!(list, json!([]));
+    let trail: Vec<String> =
+        sqlx::query_scalar("select action from audit_log where entity = 'form' order by id")
+            .fetch_all(app.store.pool())
+            .await
+            .expect("audit");
+    assert_eq!(trail, vec!["conflict_used_held", "conflict_kept_stored"]);
+}

@@ -3,6 +3,7 @@
 
 mod bulk;
 mod chart;
+mod conflicts;
 mod intake;
 mod issues;
 mod panel;
@@ -10,6 +11,7 @@ mod pivot;
 mod report;
 
 pub(crate) use bulk::{Outcome, outcome_notice};
+pub use conflicts::DeskConflictsPage;
 pub use intake::DeskIntakePage;
 pub use issues::DeskIssuesPage;
 pub use pivot::DeskPivotPage;
@@ -34,6 +36,7 @@ pub(crate) enum Tab {
     Issues,
     Pivot,
     Report,
+    Conflicts,
 }
 
 /// Campaign title, its stage, and the four tabs.
@@ -56,6 +59,12 @@ pub(crate) fn desk_header(reference: &DeskReference, current: Tab) -> impl IntoV
                 {tab(Tab::Issues, "Vấn đề đã tổng hợp", "/van-de")}
                 {tab(Tab::Pivot, "Tổng hợp theo thôn, nhóm nội dung", "/tong-hop")}
                 {tab(Tab::Report, "Báo cáo", "/bao-cao")}
+                {(reference.conflicts > 0 || current == Tab::Conflicts).then(|| {
+                    let label = format!("Phiếu xung đột ({})", reference.conflicts);
+                    let href = format!("/ban/{id}/xung-dot");
+                    let here = (current == Tab::Conflicts).then_some("page");
+                    view! { <a href=href class="tab tab-alert" aria-current=here>{label}</a> }
+                })}
             </nav>
         </header>
     }

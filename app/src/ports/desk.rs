@@ -6,9 +6,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use futures::stream::BoxStream;
 use uuid::Uuid;
 
+use crate::api::FormSubmission;
 use crate::domain::pivot::PivotTable;
 use crate::domain::triage::IntakeFilter;
 use crate::error::AppError;
+use crate::server_fns::conflicts::ConflictCard;
 use crate::server_fns::desk::{Classification, DeskReference, IssueCard, MergeTarget, OpinionRow};
 use crate::server_fns::issues::{AnswerDraft, IssueDetail, IssueEdit};
 use crate::server_fns::report::ReportData;
@@ -104,6 +106,19 @@ pub struct ExportOpinion {
     pub received: String,
     /// Name, household, phone; `None` unless personal data was requested.
     pub personal: Option<[String; 3]>,
+}
+
+/// A held copy of a form and what resolving it needs.
+#[derive(Debug, Clone)]
+pub struct HeldForm {
+    /// The held submission.
+    pub form: FormSubmission,
+    /// Hash of its content (revision excluded).
+    pub content_hash: String,
+    /// The collector who sent it.
+    pub collector_id: Uuid,
+    /// The revision the server has now.
+    pub stored_revision: u32,
 }
 
 /// The desk's storage.
@@ -229,6 +244,27 @@ pub trait DeskStore: Send + Sync {
         issue_id: Uuid,
         approve: bool,
         comment: &str,
+        actor: Uuid,
+        now: DateTime<Utc>,
+    ) -> Decided<()>;
+    /// Unresolved form conflicts of a campaign, oldest first.
+    async fn form_conflicts(
+        &self,
+        commune_id: Uuid,
+        campaign_id: Uuid,
+    ) -> Result<Vec<ConflictCard>, StoreError>;
+    /// An unresolved conflict's held copy; `None` when unknown, resolved or of another commune.
+    async fn held_form(
+        &self,
+        commune_id: Uuid,
+        conflict_id: i64,
+    ) -> Result<Option<HeldForm>, StoreError>;
+    /// Marks a conflict resolved and audits the choice.
+    async fn close_conflict(
+        &self,
+        commune_id: Uuid,
+        conflict_id: i64,
+        used_held: bool,
         actor: Uuid,
         now: DateTime<Utc>,
     ) -> Decided<()>;

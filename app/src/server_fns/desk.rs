@@ -60,6 +60,8 @@ pub struct DeskReference {
     pub topics: Vec<TopicRef>,
     /// The commune's departments.
     pub departments: Vec<Heading>,
+    /// Held copies of forms waiting for a decision.
+    pub conflicts: i64,
 }
 
 /// One opinion in the intake list. No phone or household: staff work on the substance.

@@ -2,6 +2,7 @@
 
 mod admin;
 mod auth;
+mod conflicts;
 mod desk;
 mod desk_port;
 mod home;

@@ -242,6 +242,14 @@ pub(super) async fn desk_reference(
         groups: campaign_groups(pool, campaign_id).await?,
         topics: campaign_topics(pool, campaign_id).await?,
         departments: departments(pool, commune_id).await?,
+        conflicts: sqlx::query_scalar(
+            "select count(*) from form_conflicts fc join forms f on f.id = fc.form_id
+             where f.campaign_id = ? and fc.resolved_at is null",
+        )
+        .bind(campaign_id)
+        .fetch_one(pool)
+        .await
+        .map_err(backend)?,
     }))
 }
 

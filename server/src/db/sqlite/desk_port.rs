@@ -8,12 +8,13 @@ use uuid::Uuid;
 use app::domain::pivot::PivotTable;
 use app::domain::triage::IntakeFilter;
 use app::ports::StoreError;
-use app::ports::desk::{Decided, DeskStore, ExportOpinion};
+use app::ports::desk::{Decided, DeskStore, ExportOpinion, HeldForm};
+use app::server_fns::conflicts::ConflictCard;
 use app::server_fns::desk::{Classification, DeskReference, IssueCard, MergeTarget, OpinionRow};
 use app::server_fns::issues::{AnswerDraft, IssueDetail, IssueEdit};
 use app::server_fns::report::ReportData;
 
-use super::{SqliteStore, desk, issues, report};
+use super::{SqliteStore, conflicts, desk, issues, report};
 
 #[async_trait]
 impl DeskStore for SqliteStore {
@@ -212,6 +213,33 @@ impl DeskStore for SqliteStore {
             now,
         )
         .await
+    }
+
+    async fn form_conflicts(
+        &self,
+        commune_id: Uuid,
+        campaign_id: Uuid,
+    ) -> Result<Vec<ConflictCard>, StoreError> {
+        conflicts::form_conflicts(self.pool(), commune_id, campaign_id).await
+    }
+
+    async fn held_form(
+        &self,
+        commune_id: Uuid,
+        conflict_id: i64,
+    ) -> Result<Option<HeldForm>, StoreError> {
+        conflicts::held_form(self.pool(), commune_id, conflict_id).await
+    }
+
+    async fn close_conflict(
+        &self,
+        commune_id: Uuid,
+        conflict_id: i64,
+        used_held: bool,
+        actor: Uuid,
+        now: DateTime<Utc>,
+    ) -> Decided<()> {
+        conflicts::close_conflict(self.pool(), commune_id, conflict_id, used_held, actor, now).await
     }
 
     async fn report(

@@ -1,0 +1,101 @@
+//! Forms in conflict (phiếu xung đột): the same form id and revision arrived twice with different
+//! content, so the server kept the first and held the second. Staff compare the two and decide;
+//! taking the held copy stores it as the next revision, so nothing typed is lost either way.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::Json;
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+/// One version of a form, as staff compare them (no personal data).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormVersion {
+    /// The opinions' texts, in order.
+    pub opinions: Vec<String>,
+    /// Proposal.
+    pub proposal: String,
+    /// Registered to speak at the conference.
+    pub wants_to_speak: bool,
+}
+
+/// A held copy waiting for a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictCard {
+    /// Conflict id.
+    pub id: i64,
+    /// Form id.
+    pub form_id: Uuid,
+    /// Receipt code.
+    pub receipt_code: String,
+    /// Group.
+    pub group: String,
+    /// Collector.
+    pub collector: String,
+    /// When the held copy arrived.
+    pub received_at: DateTime<Utc>,
+    /// What the server has.
+    pub stored: FormVersion,
+    /// What was held.
+    pub held: FormVersion,
+}
+
+/// Unresolved conflicts of a campaign (staff, chair, supervisors).
+#[server(endpoint = "desk/conflicts", input = Json)]
+pub async fn list_conflicts(campaign_id: Uuid) -> Result<Vec<ConflictCard>, AppError> {
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(super::desk::READERS).await?;
+    caller
+        .store
+        .form_conflicts(caller.commune_of(&viewer)?, campaign_id)
+        .await
+        .map_err(|e| caller.internal("listing form conflicts", e))
+}
+
+/// Keeps the stored form, or stores the held copy as the next revision (staff, chair).
+#[server(endpoint = "desk/resolve_conflict", input = Json)]
+pub async fn resolve_conflict(conflict_id: i64, use_held: bool) -> Result<(), AppError> {
+    use crate::ports::Ingest;
+    use crate::ports::desk::DeskRefusal;
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(super::desk::EDITORS).await?;
+    let commune = caller.commune_of(&viewer)?;
+    let now = Utc::now();
+    let held = caller
+        .store
+        .held_form(commune, conflict_id)
+        .await
+        .map_err(|e| caller.internal("reading a held form", e))?
+        .ok_or_else(|| caller.fail(AppError::NotFound))?;
+    if use_held {
+        let mut form = held.form;
+        form.revision = held.stored_revision + 1;
+        let outcome = caller
+            .store
+            .ingest_form(commune, held.collector_id, &form, &held.content_hash, now)
+            .await
+            .map_err(|e| caller.internal("storing a held form", e))?;
+        match outcome {
+            Ingest::Revised | Ingest::SameContent => {}
+            Ingest::Refused(refusal) => {
+                return Err(caller.fail(AppError::Invalid(refusal.message().to_owned())));
+            }
+            other => {
+                tracing::error!(?other, conflict_id, "unexpected outcome for a held form");
+                return Err(caller.fail(AppError::Internal));
+            }
+        }
+    }
+    let decided = caller
+        .store
+        .close_conflict(commune, conflict_id, use_held, viewer.user_id, now)
+        .await
+        .map_err(|e| caller.internal("closing a conflict", e))?;
+    decided.map_err(|refused: DeskRefusal| caller.fail(refused.into()))
+}
