@@ -186,3 +186,50 @@ test('a department answers an assigned issue and the chair approves it', async (
   await expect(chair.locator('#report')).toContainText('Lắp đèn chiếu sáng đường làng');
   await expect(chair.locator('#report')).toContainText('12 bóng đèn LED');
 });
+
+test('staff take the held copy of a form sent twice with different content', async ({ browser }) => {
+  // the same form id and revision, edited on two phones, reaches the server twice
+  const phone = await browser.newPage();
+  await login(phone, 'anson');
+  await expect(phone).toHaveURL(/\/$/);
+  const reference = await (await phone.request.get('/api/v1/collect/reference')).json();
+  const campaign = reference.campaigns[0];
+  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  const code = Array.from({ length: 8 }, () => alphabet[Math.floor(Math.random() * 32)]).join('');
+  const form = {
+    id: crypto.randomUUID(),
+    revision: 1,
+    campaign_id: campaign.id,
+    group_id: campaign.groups[0].id,
+    receipt_code: `${code.slice(0, 4)}-${code.slice(4)}`,
+    respondent: { name: 'Trần Văn Hòa', anonymous: false, household: 'Số 9, xóm 1', phone: null, kind: 'Resident' },
+    opinions: [{ id: crypto.randomUUID(), topic_id: campaign.topics[0].id, text: 'Cống ngõ 4 bị vỡ' }],
+    proposal: null,
+    wants_to_speak: false,
+    consent: true,
+    filled_at: new Date().toISOString(),
+  };
+  const held = { ...form, opinions: [{ ...form.opinions[0], text: 'Cống ngõ 4 bị vỡ, nước tràn vào nhà dân' }] };
+  for (const f of [form, held]) {
+    const r = await phone.request.post('/api/v1/sync/forms', { data: { forms: [f] } });
+    expect(r.status()).toBe(200);
+  }
+
+  const staff = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const errors = watchErrors(staff);
+  await login(staff, 'vanphong');
+  await expect(staff).toHaveURL(/\/$/);
+  await staff.goto(`/ban/${campaign.id}`);
+  await hydrated(staff);
+  await staff.getByRole('link', { name: /Phiếu xung đột \(\d+\)/ }).click();
+  const card = staff.locator('article.conflict').filter({ hasText: form.receipt_code });
+  await expect(card).toContainText('Cống ngõ 4 bị vỡ, nước tràn vào nhà dân');
+  await card.getByRole('button', { name: 'Dùng bản mới gửi' }).click();
+  await expect(staff.getByRole('status').filter({ hasText: 'Đã dùng bản mới gửi' })).toBeVisible();
+  await expect(staff.locator('article.conflict').filter({ hasText: form.receipt_code })).toHaveCount(0);
+  const [[text, revision]] = query(
+    'select o.body, f.revision from opinions o join forms f on f.id = o.form_id where lower(hex(f.id)) = ?',
+    [form.id.replace(/-/g, '')]);
+  expect([text, revision]).toEqual(['Cống ngõ 4 bị vỡ, nước tràn vào nhà dân', 2]);
+  expect(errors).toEqual([]);
+});
