@@ -502,3 +502,37 @@ async fn merging_two_groups_moves_the_issue_counts_of_both_rows() {
     );
     assert_eq!(after["total"]["opinions"], before["total"]["opinions"]);
 }
+
+#[tokio::test]
+async fn desk_pages_render_on_the_server_for_staff_only() {
+    let app = spawn_app().await;
+    let campaign = app.campaign("chuyen_de").await;
+    let other: String = sqlx::query_scalar("select title from campaigns c where c.id <> ? and commune_id = (select commune_id from campaigns where id = ?) limit 1")
+        .bind(campaign)
+        .bind(campaign)
+        .fetch_one(app.store.pool())
+        .await
+        .expect("another campaign");
+    let staff = app.client_for("vanphong").await;
+    for (path, marker) in [
+        ("", "intake-filters"),
+        ("/van-de", "issue-list"),
+        ("/tong-hop", "data-cell="),
+        ("/bao-cao", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ] {
+        let (status, html) = app.page(&staff, &format!("/ban/{campaign}{path}")).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(html.contains(marker), "{path} shows {marker}");
+        assert!(
+            html.contains("Đợt khác"),
+            "{path} offers the other campaigns"
+        );
+        assert!(html.contains(&other), "{path} links {other}");
+    }
+    let collector = app.client_for("anson").await;
+    let (_, html) = app
+        .page(&collector, &format!("/ban/{campaign}/tong-hop"))
+        .await;
+    assert!(html.contains("Bạn không có quyền thực hiện thao tác này."));
+    assert!(!html.contains("data-cell="));
+}

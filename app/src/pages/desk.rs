@@ -54,6 +54,7 @@ pub(crate) fn desk_header(reference: &DeskReference, current: Tab) -> impl IntoV
                 <span class="tag">{reference.campaign.stage.label()}</span>
             </p>
             <h1>{reference.campaign.title.clone()}</h1>
+            {switcher(reference, current)}
             <nav class="tabs" aria-label="Bàn xử lý">
                 {tab(Tab::Intake, "Ý kiến tiếp nhận", "")}
                 {tab(Tab::Issues, "Vấn đề đã tổng hợp", "/van-de")}
@@ -68,6 +69,34 @@ pub(crate) fn desk_header(reference: &DeskReference, current: Tab) -> impl IntoV
             </nav>
         </header>
     }
+}
+
+/// Links to the same tab of the commune's other campaigns.
+fn switcher(reference: &DeskReference, current: Tab) -> impl IntoView + use<> {
+    let suffix = match current {
+        Tab::Intake => "",
+        Tab::Issues => "/van-de",
+        Tab::Pivot => "/tong-hop",
+        Tab::Report => "/bao-cao",
+        Tab::Conflicts => "/xung-dot",
+    };
+    let others: Vec<_> = reference
+        .campaigns
+        .iter()
+        .filter(|c| c.id != reference.campaign.id)
+        .map(|c| {
+            let href = format!("/ban/{}{suffix}", c.id);
+            view! { <li><a href=href>{c.title.clone()}</a></li> }
+        })
+        .collect();
+    (!others.is_empty()).then(|| {
+        view! {
+            <nav class="campaign-switch" aria-label="Đợt đối thoại khác">
+                <span>"Đợt khác: "</span>
+                <ul>{others}</ul>
+            </nav>
+        }
+    })
 }
 
 /// A link to the intake filtered as given.
