@@ -103,6 +103,19 @@ where
     Body::from_stream(stream)
 }
 
+async fn load_report(
+    state: &AppState,
+    commune: Uuid,
+    campaign: Uuid,
+) -> Result<app::server_fns::report::ReportData, Refused> {
+    state
+        .store
+        .report(commune, campaign, today_in_vietnam(Utc::now()))
+        .await
+        .map_err(internal)?
+        .ok_or_else(not_found)
+}
+
 /// `GET /api/v1/campaigns/{id}/report.docx`
 pub async fn report_docx(
     State(state): State<AppState>,
@@ -110,12 +123,7 @@ pub async fn report_docx(
     headers: HeaderMap,
 ) -> Result<Response, Refused> {
     let (_, commune) = reader(&state, &headers).await?;
-    let report = state
-        .store
-        .report(commune, campaign, today_in_vietnam(Utc::now()))
-        .await
-        .map_err(internal)?
-        .ok_or_else(not_found)?;
+    let report = load_report(&state, commune, campaign).await?;
     let bytes = docx::write_docx(&sheets::report_doc(&report)).map_err(internal)?;
     Ok(attachment(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -139,12 +147,7 @@ pub async fn report_xlsx(
             "Chỉ Văn phòng và Chủ tịch được tải thông tin cá nhân của người góp ý.",
         ));
     }
-    let report = state
-        .store
-        .report(commune, campaign, today_in_vietnam(Utc::now()))
-        .await
-        .map_err(internal)?
-        .ok_or_else(not_found)?;
+    let report = load_report(&state, commune, campaign).await?;
     if personal {
         tracing::info!(user = %viewer.username, %campaign, "export with personal data");
     }
@@ -194,12 +197,7 @@ pub async fn report_csv(
     headers: HeaderMap,
 ) -> Result<Response, Refused> {
     let (_, commune) = reader(&state, &headers).await?;
-    let report = state
-        .store
-        .report(commune, campaign, today_in_vietnam(Utc::now()))
-        .await
-        .map_err(internal)?
-        .ok_or_else(not_found)?;
+    let report = load_report(&state, commune, campaign).await?;
     Ok(attachment(
         "text/csv; charset=utf-8",
         "bao-cao-tong-hop-y-kien.csv",

@@ -185,6 +185,19 @@ async fn issue_campaign(
         .map_err(backend)
 }
 
+/// Starts the write transaction of a change to one issue, with the issue's campaign; `None`
+/// when the issue is not the commune's.
+async fn open_issue(
+    pool: &SqlitePool,
+    commune_id: Uuid,
+    issue_id: Uuid,
+) -> Result<Option<(Transaction<'static, Sqlite>, Uuid)>, StoreError> {
+    let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
+    Ok(issue_campaign(&mut tx, commune_id, issue_id)
+        .await?
+        .map(|campaign| (tx, campaign)))
+}
+
 pub(super) async fn unmerge(
     pool: &SqlitePool,
     commune_id: Uuid,
@@ -194,13 +207,9 @@ pub(super) async fn unmerge(
     now: DateTime<Utc>,
 ) -> Decided<()> {
     let ids = unique(ids);
-    let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
-    if issue_campaign(&mut tx, commune_id, issue_id)
-        .await?
-        .is_none()
-    {
+    let Some((mut tx, _)) = open_issue(pool, commune_id, issue_id).await? else {
         return Ok(Err(DeskRefusal::NotFound));
-    }
+    };
     let before = members(&mut tx, issue_id).await?;
     let leaving: Vec<Uuid> = if ids.is_empty() { before.clone() } else { ids };
     if leaving.iter().any(|id| !before.contains(id)) {
@@ -545,8 +554,7 @@ pub(super) async fn update_issue(
     actor: Uuid,
     now: DateTime<Utc>,
 ) -> Decided<()> {
-    let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
-    let Some(campaign_id) = issue_campaign(&mut tx, commune_id, issue_id).await? else {
+    let Some((mut tx, campaign_id)) = open_issue(pool, commune_id, issue_id).await? else {
         return Ok(Err(DeskRefusal::NotFound));
     };
     let topic_ok: Option<Uuid> = sqlx::query_scalar(
@@ -593,13 +601,9 @@ pub(super) async fn assign(
     actor: Uuid,
     now: DateTime<Utc>,
 ) -> Decided<()> {
-    let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
-    if issue_campaign(&mut tx, commune_id, issue_id)
-        .await?
-        .is_none()
-    {
+    let Some((mut tx, _)) = open_issue(pool, commune_id, issue_id).await? else {
         return Ok(Err(DeskRefusal::NotFound));
-    }
+    };
     let department: Option<String> =
         sqlx::query_scalar("select name from departments where id = ? and commune_id = ?")
             .bind(department_id)
@@ -710,13 +714,9 @@ pub(super) async fn save_answer(
     actor: Uuid,
     now: DateTime<Utc>,
 ) -> Decided<()> {
-    let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
-    if issue_campaign(&mut tx, commune_id, issue_id)
-        .await?
-        .is_none()
-    {
+    let Some((mut tx, _)) = open_issue(pool, commune_id, issue_id).await? else {
         return Ok(Err(DeskRefusal::NotFound));
-    }
+    };
     let assignment: Option<(Uuid, Uuid)> = sqlx::query_as(
         "select id, department_id from assignments where issue_id = ? and status <> 'cancelled'
          order by assigned_at desc limit 1",
@@ -806,13 +806,9 @@ pub(super) async fn review_answer(
     actor: Uuid,
     now: DateTime<Utc>,
 ) -> Decided<()> {
-    let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
-    if issue_campaign(&mut tx, commune_id, issue_id)
-        .await?
-        .is_none()
-    {
+    let Some((mut tx, _)) = open_issue(pool, commune_id, issue_id).await? else {
         return Ok(Err(DeskRefusal::NotFound));
-    }
+    };
     let Some(before) = latest_answer(&mut tx, issue_id)
         .await?
         .filter(|a| a.status == "submitted")
