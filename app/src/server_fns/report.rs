@@ -112,13 +112,22 @@ impl ReportData {
         )
     }
 
+    /// "Xã Bắc Thanh Miện" as written inside a sentence: "xã Bắc Thanh Miện".
+    pub fn commune_in_sentence(&self) -> String {
+        let mut words = self.commune_name.splitn(2, ' ');
+        match (words.next(), words.next()) {
+            (Some(rank), Some(rest)) => format!("{} {rest}", rank.to_lowercase()),
+            _ => self.commune_name.clone(),
+        }
+    }
+
     /// The opening paragraph of the report.
     pub fn opening(&self) -> String {
         format!(
             "Thực hiện kế hoạch {}, Ủy ban nhân dân {} tổng hợp ý kiến, kiến nghị của Nhân dân \
              như sau: {}",
             self.campaign_title,
-            self.commune_name.to_lowercase(),
+            self.commune_in_sentence(),
             self.figures_sentence()
         )
     }
@@ -142,4 +151,45 @@ pub async fn campaign_report(campaign_id: Uuid) -> Result<ReportData, AppError> 
         .await
         .map_err(|e| caller.internal("building the report", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(commune_name: &str) -> ReportData {
+        ReportData {
+            campaign_id: Uuid::nil(),
+            campaign_title: "Đối thoại chuyên đề".into(),
+            kind: CampaignKind::Thematic,
+            commune_name: commune_name.into(),
+            place: String::new(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"),
+            forms: 62,
+            totals: Counts {
+                opinions: 131,
+                issues: 9,
+                households: 62,
+            },
+            out_of_scope: 0,
+            unmerged: 86,
+            topics: Vec::new(),
+            signer_name: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_commune_keeps_its_capitals_inside_a_sentence() {
+        assert_eq!(
+            report("Xã Bắc Thanh Miện").commune_in_sentence(),
+            "xã Bắc Thanh Miện"
+        );
+        assert_eq!(
+            report("Phường Kinh Môn").commune_in_sentence(),
+            "phường Kinh Môn"
+        );
+        let opening = report("Xã Bắc Thanh Miện").opening();
+        assert!(opening.contains("Ủy ban nhân dân xã Bắc Thanh Miện tổng hợp"));
+        assert!(opening.contains("tổng số ý kiến, kiến nghị 131 của 62 hộ"));
+    }
 }

@@ -146,7 +146,10 @@ pub(crate) fn BulkBar(
                     disabled=move || count() == 0>"Bỏ chọn"</button>
             </p>
             {outcome_notice(outcome)}
-            <div class="bulk-grid">
+            <p class=move || { if count() > 0 { "hint small hidden" } else { "hint small" } }>
+                "Đánh dấu các ý kiến trong danh sách để phân loại, chuyển ngoài phạm vi hoặc tổng hợp thành vấn đề."
+            </p>
+            <div class=move || { if count() == 0 { "bulk-grid hidden" } else { "bulk-grid" } }>
                 <fieldset>
                     <legend>"Phân loại"</legend>
                     <label>"Nhóm nội dung"

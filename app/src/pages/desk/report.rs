@@ -119,7 +119,7 @@ fn document(report: ReportData) -> impl IntoView {
                 <tr>
                     <td>
                         <p class="upper bold">{authority}</p>
-                        <p>"Số:      /BC-UBND"</p>
+                        <p>"Số:\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}/BC-UBND"</p>
                     </td>
                     <td>
                         <p class="upper bold">"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"</p>
