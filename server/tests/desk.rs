@@ -456,20 +456,9 @@ async fn merging_two_groups_moves_the_issue_counts_of_both_rows() {
     let app = spawn_app().await;
     let staff = app.client_for("vanphong").await;
     let campaign = app.campaign("dinh_ky").await;
-    let pivot = |app: &TestApp, staff: &Client| {
-        let app_base = (app.base.clone(), staff.clone());
-        async move {
-            let response = app_base
-                .1
-                .post(format!("{}/api/desk/pivot", app_base.0))
-                .json(&json!({ "campaign_id": campaign, "filter": filter(json!({})) }))
-                .send()
-                .await
-                .expect("pivot");
-            response.json::<Value>().await.expect("json")
-        }
-    };
-    let before = pivot(&app, &staff).await;
+    let body = json!({ "campaign_id": campaign, "filter": filter(json!({})) });
+    let pivot = || async { app.call_json(&staff, "desk/pivot", &body).await.1 };
+    let before = pivot().await;
     let (a, b) = two_from_different_groups(&app, campaign).await;
     let (status, _) = app
         .call_json(
@@ -480,7 +469,7 @@ async fn merging_two_groups_moves_the_issue_counts_of_both_rows() {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    let after = pivot(&app, &staff).await;
+    let after = pivot().await;
     let issues = |t: &Value| t["total"]["issues"].as_i64().expect("issues");
     assert_eq!(
         issues(&after),

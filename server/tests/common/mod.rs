@@ -42,6 +42,14 @@ pub async fn spawn_app() -> TestApp {
     }
 }
 
+/// The status and the body as JSON (or as a JSON string when it is not JSON).
+async fn status_and_json(response: reqwest::Response) -> (StatusCode, Value) {
+    let status = response.status();
+    let text = response.text().await.expect("body");
+    let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    (status, json)
+}
+
 /// A browser-like client with its own cookie jar that does not follow redirects.
 pub fn client() -> Client {
     Client::builder()
@@ -66,10 +74,7 @@ impl TestApp {
             .send()
             .await
             .expect("request");
-        let status = response.status();
-        let text = response.text().await.expect("body");
-        let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        (status, json)
+        status_and_json(response).await
     }
 
     /// Calls a JSON-encoded server function (the desk's) and returns status and JSON.
@@ -86,10 +91,7 @@ impl TestApp {
             .send()
             .await
             .expect("request");
-        let status = response.status();
-        let text = response.text().await.expect("body");
-        let json = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        (status, json)
+        status_and_json(response).await
     }
 
     /// GET bytes (downloads).

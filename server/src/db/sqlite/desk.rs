@@ -325,7 +325,20 @@ pub(super) struct Classified {
     pub issue_id: Option<Uuid>,
 }
 
-pub(super) async fn load_classified(
+/// Starts the write transaction of a change to opinions of one campaign and reads their
+/// classification; `None` when any id is unknown or outside the commune and campaign.
+pub(super) async fn open_opinions(
+    pool: &SqlitePool,
+    commune_id: Uuid,
+    campaign_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Option<(Transaction<'static, Sqlite>, Vec<Classified>)>, StoreError> {
+    let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
+    let found = load_classified(&mut tx, commune_id, campaign_id, &unique(ids)).await?;
+    Ok(found.map(|opinions| (tx, opinions)))
+}
+
+async fn load_classified(
     tx: &mut Transaction<'_, Sqlite>,
     commune_id: Uuid,
     campaign_id: Uuid,
@@ -397,9 +410,7 @@ pub(super) async fn classify(
     actor: Uuid,
     now: DateTime<Utc>,
 ) -> Decided<u32> {
-    let ids = unique(ids);
-    let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
-    let Some(before) = load_classified(&mut tx, commune_id, campaign_id, &ids).await? else {
+    let Some((mut tx, before)) = open_opinions(pool, commune_id, campaign_id, ids).await? else {
         return Ok(Err(DeskRefusal::NotFound));
     };
     let topic_name = match change.topic_id {

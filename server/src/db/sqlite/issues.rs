@@ -18,7 +18,7 @@ use app::server_fns::issues::{
 
 use super::backend;
 use super::desk::{
-    Classified, ROW_FROM, ROW_SELECT, RowRecord, departments, json, load_classified, unique,
+    Classified, ROW_FROM, ROW_SELECT, RowRecord, departments, json, open_opinions, unique,
     write_audit,
 };
 
@@ -78,9 +78,7 @@ pub(super) async fn merge(
     actor: Uuid,
     now: DateTime<Utc>,
 ) -> Decided<Uuid> {
-    let ids = unique(ids);
-    let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
-    let Some(opinions) = load_classified(&mut tx, commune_id, campaign_id, &ids).await? else {
+    let Some((mut tx, opinions)) = open_opinions(pool, commune_id, campaign_id, ids).await? else {
         return Ok(Err(DeskRefusal::NotFound));
     };
     if opinions.iter().any(|o| o.status == "out_of_scope") {
