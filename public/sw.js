@@ -1,13 +1,16 @@
 // Dân Bàn service worker: keeps the collector's app shell on the phone so that the form opens
 // with no network, also after the browser restarts. The build stamps BUILD with a hash of the
-// bundle, so each release installs a fresh cache and deletes the old one.
+// bundle and ASSETS with the collector's bundle files, so each release installs a fresh cache
+// and deletes the old one.
+//
+// Shared phones: only signed-out renderings of the pages are kept (fetched without cookies), so
+// nothing of one collector is served to the next; the page deletes these caches at logout and
+// the next online page view fills them again.
 const BUILD = '__BUILD__';
 const CACHE = `danban-shell-${BUILD}`;
-const PAGES = ['/thu-phieu', '/phieu-cua-toi', '/'];
+const PAGES = ['/thu-phieu', '/phieu-cua-toi'];
 const ASSETS = [
-  '/pkg/danban.js',
-  '/pkg/danban.wasm',
-  '/pkg/danban.css',
+  /* __ASSETS__ */
   '/favicon.svg',
   '/manifest.webmanifest',
   '/icons/icon-192.png',
@@ -15,18 +18,29 @@ const ASSETS = [
 // On weak 3G a page may hang: after this long the cached copy is shown instead.
 const NETWORK_TIMEOUT_MS = 4000;
 
+// 'no-cache' revalidates with the server, so files the page just downloaded come from the HTTP
+// cache (a 304) instead of a second download over 3G.
+function shellRequest(url) {
+  return new Request(url, { cache: 'no-cache', credentials: 'omit' });
+}
+
+async function fillShell() {
+  const cache = await caches.open(CACHE);
+  const missing = [];
+  for (const url of [...ASSETS, ...PAGES]) {
+    if (!(await cache.match(url))) missing.push(url);
+  }
+  if (missing.length) await cache.addAll(missing.map(shellRequest));
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      cache.addAll([...ASSETS, ...PAGES].map((url) => new Request(url, { cache: 'reload', credentials: 'same-origin' }))),
-    ).then(() => self.skipWaiting()),
-  );
+  event.waitUntil(fillShell().then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('danban-shell-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('danban-') && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
@@ -38,16 +52,21 @@ function withTimeout(promise, ms) {
   });
 }
 
-async function page(request) {
-  const cache = await caches.open(CACHE);
-  const path = new URL(request.url).pathname;
+async function page(event) {
+  const path = new URL(event.request.url).pathname;
   try {
-    const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
-    // Keep the newest signed-in rendering of the collector pages.
-    if (response.ok && PAGES.includes(path)) cache.put(path, response.clone());
+    const response = await withTimeout(fetch(event.request), NETWORK_TIMEOUT_MS);
+    // Online again (after a logout emptied the cache, say): keep the signed-out shell ready.
+    event.waitUntil(fillShell().catch(() => {}));
     return response;
   } catch (error) {
-    return (await cache.match(path)) || (await cache.match('/thu-phieu')) || Response.error();
+    const cache = await caches.open(CACHE);
+    const cached = await cache.match(path);
+    if (cached) return cached;
+    // Any other page offline: the collector's list, under its own address so that the app
+    // hydrates the page it was given.
+    if (await cache.match('/phieu-cua-toi')) return Response.redirect('/phieu-cua-toi', 302);
+    return Response.error();
   }
 }
 
@@ -67,7 +86,7 @@ self.addEventListener('fetch', (event) => {
   // The API is never cached: forms must reach the server, not a copy.
   if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
   if (request.mode === 'navigate') {
-    event.respondWith(page(request));
+    event.respondWith(page(event));
   } else if (ASSETS.includes(url.pathname) || url.pathname.startsWith('/icons/')) {
     event.respondWith(asset(request));
   }

@@ -13,18 +13,25 @@ site="$CARGO_TARGET_DIR/site"
 pkg="$site/pkg"
 mkdir -p "$pkg"
 
-wasm_args=(-p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --profile wasm-release)
-if [ "$DANBAN_TOOLCHAIN" = debian ]; then
-  PATH=/usr/bin:$PATH RUSTC_BOOTSTRAP=1 cargo build "${wasm_args[@]}" -Zbuild-std=std,panic_abort
-else
-  cargo build "${wasm_args[@]}"
-fi
+# Two bundles of the same crate: the whole app, and the collector's phone screens alone
+# (without the `desk` feature, so the desk's code never reaches a phone on 3G).
 wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/app.wasm"
-wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name danban "$wasm"
-# leptos looks for <name>.wasm when LEPTOS_OUTPUT_NAME is set at compile time
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  "$pkg/danban_bg.wasm" -o "$pkg/danban.wasm"
-rm -f "$pkg/danban_bg.wasm"
+build_bundle() {
+  local name="$1" features="$2"
+  local args=(-p app --lib --target wasm32-unknown-unknown --no-default-features --features "$features" --profile wasm-release)
+  if [ "$DANBAN_TOOLCHAIN" = debian ]; then
+    PATH=/usr/bin:$PATH RUSTC_BOOTSTRAP=1 cargo build "${args[@]}" -Zbuild-std=std,panic_abort
+  else
+    cargo build "${args[@]}"
+  fi
+  wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name "$name" "$wasm"
+  # leptos looks for <name>.wasm when LEPTOS_OUTPUT_NAME is set at compile time
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    "$pkg/${name}_bg.wasm" -o "$pkg/$name.wasm"
+  rm -f "$pkg/${name}_bg.wasm"
+}
+build_bundle danban hydrate,desk
+build_bundle thu hydrate
 cp style/main.css "$pkg/danban.css"
 cp -r public/. "$site/"
 # Precompress once at the highest levels (brotli 11, gzip 9): phones on 3G fetch ~23% less
@@ -35,14 +42,18 @@ for (const f of process.argv.slice(1)) {
   const b = fs.readFileSync(f);
   fs.writeFileSync(f + ".br", z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11, [z.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }));
   fs.writeFileSync(f + ".gz", z.gzipSync(b, { level: 9 }));
-}' "$pkg/danban.wasm" "$pkg/danban.js" "$pkg/danban.css"
-# Stamp the service worker with the bundle's hash: a new release gets a new shell cache.
-build_hash=$(cat "$pkg/danban.js" "$pkg/danban.wasm" "$pkg/danban.css" | sha256sum | cut -c1-16)
-sed -i "s/__BUILD__/$build_hash/" "$site/sw.js"
+}' "$pkg"/danban.{wasm,js} "$pkg"/thu.{wasm,js} "$pkg/danban.css"
+# Stamp the service worker with the bundles' hash (a new release gets a new shell cache) and
+# the collector's files, which it keeps for offline use.
+build_hash=$(cat "$pkg"/danban.{js,wasm} "$pkg"/thu.{js,wasm} "$pkg/danban.css" | sha256sum | cut -c1-16)
+sed -i -e "s/__BUILD__/$build_hash/" \
+  -e "s|/\* __ASSETS__ \*/|'/pkg/thu.js', '/pkg/thu.wasm', '/pkg/danban.css',|" "$site/sw.js"
 
 if [ "$server_profile" = release ]; then
   cargo build -p server --release
 else
   cargo build -p server
 fi
-printf '[build] site in %s (wasm %s bytes)\n' "$site" "$(stat -c %s "$pkg/danban.wasm")"
+printf '[build] site in %s (wasm: whole app %s bytes, %s brotli; collector %s bytes, %s brotli)\n' "$site" \
+  "$(stat -c %s "$pkg/danban.wasm")" "$(stat -c %s "$pkg/danban.wasm.br")" \
+  "$(stat -c %s "$pkg/thu.wasm")" "$(stat -c %s "$pkg/thu.wasm.br")"

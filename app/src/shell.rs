@@ -1,4 +1,6 @@
-//! The HTML document and the root component with its routes.
+//! The HTML document and the root component with its routes. The app is built to two bundles:
+//! the whole app (feature `desk`) and a small one with only the screens a collector's phone
+//! needs; the server picks the bundle for each page ([`Bundle`]).
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -7,22 +9,64 @@ use leptos_router::path;
 
 use crate::components::device::provide_device;
 use crate::components::header::Header;
+use crate::domain::role::Role;
 use crate::domain::viewer::Viewer;
 use crate::error::AppError;
 use crate::pages::collect::CollectPage;
-use crate::pages::desk::{
-    DeskConflictsPage, DeskIntakePage, DeskIssuesPage, DeskPivotPage, DeskReportPage,
-};
-use crate::pages::issue::IssuePage;
 use crate::pages::my_forms::MyFormsPage;
-use crate::pages::{home::HomePage, login::LoginPage, not_found::NotFound, public::PublicPage};
+use crate::pages::{home::HomePage, login::LoginPage};
 use crate::server_fns::session::whoami;
 
 /// The signed-in user, loaded once per page and shared by every component.
 pub type ViewerResource = Resource<Result<Option<Viewer>, AppError>>;
 
+/// Which WebAssembly bundle a page loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    /// Every screen (`/pkg/danban.*`).
+    Full,
+    /// Login, the form, the collector's list and home (`/pkg/thu.*`): what a phone on 3G needs.
+    Collector,
+}
+
+impl Bundle {
+    /// File name of the bundle in `/pkg`.
+    pub fn output_name(self) -> &'static str {
+        match self {
+            Bundle::Full => "danban",
+            Bundle::Collector => "thu",
+        }
+    }
+}
+
+/// Pages that the collector's bundle can hydrate.
+pub const COLLECTOR_PATHS: [&str; 3] = ["/dang-nhap", "/thu-phieu", "/phieu-cua-toi"];
+
+/// The bundle for a page: the small one wherever it holds every screen the page may show (the
+/// home page only for collectors and visitors), the whole app elsewhere.
+pub fn bundle_for(path: &str, role: Option<Role>) -> Bundle {
+    let path = path.trim_end_matches('/');
+    if COLLECTOR_PATHS.contains(&path)
+        || (path.is_empty() && role.is_none_or(|r| r == Role::Collector))
+    {
+        Bundle::Collector
+    } else {
+        Bundle::Full
+    }
+}
+
 /// The server-rendered document around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The server's page middleware chose the bundle for this request (see `bundle_for`).
+    #[cfg(feature = "ssr")]
+    let options = {
+        let bundle = use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Bundle>().copied())
+            .unwrap_or(Bundle::Full);
+        let mut options = options;
+        options.output_name = bundle.output_name().into();
+        options
+    };
     view! {
         <!DOCTYPE html>
         <html lang="vi">
@@ -37,7 +81,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options/>
                 <MetaTags/>
                 <script>
-                    "if ('serviceWorker' in navigator) { navigator.serviceWorker.register('/sw.js'); }"
+                    // After load: the worker's own downloads must not slow the first visit.
+                    "if ('serviceWorker' in navigator) { addEventListener('load', function () { navigator.serviceWorker.register('/sw.js'); }); }"
                 </script>
             </head>
             <body>
@@ -53,7 +98,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let viewer: ViewerResource = Resource::new(|| (), |_| whoami());
     provide_context(viewer);
-    provide_device();
+    provide_device(viewer);
     // Effects run only in the browser, after hydration: browser tests wait for this mark.
     Effect::new(|_| {
         if let Some(body) = document().body() {
@@ -66,23 +111,74 @@ pub fn App() -> impl IntoView {
         <Router>
             <Header/>
             <main id="noi-dung" class="page">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/dang-nhap") view=LoginPage/>
-                    <Route path=path!("/thu-phieu") view=CollectPage/>
-                    <Route path=path!("/phieu-cua-toi") view=MyFormsPage/>
-                    <Route path=path!("/cong-khai/:xa") view=PublicPage/>
-                    <Route path=path!("/ban/:dot") view=DeskIntakePage/>
-                    <Route path=path!("/ban/:dot/van-de") view=DeskIssuesPage/>
-                    <Route path=path!("/ban/:dot/tong-hop") view=DeskPivotPage/>
-                    <Route path=path!("/ban/:dot/bao-cao") view=DeskReportPage/>
-                    <Route path=path!("/ban/:dot/xung-dot") view=DeskConflictsPage/>
-                    <Route path=path!("/van-de/:id") view=IssuePage/>
-                </Routes>
+                {routes()}
             </main>
             <footer class="site-footer">
                 "Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng"
             </footer>
         </Router>
+    }
+}
+
+/// Every screen (server and desk bundle).
+#[cfg(feature = "desk")]
+fn routes() -> impl IntoView {
+    use crate::pages::desk::{
+        DeskConflictsPage, DeskIntakePage, DeskIssuesPage, DeskPivotPage, DeskReportPage,
+    };
+    use crate::pages::issue::IssuePage;
+    use crate::pages::{not_found::NotFound, public::PublicPage};
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/") view=HomePage/>
+            <Route path=path!("/dang-nhap") view=LoginPage/>
+            <Route path=path!("/thu-phieu") view=CollectPage/>
+            <Route path=path!("/phieu-cua-toi") view=MyFormsPage/>
+            <Route path=path!("/cong-khai/:xa") view=PublicPage/>
+            <Route path=path!("/ban/:dot") view=DeskIntakePage/>
+            <Route path=path!("/ban/:dot/van-de") view=DeskIssuesPage/>
+            <Route path=path!("/ban/:dot/tong-hop") view=DeskPivotPage/>
+            <Route path=path!("/ban/:dot/bao-cao") view=DeskReportPage/>
+            <Route path=path!("/ban/:dot/xung-dot") view=DeskConflictsPage/>
+            <Route path=path!("/van-de/:id") view=IssuePage/>
+        </Routes>
+    }
+}
+
+/// The collector's screens; any other address is loaded from the server with the whole app.
+/// A matched route renders exactly as in the whole app, so the server's HTML hydrates.
+#[cfg(not(feature = "desk"))]
+fn routes() -> impl IntoView {
+    view! {
+        <Routes fallback=crate::components::reload::LoadFromServer>
+            <Route path=path!("/") view=HomePage/>
+            <Route path=path!("/dang-nhap") view=LoginPage/>
+            <Route path=path!("/thu-phieu") view=CollectPage/>
+            <Route path=path!("/phieu-cua-toi") view=MyFormsPage/>
+        </Routes>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collectors_and_visitors_get_the_small_bundle_where_it_has_their_screens() {
+        for path in ["/dang-nhap", "/thu-phieu", "/phieu-cua-toi/"] {
+            assert_eq!(bundle_for(path, None), Bundle::Collector);
+            assert_eq!(bundle_for(path, Some(Role::WardStaff)), Bundle::Collector);
+        }
+        assert_eq!(bundle_for("/", None), Bundle::Collector);
+        assert_eq!(bundle_for("/", Some(Role::Collector)), Bundle::Collector);
+    }
+
+    #[test]
+    fn desk_and_public_pages_get_the_whole_app() {
+        assert_eq!(bundle_for("/", Some(Role::WardStaff)), Bundle::Full);
+        assert_eq!(bundle_for("/", Some(Role::Supervisor)), Bundle::Full);
+        assert_eq!(bundle_for("/ban/abc", Some(Role::Collector)), Bundle::Full);
+        assert_eq!(bundle_for("/cong-khai/bac-thanh-mien", None), Bundle::Full);
+        assert_eq!(bundle_for("/khong-co", None), Bundle::Full);
     }
 }

@@ -43,6 +43,7 @@ test('a wrong password is explained in Vietnamese without leaving the page', asy
 
 test('logging out returns to the public home', async ({ page }) => {
   await login(page, 'mttq');
+  await expect(page.getByRole('heading', { name: 'Theo dõi, đôn đốc thực hiện' })).toBeVisible();
   await hydrated(page);
   await page.getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('button', { name: 'Đăng xuất' }).click();

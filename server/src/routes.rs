@@ -5,14 +5,15 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
-use axum::response::IntoResponse;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use app::shell::{App, shell};
+use app::shell::{App, bundle_for, shell};
 
 use crate::state::AppState;
 
@@ -62,6 +63,10 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(move || fallback_state.provide(), shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            choose_bundle,
+        ))
         .layer(CompressionLayer::new())
         // Bundle names are not hashed yet: browsers must revalidate (cheap 304s) so the JS glue
         // and the wasm of one release are never mixed with another's.
@@ -70,6 +75,31 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("no-cache"),
         ))
         .with_state(state)
+}
+
+/// Tells the page renderer which WebAssembly bundle the page loads: the collector's small one
+/// where it holds the page's screens (the home page needs the viewer's role for that).
+async fn choose_bundle(
+    State(state): State<AppState>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let role = if path == "/" {
+        match state.viewer(request.headers()).await {
+            Ok(viewer) => viewer.map(|v| v.role),
+            // Unknown role: the whole app can show any home page.
+            Err(error) => {
+                tracing::warn!(%error, "session lookup for the bundle choice failed");
+                Some(app::domain::role::Role::Admin)
+            }
+        }
+    } else {
+        None
+    };
+    let bundle = bundle_for(path, role);
+    request.extensions_mut().insert(bundle);
+    next.run(request).await
 }
 
 async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {

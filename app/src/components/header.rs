@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::components::device::use_device;
 use crate::components::nav::nav_items;
+use crate::domain::role::Role;
 use crate::server_fns::session::Logout;
 use crate::shell::ViewerResource;
 
@@ -17,7 +18,15 @@ pub fn Header() -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let device = use_device();
     let logout_refused = RwSignal::new(None::<String>);
-    crate::components::reload::reload_after_success(logout.value());
+    // After logout the phone forgets this collector's data before the page changes hands.
+    Effect::new(move |_| {
+        if matches!(logout.value().get(), Some(Ok(()))) {
+            leptos::task::spawn_local(async move {
+                device.forget_user().await;
+                let _ = window().location().set_href("/");
+            });
+        }
+    });
 
     view! {
         <header class="site-header">
@@ -37,7 +46,18 @@ pub fn Header() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let viewer = viewer.await.ok().flatten();
-                    let items = nav_items(viewer.as_ref().map(|v| v.role));
+                    let signed_in = viewer.as_ref().map(|v| v.role);
+                    // Offline (or with an expired session) the phone still knows its collector:
+                    // their screens stay in the menu.
+                    let items = move || {
+                        let role = signed_in.or_else(|| {
+                            device.user.with(|u| u.as_ref().map(|_| Role::Collector))
+                        });
+                        nav_items(role)
+                            .into_iter()
+                            .map(|i| view! { <li><A href=i.href>{i.label}</A></li> })
+                            .collect_view()
+                    };
                     let account = viewer.map(|v| {
                         let commune = v.commune_name.clone().unwrap_or_default();
                         view! {
@@ -67,6 +87,18 @@ pub fn Header() -> impl IntoView {
                             </div>
                         }
                     });
+                    let offline_user = move || {
+                        if signed_in.is_some() {
+                            return None;
+                        }
+                        device.user.get().map(|u| view! {
+                            <div class="account">
+                                <span class="account-name">{u.full_name}</span>
+                                <span class="account-role">"Người thu phiếu · chưa đăng nhập"</span>
+                                <a class="button-link" href="/dang-nhap">"Đăng nhập"</a>
+                            </div>
+                        })
+                    };
                     view! {
                         <nav
                             id="dieu-huong"
@@ -74,14 +106,10 @@ pub fn Header() -> impl IntoView {
                             class:open=move || menu_open.get()
                             aria-label="Điều hướng chính"
                         >
-                            <ul>
-                                {items
-                                    .into_iter()
-                                    .map(|i| view! { <li><A href=i.href>{i.label}</A></li> })
-                                    .collect_view()}
-                            </ul>
+                            <ul>{items}</ul>
                         </nav>
                         {account}
+                        {offline_user}
                         {move || logout_refused.get().map(|m| view! {
                             <p class="notice notice-error logout-refused" role="alert">{m}</p>
                         })}

@@ -16,3 +16,13 @@ pub fn reload_after_success(
         }
     });
 }
+
+/// Fallback of the collector's bundle for a screen it does not hold: the address is loaded
+/// from the server, which answers with the page and the whole app.
+#[component]
+pub fn LoadFromServer() -> impl IntoView {
+    Effect::new(|_| {
+        let _ = window().location().reload();
+    });
+    view! { <p class="notice" role="status">"Đang mở trang…"</p> }
+}

@@ -5,7 +5,6 @@ use leptos::task::spawn_local;
 
 use crate::components::device::use_device;
 use crate::domain::format_datetime;
-use crate::offline::storage::QUOTA_UNITS;
 use crate::offline::sync::request_persistence;
 
 /// Status box shown on every collector screen.
@@ -23,12 +22,10 @@ pub fn SyncPanel() -> impl IntoView {
             .map_or_else(|| "chưa đồng bộ lần nào".to_owned(), format_datetime)
     };
     let usage = move || {
-        let used = device.used.get();
-        let percent = used * 100 / QUOTA_UNITS;
-        format!(
-            "{} nghìn / 5.242 nghìn ký tự ({percent}%)",
-            used.div_ceil(1000)
-        )
+        device.used.get().map(|(used, quota)| {
+            let mb = |bytes: f64| format!("{:.1}", bytes / 1_048_576.0).replace('.', ",");
+            format!("{} MB / {} MB", mb(used), mb(quota))
+        })
     };
     view! {
         <section class="card sync-panel" aria-live="polite" data-loaded=move || device.loaded.get().to_string()>
@@ -37,7 +34,7 @@ pub fn SyncPanel() -> impl IntoView {
                 "Đồng bộ lần cuối: " <span data-testid="last-sync">{last}</span>
             </p>
             <p class="hint">
-                "Bộ nhớ trên máy: " {usage}
+                {move || usage().map(|u| format!("Bộ nhớ trên máy: {u}"))}
                 {move || match device.persisted.get() {
                     Some(true) => " · đã được giữ cố định",
                     Some(false) => " · trình duyệt có thể xóa khi máy đầy bộ nhớ",

@@ -1,7 +1,7 @@
 //! The outbox: every form saved on the phone and where it stands. Pure state transitions, so
 //! the rules ("a body leaves the phone only after the server acknowledged it", "an edit after
-//! sync is a new revision") are tested natively. Acknowledged bodies are kept, so a sent form
-//! can still be corrected, until their age or a full storage prunes them.
+//! sync is a new revision") are tested natively. Once the server acknowledged a form, its body
+//! (names, phones, households) leaves the phone: a shared phone keeps only what the list shows.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -19,7 +19,7 @@ pub enum EntryState {
     Pending,
     /// Đang gửi since this moment.
     Sending(DateTime<Utc>),
-    /// Đã gửi: the server holds this revision; the body may be pruned.
+    /// Đã gửi: the server holds this revision; the body is gone from the phone.
     Sent(DateTime<Utc>),
     /// Bị từ chối, with the server's reason; the body stays for fixing.
     Rejected(String),
@@ -64,7 +64,7 @@ pub struct FormSummary {
 pub struct OutboxEntry {
     /// For the list.
     pub summary: FormSummary,
-    /// The full form; always present until the server acknowledged it.
+    /// The full form; present until the server acknowledged it, then dropped.
     pub form: Option<FormSubmission>,
     /// Where it stands.
     pub state: EntryState,
@@ -200,7 +200,10 @@ impl Outbox {
                 continue;
             }
             match &result.outcome {
-                outcome if outcome.is_acknowledged() => entry.state = EntryState::Sent(server_time),
+                outcome if outcome.is_acknowledged() => {
+                    entry.state = EntryState::Sent(server_time);
+                    entry.form = None;
+                }
                 FormOutcome::Rejected { reason } => {
                     entry.state = EntryState::Rejected(reason.clone())
                 }
@@ -224,32 +227,26 @@ impl Outbox {
         self.next_attempt_at = Some(now + backoff(self.failures));
     }
 
-    /// Drops the bodies of forms acknowledged before `before`; returns how many. Unsent forms
-    /// are never touched.
-    pub fn prune_sent(&mut self, before: DateTime<Utc>) -> usize {
-        let mut dropped = 0;
-        for entry in &mut self.entries {
-            if let EntryState::Sent(at) = entry.state
-                && at < before
-                && entry.form.take().is_some()
-            {
-                dropped += 1;
+    /// Takes in the forms of an older release's outbox that this one lacks (a repeated move adds
+    /// nothing); returns how many. Acknowledged ones arrive without their body.
+    pub fn adopt(&mut self, old: Outbox) -> usize {
+        let mut added = 0;
+        for mut entry in old.entries {
+            if self.get(entry.summary.id).is_some() {
+                continue;
             }
+            if matches!(entry.state, EntryState::Sent(_)) {
+                entry.form = None;
+            }
+            self.entries.push(entry);
+            added += 1;
         }
-        dropped
-    }
-
-    /// Drops the body of the oldest acknowledged form to make room; false when none is left.
-    pub fn drop_oldest_sent_body(&mut self) -> bool {
-        let oldest = self
-            .entries
-            .iter_mut()
-            .filter(|e| matches!(e.state, EntryState::Sent(_)) && e.form.is_some())
-            .min_by_key(|e| e.summary.saved_at);
-        match oldest {
-            Some(entry) => entry.form.take().is_some(),
-            None => false,
+        self.entries
+            .sort_by(|a, b| b.summary.saved_at.cmp(&a.summary.saved_at));
+        if self.last_sync_at.is_none() {
+            self.last_sync_at = old.last_sync_at;
         }
+        added
     }
 
     /// Sending → pending without counting a failure (login expired: nothing is wrong with the
@@ -322,25 +319,53 @@ mod tests {
     }
 
     #[test]
-    fn only_acknowledged_bodies_can_be_pruned() {
+    fn an_acknowledged_form_keeps_no_personal_data_on_the_phone() {
         let mut outbox = Outbox::default();
-        let (sent, unsent) = (form("a"), form("b"));
+        let (mut sent, unsent) = (form("a"), form("b"));
+        sent.respondent.name = Some("Phạm Thị Riêng Tư".into());
+        sent.respondent.phone = Some("0987654321".into());
         outbox.save(sent.clone(), "g".into(), t(0));
         outbox.take_batch(t(1), 50);
         outbox.apply(&[result(&sent, 1, FormOutcome::Accepted)], t(2));
         outbox.save(unsent.clone(), "g".into(), t(3));
-        assert!(
-            outbox.get(sent.id).expect("sent").form.is_some(),
-            "kept for corrections"
-        );
-        assert_eq!(outbox.prune_sent(t(100)), 1);
-        assert!(outbox.get(sent.id).expect("sent").form.is_none());
-        assert!(outbox.get(unsent.id).expect("unsent").form.is_some());
-        assert!(
-            !outbox.drop_oldest_sent_body(),
-            "nothing acknowledged is left to drop"
+        let kept = serde_json::to_string(&outbox).expect("json");
+        assert!(!kept.contains("Riêng Tư") && !kept.contains("0987654321"));
+        assert_eq!(
+            outbox.get(sent.id).expect("sent").summary.receipt_code,
+            "ABCD-EFGH"
         );
         assert!(outbox.get(unsent.id).expect("unsent").form.is_some());
+    }
+
+    #[test]
+    fn moving_an_old_outbox_twice_adds_each_form_once() {
+        let mut old = Outbox::default();
+        let (pending, sent) = (form("a"), form("b"));
+        old.save(pending.clone(), "g".into(), t(0));
+        old.save(sent.clone(), "g".into(), t(1));
+        old.take_batch(t(2), 1);
+        old.apply(&[result(&pending, 1, FormOutcome::Accepted)], t(3));
+        // an older release kept acknowledged bodies
+        old.entries
+            .iter_mut()
+            .for_each(|e| e.form = e.form.clone().or(Some(pending.clone())));
+        let mut outbox = Outbox::default();
+        let mine = form("c");
+        outbox.save(mine.clone(), "g".into(), t(5));
+        assert_eq!(outbox.adopt(old.clone()), 2);
+        assert_eq!(outbox.adopt(old), 0, "a repeated move adds nothing");
+        assert_eq!(outbox.entries.len(), 3);
+        assert_eq!(outbox.entries[0].summary.id, mine.id, "newest first");
+        assert!(
+            outbox.get(pending.id).expect("moved").form.is_none(),
+            "sent: no body"
+        );
+        assert!(
+            outbox.get(sent.id).expect("moved").form.is_some(),
+            "unsent: body kept"
+        );
+        assert_eq!(outbox.pending_count(t(6)), 2);
+        assert_eq!(outbox.last_sync_at, Some(t(3)));
     }
 
     #[test]
@@ -370,7 +395,7 @@ mod tests {
         outbox.take_batch(t(20), 50);
         outbox.apply(&[result(&f, 1, FormOutcome::Accepted)], t(21));
         assert_eq!(outbox.entries[0].state, EntryState::Sent(t(21)));
-        assert_eq!(outbox.prune_sent(t(22)), 1);
+        assert!(outbox.entries[0].form.is_none());
         assert_eq!(outbox.unsent_count(), 0);
     }
 
@@ -423,12 +448,12 @@ mod tests {
     }
 
     #[test]
-    fn an_edit_after_sync_is_the_next_revision() {
+    fn an_edit_of_a_form_in_conflict_is_the_next_revision() {
         let mut outbox = Outbox::default();
         let f = form("a");
         outbox.save(f.clone(), "g".into(), t(0));
         outbox.take_batch(t(1), 50);
-        outbox.apply(&[result(&f, 1, FormOutcome::Accepted)], t(2));
+        outbox.apply(&[result(&f, 1, FormOutcome::Conflict)], t(2));
         let mut edited = f.clone();
         edited.opinions[0].text = "b".into();
         assert_eq!(outbox.save(edited, "g".into(), t(3)), 2);

@@ -1,27 +1,31 @@
-//! Typed, versioned keys in the browser's local storage. Every read-modify-write happens in one
-//! synchronous turn, so two tabs never overwrite each other's forms; every error reaches the UI.
+//! Typed records of the phone's IndexedDB: each collector's outbox, draft, reference data and
+//! sync bookkeeping, the identity of the collector using the phone, and the one-time move of
+//! the old local-storage keys. Every read-modify-write runs in one transaction, so two tabs
+//! never overwrite each other's forms; every error reaches the UI.
 
-use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use crate::api::ReferenceData;
 use crate::domain::form::FormDraft;
 
-use super::outbox::Outbox;
+use super::idb::{FORMS, KV, Tx};
+use super::outbox::{Outbox, OutboxEntry};
 
-/// Every form saved on this phone.
-pub const OUTBOX_KEY: &str = "danban.v1.outbox";
-/// Campaigns, groups and topics for offline forms.
-pub const REFERENCE_KEY: &str = "danban.v1.reference";
-/// The form being typed.
-pub const DRAFT_KEY: &str = "danban.v1.draft";
-/// Which tab is syncing, until when.
+/// Which tab is syncing, until when (local storage: losing it costs nothing).
 pub const LEASE_KEY: &str = "danban.v1.sync_lease";
-/// Browsers give a site about 5 Mi characters (UTF-16 code units) of local storage; measured in
-/// Chromium 148: 5,242,721 characters stored before `QuotaExceededError`.
-pub const QUOTA_UNITS: usize = 5 * 1024 * 1024;
+/// Local-storage keys of releases before IndexedDB; moved once, then removed.
+pub const LEGACY_OUTBOX_KEY: &str = "danban.v1.outbox";
+/// See [`LEGACY_OUTBOX_KEY`].
+pub const LEGACY_REFERENCE_KEY: &str = "danban.v1.reference";
+/// See [`LEGACY_OUTBOX_KEY`].
+pub const LEGACY_DRAFT_KEY: &str = "danban.v1.draft";
+/// Record of the collector using the phone (device-wide, owner "").
+const IDENTITY_KEY: &str = "identity";
+/// Tells other tabs of this site that stored data changed.
+const CHANNEL: &str = "danban";
 
 /// Why storage failed, as the collector is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +41,7 @@ impl StorageProblem {
     pub fn message(&self) -> String {
         match self {
             StorageProblem::Full => "Bộ nhớ trên máy đã đầy: phiếu chưa được lưu và vẫn ở trên \
-                màn hình. Hãy đồng bộ khi có mạng để giải phóng chỗ, rồi bấm Lưu lại."
+                màn hình. Hãy đồng bộ khi có mạng hoặc xóa bớt ảnh, ứng dụng khác, rồi bấm Lưu lại."
                 .into(),
             StorageProblem::Unavailable(detail) => format!(
                 "Không dùng được bộ nhớ của trình duyệt ({detail}). Hãy tắt chế độ ẩn danh và mở lại."
@@ -46,84 +50,282 @@ impl StorageProblem {
     }
 }
 
-fn problem(error: StorageError) -> StorageProblem {
-    let text = error.to_string();
-    if text.contains("Quota") || text.contains("quota") {
-        StorageProblem::Full
-    } else {
-        StorageProblem::Unavailable(text)
+/// The collector this phone works for: set at each online login, kept for offline days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceUser {
+    /// The user's id; every record of theirs is owned by it.
+    pub user_id: Uuid,
+    /// Login name.
+    pub username: String,
+    /// Name for the header.
+    pub full_name: String,
+}
+
+/// The outbox's sync bookkeeping, stored apart from the forms.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct SyncBook {
+    failures: u32,
+    next_attempt_at: Option<chrono::DateTime<chrono::Utc>>,
+    last_sync_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+fn book_of(outbox: &Outbox) -> SyncBook {
+    SyncBook {
+        failures: outbox.failures,
+        next_attempt_at: outbox.next_attempt_at,
+        last_sync_at: outbox.last_sync_at,
     }
 }
 
-fn load<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StorageProblem> {
-    match LocalStorage::get::<T>(key) {
-        Ok(value) => Ok(Some(value)),
-        Err(StorageError::KeyNotFound(_)) => Ok(None),
-        Err(error) => Err(problem(error)),
-    }
+fn key(kind: &str, owner: Uuid) -> String {
+    format!("{kind}:{owner}")
 }
 
-fn store<T: Serialize>(key: &str, value: &T) -> Result<(), StorageProblem> {
-    LocalStorage::set(key, value).map_err(problem)
+fn encode<T: Serialize>(value: &T) -> Result<String, StorageProblem> {
+    serde_json::to_string(value).map_err(|e| StorageProblem::Unavailable(e.to_string()))
 }
 
-/// The outbox (empty when none was saved yet). A damaged outbox is an error, never silently
-/// replaced: the forms in it may still be recoverable.
-pub fn load_outbox() -> Result<Outbox, StorageProblem> {
-    Ok(load(OUTBOX_KEY)?.unwrap_or_default())
+fn decode<T: DeserializeOwned>(json: Option<String>) -> Result<Option<T>, StorageProblem> {
+    json.map(|j| serde_json::from_str(&j))
+        .transpose()
+        .map_err(|e| StorageProblem::Unavailable(format!("dữ liệu hỏng: {e}")))
 }
 
-/// Reads the outbox, changes it and writes it back in one turn. When storage is full,
-/// acknowledged bodies are dropped (oldest first) to make room before giving up.
-pub fn update_outbox<R>(change: impl FnOnce(&mut Outbox) -> R) -> Result<R, StorageProblem> {
-    let mut outbox = load_outbox()?;
-    let result = change(&mut outbox);
-    loop {
-        match store(OUTBOX_KEY, &outbox) {
-            Ok(()) => return Ok(result),
-            Err(StorageProblem::Full) if outbox.drop_oldest_sent_body() => continue,
-            Err(error) => return Err(error),
+async fn read_outbox(tx: &Tx, owner: Uuid) -> Result<Outbox, StorageProblem> {
+    let owner_text = owner.to_string();
+    // A record that no longer parses is left where it is (never overwritten or deleted):
+    // the form in it may still be recovered by hand.
+    let mut entries: Vec<OutboxEntry> = tx
+        .owned(FORMS, &owner_text)
+        .await?
+        .into_iter()
+        .filter_map(|(_, json)| serde_json::from_str(&json).ok())
+        .collect();
+    entries.sort_by(|a, b| {
+        (b.summary.saved_at, b.summary.id).cmp(&(a.summary.saved_at, a.summary.id))
+    });
+    let book: SyncBook = decode(tx.get(KV, &key("sync", owner)).await?)?.unwrap_or_default();
+    Ok(Outbox {
+        entries,
+        failures: book.failures,
+        next_attempt_at: book.next_attempt_at,
+        last_sync_at: book.last_sync_at,
+    })
+}
+
+/// Queues the records that differ between two states of an owner's outbox.
+fn write_changes(
+    tx: &Tx,
+    owner: Uuid,
+    before: &Outbox,
+    after: &Outbox,
+) -> Result<(), StorageProblem> {
+    let owner_text = owner.to_string();
+    for entry in &after.entries {
+        if before.get(entry.summary.id) != Some(entry) {
+            tx.put(
+                FORMS,
+                &entry.summary.id.to_string(),
+                &owner_text,
+                &encode(entry)?,
+            )?;
         }
     }
+    for entry in &before.entries {
+        if after.get(entry.summary.id).is_none() {
+            tx.delete(FORMS, &entry.summary.id.to_string())?;
+        }
+    }
+    let book = book_of(after);
+    if book != book_of(before) {
+        tx.put(KV, &key("sync", owner), &owner_text, &encode(&book)?)?;
+    }
+    Ok(())
 }
 
-/// Reference data kept from the last online visit.
-pub fn load_reference() -> Result<Option<ReferenceData>, StorageProblem> {
-    load(REFERENCE_KEY)
+/// Tells the other tabs to read the outbox again.
+fn notify() {
+    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+        let _ = channel.post_message(&"changed".into());
+        channel.close();
+    }
+}
+
+/// Calls `reload` whenever another tab changed the stored data.
+pub fn on_change(reload: impl Fn() + 'static) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+        return;
+    };
+    let listener = Closure::<dyn Fn()>::new(reload);
+    channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+    // Both live as long as the page.
+    listener.forget();
+    std::mem::forget(channel);
+}
+
+/// An owner's outbox (empty when nothing was saved yet).
+pub async fn load_outbox(owner: Uuid) -> Result<Outbox, StorageProblem> {
+    let tx = Tx::read().await?;
+    read_outbox(&tx, owner).await
+}
+
+/// Reads the outbox, changes it and writes back what changed, in one transaction; returns once
+/// it is on disk.
+pub async fn update_outbox<R>(
+    owner: Uuid,
+    change: impl FnOnce(&mut Outbox) -> R,
+) -> Result<R, StorageProblem> {
+    let tx = Tx::write().await?;
+    let before = read_outbox(&tx, owner).await?;
+    let mut after = before.clone();
+    let result = change(&mut after);
+    write_changes(&tx, owner, &before, &after)?;
+    tx.commit().await?;
+    notify();
+    Ok(result)
+}
+
+/// Puts a finished form in the outbox and forgets the draft, atomically: after a crash either
+/// the draft is still there or the form is saved, never both lost.
+pub async fn save_form(
+    owner: Uuid,
+    change: impl FnOnce(&mut Outbox) -> u32,
+) -> Result<u32, StorageProblem> {
+    let tx = Tx::write().await?;
+    let before = read_outbox(&tx, owner).await?;
+    let mut after = before.clone();
+    let revision = change(&mut after);
+    write_changes(&tx, owner, &before, &after)?;
+    tx.delete(KV, &key("draft", owner))?;
+    tx.commit().await?;
+    notify();
+    Ok(revision)
+}
+
+async fn load_kv<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StorageProblem> {
+    let tx = Tx::read().await?;
+    decode(tx.get(KV, key).await?)
+}
+
+async fn store_kv<T: Serialize>(key: &str, owner: &str, value: &T) -> Result<(), StorageProblem> {
+    let tx = Tx::write().await?;
+    tx.put(KV, key, owner, &encode(value)?)?;
+    tx.commit().await
+}
+
+/// Reference data kept from the collector's last online visit.
+pub async fn load_reference(owner: Uuid) -> Result<Option<ReferenceData>, StorageProblem> {
+    load_kv(&key("reference", owner)).await
 }
 
 /// Keeps fresh reference data.
-pub fn save_reference(data: &ReferenceData) -> Result<(), StorageProblem> {
-    store(REFERENCE_KEY, data)
+pub async fn save_reference(owner: Uuid, data: &ReferenceData) -> Result<(), StorageProblem> {
+    store_kv(&key("reference", owner), &owner.to_string(), data).await
 }
 
-/// The form being typed, if any.
-pub fn load_draft() -> Result<Option<FormDraft>, StorageProblem> {
-    load(DRAFT_KEY)
+/// The form the collector was typing, if any.
+pub async fn load_draft(owner: Uuid) -> Result<Option<FormDraft>, StorageProblem> {
+    load_kv(&key("draft", owner)).await
 }
 
-/// Autosaves the form being typed.
-pub fn save_draft(draft: &FormDraft) -> Result<(), StorageProblem> {
-    store(DRAFT_KEY, draft)
+/// Stores the form being typed.
+pub async fn save_draft(owner: Uuid, draft: &FormDraft) -> Result<(), StorageProblem> {
+    store_kv(&key("draft", owner), &owner.to_string(), draft).await
 }
 
-/// Forgets the draft once it is in the outbox.
-pub fn clear_draft() {
-    LocalStorage::delete(DRAFT_KEY);
+/// The collector this phone last worked for.
+pub async fn load_identity() -> Result<Option<DeviceUser>, StorageProblem> {
+    load_kv(IDENTITY_KEY).await
 }
 
-/// UTF-16 code units used by Dân Bàn's keys and values, as browsers count the quota.
-pub fn used_units() -> usize {
-    let Ok(storage) = LocalStorage::raw().length() else {
-        return 0;
-    };
-    let raw = LocalStorage::raw();
-    (0..storage)
-        .filter_map(|i| raw.key(i).ok().flatten())
-        .filter(|key| key.starts_with("danban."))
-        .map(|key| {
-            let value = raw.get_item(&key).ok().flatten().unwrap_or_default();
-            key.encode_utf16().count() + value.encode_utf16().count()
-        })
-        .sum()
+/// Records who is using the phone now (at an online login).
+pub async fn save_identity(user: &DeviceUser) -> Result<(), StorageProblem> {
+    store_kv(IDENTITY_KEY, "", user).await?;
+    notify();
+    Ok(())
+}
+
+/// Erases everything of one collector on this phone (at logout, once nothing is unsent).
+pub async fn forget(owner: Uuid) -> Result<(), StorageProblem> {
+    let owner_text = owner.to_string();
+    let tx = Tx::write().await?;
+    for store in [FORMS, KV] {
+        for (record, _) in tx.owned(store, &owner_text).await? {
+            tx.delete(store, &record)?;
+        }
+    }
+    let identity: Option<DeviceUser> = decode(tx.get(KV, IDENTITY_KEY).await?)?;
+    if identity.is_some_and(|u| u.user_id == owner) {
+        tx.delete(KV, IDENTITY_KEY)?;
+    }
+    tx.commit().await?;
+    notify();
+    Ok(())
+}
+
+fn legacy<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StorageProblem> {
+    match LocalStorage::get::<T>(key) {
+        Ok(value) => Ok(Some(value)),
+        Err(gloo_storage::errors::StorageError::KeyNotFound(_)) => Ok(None),
+        Err(error) => Err(StorageProblem::Unavailable(error.to_string())),
+    }
+}
+
+/// Moves what an older release kept in local storage into `user`'s records, once. Forms already
+/// in IndexedDB are never overwritten, so a move interrupted by a crash and repeated adds
+/// nothing twice. Data that an older release kept for another collector (the reference data
+/// names them) is left for that collector. Returns how many forms were moved.
+pub async fn migrate_legacy(user: &DeviceUser) -> Result<usize, StorageProblem> {
+    let outbox: Option<Outbox> = legacy(LEGACY_OUTBOX_KEY)?;
+    let reference: Option<ReferenceData> = legacy(LEGACY_REFERENCE_KEY)?;
+    let draft: Option<FormDraft> = legacy(LEGACY_DRAFT_KEY)?;
+    if outbox.is_none() && reference.is_none() && draft.is_none() {
+        return Ok(0);
+    }
+    if reference
+        .as_ref()
+        .is_some_and(|r| r.collector_name != user.full_name)
+    {
+        return Ok(0);
+    }
+    let owner = user.user_id;
+    let owner_text = owner.to_string();
+    let tx = Tx::write().await?;
+    let before = read_outbox(&tx, owner).await?;
+    let mut after = before.clone();
+    let moved = outbox.map_or(0, |old| after.adopt(old));
+    write_changes(&tx, owner, &before, &after)?;
+    if let Some(draft) = draft
+        && tx.get(KV, &key("draft", owner)).await?.is_none()
+    {
+        tx.put(KV, &key("draft", owner), &owner_text, &encode(&draft)?)?;
+    }
+    if let Some(reference) = reference
+        && tx.get(KV, &key("reference", owner)).await?.is_none()
+    {
+        tx.put(
+            KV,
+            &key("reference", owner),
+            &owner_text,
+            &encode(&reference)?,
+        )?;
+    }
+    tx.commit().await?;
+    for old in [LEGACY_OUTBOX_KEY, LEGACY_REFERENCE_KEY, LEGACY_DRAFT_KEY] {
+        LocalStorage::delete(old);
+    }
+    notify();
+    Ok(moved)
+}
+
+/// Bytes this site uses and may use on the phone, as the browser estimates them.
+pub async fn estimate() -> Option<(f64, f64)> {
+    let storage = web_sys::window()?.navigator().storage();
+    let estimate = wasm_bindgen_futures::JsFuture::from(storage.estimate().ok()?)
+        .await
+        .ok()?;
+    let read = |name: &str| js_sys::Reflect::get(&estimate, &name.into()).ok()?.as_f64();
+    Some((read("usage")?, read("quota")?))
 }

@@ -1,6 +1,6 @@
-//! Talking to the server from the phone: reference data and the form outbox. Only one tab
-//! syncs at a time (a short lease in local storage); the server's idempotency makes even a
-//! double send harmless.
+//! Talking to the server from the phone: reference data and the form outbox of the collector
+//! using the phone. Only one tab syncs at a time (a short lease in local storage); the server's
+//! idempotency makes even a double send harmless.
 
 use std::cell::OnceCell;
 
@@ -16,7 +16,7 @@ use crate::api::{
     ApiError, REFERENCE_PATH, ReferenceData, SYNC_FORMS_PATH, SyncRequest, SyncResponse,
 };
 
-use super::storage::{LEASE_KEY, StorageProblem, save_reference, update_outbox};
+use super::storage::{LEASE_KEY, StorageProblem, load_identity, save_reference, update_outbox};
 
 /// Forms per request: well under the server's 1 MiB limit even with long opinions.
 const BATCH: usize = 25;
@@ -159,13 +159,16 @@ fn server_message(status: u16, body: &str) -> String {
     )
 }
 
-/// Refreshes the reference data from the server when online; keeps the old copy otherwise.
-pub async fn refresh_reference() -> Result<Option<ReferenceData>, SyncOutcome> {
+/// Refreshes the collector's reference data from the server when online; keeps the old copy
+/// otherwise.
+pub async fn refresh_reference(owner: Uuid) -> Result<Option<ReferenceData>, SyncOutcome> {
     match fetch("GET", REFERENCE_PATH, None).await {
         Fetched::Ok(text) => {
             let data: ReferenceData = serde_json::from_str(&text)
                 .map_err(|_| SyncOutcome::Failed("Dữ liệu danh mục không đọc được.".into()))?;
-            save_reference(&data).map_err(SyncOutcome::Storage)?;
+            save_reference(owner, &data)
+                .await
+                .map_err(SyncOutcome::Storage)?;
             Ok(Some(data))
         }
         Fetched::Status(401, _) => Err(SyncOutcome::NeedsLogin),
@@ -174,41 +177,51 @@ pub async fn refresh_reference() -> Result<Option<ReferenceData>, SyncOutcome> {
     }
 }
 
-/// Sends every due form, batch by batch. `force` ignores the backoff (button, reconnect).
+/// Sends every due form of the collector using the phone, batch by batch. `force` ignores the
+/// backoff (button, reconnect). The owner is read again here, not taken from the page: the
+/// session cookie belongs to whoever logged in last, and so does the stored identity.
 pub async fn sync_now(force: bool) -> SyncOutcome {
     if !online() {
         return SyncOutcome::Offline;
     }
+    let owner = match load_identity().await {
+        Ok(Some(user)) => user.user_id,
+        Ok(None) => return SyncOutcome::Nothing,
+        Err(problem) => return SyncOutcome::Storage(problem),
+    };
     if !take_lease() {
         return SyncOutcome::OtherTab;
     }
-    let outcome = send_batches(force).await;
+    let outcome = send_batches(owner, force).await;
     release_lease();
     outcome
 }
 
-async fn send_batches(force: bool) -> SyncOutcome {
+async fn send_batches(owner: Uuid, force: bool) -> SyncOutcome {
     let (mut sent, mut refused) = (0, 0);
     // Holding the lease, this tab is the only sender: anything still marked "sending" was left
     // by a page that closed mid-sync, and goes again (the server ignores what it already has).
-    let reset = update_outbox(|o| {
+    let reset = update_outbox(owner, |o| {
         o.abort();
         if force {
             o.retry_now();
         }
-    });
+    })
+    .await;
     if let Err(problem) = reset {
         return SyncOutcome::Storage(problem);
     }
     loop {
         let now = Utc::now();
-        let batch = match update_outbox(|o| {
+        let batch = match update_outbox(owner, |o| {
             if o.due(now) {
                 o.take_batch(now, BATCH)
             } else {
                 Vec::new()
             }
-        }) {
+        })
+        .await
+        {
             Ok(batch) => batch,
             Err(problem) => return SyncOutcome::Storage(problem),
         };
@@ -235,7 +248,8 @@ async fn send_batches(force: bool) -> SyncOutcome {
                     sent += ok;
                     refused += response.results.len() - ok;
                     if let Err(problem) =
-                        update_outbox(|o| o.apply(&response.results, response.server_time))
+                        update_outbox(owner, |o| o.apply(&response.results, response.server_time))
+                            .await
                     {
                         return SyncOutcome::Storage(problem);
                     }
@@ -244,13 +258,13 @@ async fn send_batches(force: bool) -> SyncOutcome {
                 Err(_) => SyncOutcome::Failed("Câu trả lời của máy chủ không đọc được.".into()),
             },
             Fetched::Status(401, _) => {
-                let _ = update_outbox(|o| o.abort());
+                let _ = update_outbox(owner, |o| o.abort()).await;
                 return SyncOutcome::NeedsLogin;
             }
             Fetched::Status(status, body) => SyncOutcome::Failed(server_message(status, &body)),
             Fetched::Network => SyncOutcome::Offline,
         };
-        let _ = update_outbox(|o| o.fail(Utc::now()));
+        let _ = update_outbox(owner, |o| o.fail(Utc::now())).await;
         return failure;
     }
 }

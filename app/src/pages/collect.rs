@@ -1,5 +1,6 @@
 //! The opinion form (phiếu lấy ý kiến), mobile first and fully offline: every change is
-//! autosaved on the phone; "Lưu phiếu" puts the form in the outbox and shows the receipt code.
+//! autosaved on the phone; "Lưu phiếu" puts the form in the outbox and shows the receipt code
+//! once the phone's database has it on disk.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,7 +13,8 @@ use crate::components::device::use_device;
 use crate::components::sync_panel::SyncPanel;
 use crate::domain::form::{FormDraft, OpinionDraft};
 use crate::domain::respondent::RespondentKind;
-use crate::offline::storage::{clear_draft, load_draft, load_reference, save_draft, update_outbox};
+use crate::offline::autosave;
+use crate::offline::storage::{load_draft, load_reference, save_form};
 use crate::offline::sync::{SyncOutcome, online, refresh_reference};
 
 fn random_bits() -> u64 {
@@ -32,39 +34,50 @@ pub fn CollectPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let saved_code = RwSignal::new(None::<String>);
 
-    // Browser only: open the stored draft (or the form to fix), then keep reference data fresh.
+    let saving = RwSignal::new(false);
+
+    // Browser only, once the phone's collector is known: open the stored draft (or the form to
+    // fix), then keep reference data fresh.
+    let owner = Memo::new(move |_| device.user.with(|u| u.as_ref().map(|u| u.user_id)));
     Effect::new(move |_| {
-        match load_reference() {
-            Ok(data) => reference.set(data),
-            Err(problem) => error.set(Some(problem.message())),
-        }
+        let Some(owner) = owner.get() else {
+            return;
+        };
         let editing = query
             .with_untracked(|q| q.get("sua"))
             .and_then(|id| Uuid::parse_str(&id).ok());
-        let from_outbox = editing.and_then(|id| {
-            device
-                .outbox
-                .with_untracked(|o| o.get(id).and_then(|e| e.form.clone()))
-        });
-        let opened = match from_outbox {
-            Some(form) => FormDraft::from_submission(&form),
-            None => load_draft()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| FormDraft::new(random_bits())),
-        };
-        draft.set(opened);
-        ready.set(true);
-        if online() {
-            spawn_local(async move {
-                match refresh_reference().await {
+        spawn_local(async move {
+            match load_reference(owner).await {
+                Ok(data) => reference.set(data),
+                Err(problem) => error.set(Some(problem.message())),
+            }
+            let from_outbox = match editing {
+                Some(id) => crate::offline::storage::load_outbox(owner)
+                    .await
+                    .ok()
+                    .and_then(|o| o.get(id).and_then(|e| e.form.clone())),
+                None => None,
+            };
+            let opened = match from_outbox {
+                Some(form) => FormDraft::from_submission(&form),
+                None => load_draft(owner)
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| FormDraft::new(random_bits())),
+            };
+            autosave::resume();
+            draft.set(opened);
+            ready.set(true);
+            if online() {
+                match refresh_reference(owner).await {
                     Ok(Some(data)) => reference.set(Some(data)),
                     Ok(None) | Err(SyncOutcome::Offline) => {}
                     Err(SyncOutcome::NeedsLogin) => device.needs_login.set(true),
                     Err(other) => message.set(Some(other.message())),
                 }
-            });
-        }
+            }
+        });
     });
 
     // Pick the only campaign / group without asking.
@@ -92,10 +105,10 @@ pub fn CollectPage() -> impl IntoView {
         if !ready.get_untracked() || saved_code.get_untracked().is_some() {
             return;
         }
-        match save_draft(&current) {
-            Ok(()) => error.set(None),
-            Err(problem) => error.set(Some(problem.message())),
-        }
+        let Some(owner) = device.owner() else { return };
+        autosave::queue(owner, current, move |problem| {
+            error.set(problem.map(|p| p.message()));
+        });
     });
 
     let campaign = move || {
@@ -104,6 +117,15 @@ pub fn CollectPage() -> impl IntoView {
     };
 
     let save = move |_| {
+        if saving.get_untracked() {
+            return;
+        }
+        let Some(owner) = device.owner() else {
+            error.set(Some(
+                "Chưa biết ai đang thu phiếu trên máy này: hãy đăng nhập khi có mạng.".into(),
+            ));
+            return;
+        };
         let now = chrono::Utc::now();
         let form = match draft.with_untracked(|d| d.to_submission(now)) {
             Ok(form) => form,
@@ -117,25 +139,37 @@ pub fn CollectPage() -> impl IntoView {
             .map(|g| g.name)
             .unwrap_or_default();
         let code = form.receipt_code.clone();
-        match update_outbox(|o| o.save(form, group, now)) {
-            Ok(_) => {
-                clear_draft();
-                error.set(None);
-                saved_code.set(Some(code));
-                device.reload();
-                if online() {
-                    device.sync(false);
+        saving.set(true);
+        autosave::hold();
+        spawn_local(async move {
+            // The receipt code is shown only once the form is on disk.
+            match save_form(owner, move |o| o.save(form, group, now)).await {
+                Ok(_) => {
+                    error.set(None);
+                    saved_code.set(Some(code));
+                    device.reload();
+                    if online() {
+                        device.sync(false);
+                    }
+                }
+                // Nothing is lost: the form stays on screen and in the draft.
+                Err(problem) => {
+                    autosave::resume();
+                    if let Some(owner) = device.owner() {
+                        autosave::queue(owner, draft.get_untracked(), |_| {});
+                    }
+                    error.set(Some(problem.message()));
                 }
             }
-            // Nothing is lost: the form stays on screen and in the draft.
-            Err(problem) => error.set(Some(problem.message())),
-        }
+            saving.set(false);
+        });
     };
 
     let new_form = move |_| {
         let fresh = FormDraft::new(random_bits());
         let keep = draft.with_untracked(|d| (d.campaign_id, d.group_id));
         saved_code.set(None);
+        autosave::resume();
         draft.set(FormDraft {
             campaign_id: keep.0,
             group_id: keep.1,
@@ -166,6 +200,8 @@ pub fn CollectPage() -> impl IntoView {
                     <p class="notice">
                         {move || if ready.get() {
                             "Chưa có danh mục trên máy: hãy mở trang này một lần khi có mạng."
+                        } else if device.loaded.get() && device.user.with(|u| u.is_none()) {
+                            "Máy này chưa có người thu phiếu: hãy đăng nhập một lần khi có mạng."
                         } else {
                             "Đang mở dữ liệu trên máy…"
                         }}
@@ -180,7 +216,9 @@ pub fn CollectPage() -> impl IntoView {
                 <form class="form collect-form" on:submit=|ev| ev.prevent_default()>
                     {move || form_fields(draft, reference, campaign)}
                     {move || error.get().map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
-                    <button type="button" class="button button-wide" on:click=save>"Lưu phiếu"</button>
+                    <button type="button" class="button button-wide" on:click=save disabled=move || saving.get()>
+                        "Lưu phiếu"
+                    </button>
                 </form>
             </Show>
         </Show>

@@ -1,14 +1,19 @@
 //! The home page, which is a different screen for each role.
 
+#[cfg(feature = "desk")]
 mod admin;
 mod collector;
+#[cfg(feature = "desk")]
 mod department;
+#[cfg(feature = "desk")]
 mod follow_up;
+#[cfg(feature = "desk")]
 mod intake;
 mod visitor;
 
 use leptos::prelude::*;
 
+use crate::components::device::use_device;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::domain::role::Role;
 use crate::domain::viewer::Viewer;
@@ -23,11 +28,35 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match viewer.await {
                     Ok(Some(v)) => role_home(v).into_any(),
-                    Ok(None) => view! { <visitor::VisitorHome/> }.into_any(),
+                    Ok(None) => view! { <SignedOutHome/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// With no session: the public home, or, on a phone that knows its collector (offline, or the
+/// session expired), the way back to their forms.
+#[component]
+fn SignedOutHome() -> impl IntoView {
+    let device = use_device();
+    move || match device.user.get() {
+        Some(user) => view! {
+            <h1 class="greeting">"Xin chào, " {user.full_name}</h1>
+            <section class="section">
+                <p class="notice">
+                    "Máy đang không có phiên đăng nhập. Vẫn thu phiếu được; phiếu sẽ được gửi "
+                    "sau khi " <a href="/dang-nhap">"đăng nhập"</a> " lại lúc có mạng."
+                </p>
+                <p class="desk-links">
+                    <a class="button" href="/thu-phieu">"Phiếu mới"</a>
+                    <a class="button" href="/phieu-cua-toi">"Phiếu của tôi"</a>
+                </p>
+            </section>
+        }
+        .into_any(),
+        None => view! { <visitor::VisitorHome/> }.into_any(),
     }
 }
 
@@ -37,24 +66,33 @@ fn role_home(viewer: Viewer) -> impl IntoView {
     };
     let body = match viewer.role {
         Role::Collector => view! { <collector::CollectorHome/> }.into_any(),
+        // The collector's bundle is never served to other roles' home; after a client-side
+        // move here the server sends the whole app.
+        #[cfg(not(feature = "desk"))]
+        _ => view! { <crate::components::reload::LoadFromServer/> }.into_any(),
+        #[cfg(feature = "desk")]
         Role::WardStaff => view! {
             <intake::IntakeSection/>
             <follow_up::ApprovalSection/>
             <follow_up::FollowUpSection/>
         }
         .into_any(),
+        #[cfg(feature = "desk")]
         Role::Chair => view! {
             <follow_up::ApprovalSection/>
             <intake::IntakeSection/>
             <follow_up::FollowUpSection/>
         }
         .into_any(),
+        #[cfg(feature = "desk")]
         Role::Supervisor => view! {
             <follow_up::FollowUpSection/>
             <intake::IntakeSection/>
         }
         .into_any(),
+        #[cfg(feature = "desk")]
         Role::DepartmentOfficer => view! { <department::DepartmentHome/> }.into_any(),
+        #[cfg(feature = "desk")]
         Role::Admin => view! { <admin::AdminHome/> }.into_any(),
     };
     view! { {greeting} {body} }

@@ -48,6 +48,14 @@ fn entry_card(entry: OutboxEntry) -> impl IntoView {
         ),
         _ => None,
     };
+    let sent = matches!(entry.state, EntryState::Sent(_)).then(|| {
+        view! {
+            <p class="hint">
+                "Máy chủ đã nhận; họ tên, địa chỉ, số điện thoại đã xóa khỏi máy. "
+                "Cần sửa thì báo cán bộ xã."
+            </p>
+        }
+    });
     let editable = entry.form.is_some();
     view! {
         <li class="card form-entry" data-form-id=s.id.to_string()>
@@ -59,6 +67,7 @@ fn entry_card(entry: OutboxEntry) -> impl IntoView {
                 {(s.revision > 1).then(|| format!(" · lần sửa {}", s.revision))}
             </p>
             {reason.map(|r| view! { <p class="notice notice-error">{r}</p> })}
+            {sent}
             {editable.then(|| view! {
                 <a href=format!("/thu-phieu?sua={}", s.id)>"Sửa phiếu"</a>
             })}
