@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every check and test: formatting, clippy for the server and the wasm target, unit and
-# integration tests, then the browser journeys in headless Chromium against the real server.
+# integration tests, the browser journeys in headless Chromium against the real server, then the
+# phone benchmark (numbers only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -18,13 +19,15 @@ cargo clippy -p server --all-targets -- -D warnings
 cargo clippy -p app --features ssr --all-targets -- -D warnings
 done_step
 
-step "clippy: app (hydrate, wasm32)"
-if [ "$DANBAN_TOOLCHAIN" = debian ]; then
-  PATH=/usr/bin:$PATH RUSTC_BOOTSTRAP=1 cargo clippy -p app --lib --target wasm32-unknown-unknown \
-    --features hydrate -Zbuild-std=std,panic_abort -- -D warnings
-else
-  cargo clippy -p app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
-fi
+step "clippy: app (hydrate, wasm32): the collector's bundle and the whole app"
+for features in hydrate hydrate,desk; do
+  if [ "$DANBAN_TOOLCHAIN" = debian ]; then
+    PATH=/usr/bin:$PATH RUSTC_BOOTSTRAP=1 cargo clippy -p app --lib --target wasm32-unknown-unknown \
+      --features "$features" -Zbuild-std=std,panic_abort -- -D warnings
+  else
+    cargo clippy -p app --lib --target wasm32-unknown-unknown --features "$features" -- -D warnings
+  fi
+done
 done_step
 
 step "unit and integration tests"
@@ -38,6 +41,10 @@ done_step
 
 step "browser journeys (Playwright, Chromium)"
 (cd end2end && npx playwright test)
+done_step
+
+step "benchmark: a collector's phone on 3G (prints bytes and timings; never fails on slow numbers)"
+bash scripts/bench-phone.sh
 done_step
 
 printf '\n[test] all passed in %ss\n' "$SECONDS"

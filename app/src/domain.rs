@@ -13,7 +13,7 @@ pub mod text;
 pub mod triage;
 pub mod viewer;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Utc};
 
 /// Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact and
 /// spares the wasm bundle a time-zone database.
@@ -21,16 +21,21 @@ pub fn vietnam_offset() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).expect("UTC+7 lies within a day of UTC")
 }
 
-/// A date as Vietnamese documents write it: dd/mm/yyyy.
+/// A date as Vietnamese documents write it: dd/mm/yyyy. Written out by hand: chrono's
+/// `format` parses the pattern at run time and adds its parser to the phone's bundle.
 pub fn format_date(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
+    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
 }
 
 /// A moment in Vietnamese local time: HH:MM dd/mm/yyyy.
 pub fn format_datetime(at: DateTime<Utc>) -> String {
-    at.with_timezone(&vietnam_offset())
-        .format("%H:%M %d/%m/%Y")
-        .to_string()
+    let local = at.with_timezone(&vietnam_offset());
+    format!(
+        "{:02}:{:02} {}",
+        local.hour(),
+        local.minute(),
+        format_date(local.date_naive())
+    )
 }
 
 /// Today's date in Vietnam, which is what every deadline counts from.

@@ -43,12 +43,10 @@ impl Bundle {
 pub const COLLECTOR_PATHS: [&str; 3] = ["/dang-nhap", "/thu-phieu", "/phieu-cua-toi"];
 
 /// The bundle for a page: the small one wherever it holds every screen the page may show (the
-/// home page only for collectors and visitors), the whole app elsewhere.
+/// home page only for collectors), the whole app elsewhere.
 pub fn bundle_for(path: &str, role: Option<Role>) -> Bundle {
     let path = path.trim_end_matches('/');
-    if COLLECTOR_PATHS.contains(&path)
-        || (path.is_empty() && role.is_none_or(|r| r == Role::Collector))
-    {
+    if COLLECTOR_PATHS.contains(&path) || (path.is_empty() && role == Some(Role::Collector)) {
         Bundle::Collector
     } else {
         Bundle::Full
@@ -169,12 +167,12 @@ mod tests {
             assert_eq!(bundle_for(path, None), Bundle::Collector);
             assert_eq!(bundle_for(path, Some(Role::WardStaff)), Bundle::Collector);
         }
-        assert_eq!(bundle_for("/", None), Bundle::Collector);
         assert_eq!(bundle_for("/", Some(Role::Collector)), Bundle::Collector);
     }
 
     #[test]
     fn desk_and_public_pages_get_the_whole_app() {
+        assert_eq!(bundle_for("/", None), Bundle::Full, "the public home");
         assert_eq!(bundle_for("/", Some(Role::WardStaff)), Bundle::Full);
         assert_eq!(bundle_for("/", Some(Role::Supervisor)), Bundle::Full);
         assert_eq!(bundle_for("/ban/abc", Some(Role::Collector)), Bundle::Full);

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_meta::Title;
+use leptos_meta::{Link, Title};
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
@@ -180,6 +180,9 @@ pub fn CollectPage() -> impl IntoView {
 
     view! {
         <Title text="Phiếu lấy ý kiến — Dân Bàn"/>
+        // The reference data downloads while the bundle does: on a first visit over 3G the form
+        // is ready one round trip sooner. ("anonymous" = same-origin credentials, like fetch.)
+        <Link rel="preload" href=crate::api::REFERENCE_PATH as_="fetch" crossorigin="anonymous"/>
         <h1>"Phiếu lấy ý kiến"</h1>
         <SyncPanel/>
         {move || message.get().map(|m| view! { <p class="notice">{m}</p> })}

@@ -9,6 +9,7 @@ mod department;
 mod follow_up;
 #[cfg(feature = "desk")]
 mod intake;
+#[cfg(feature = "desk")]
 mod visitor;
 
 use leptos::prelude::*;
@@ -56,8 +57,19 @@ fn SignedOutHome() -> impl IntoView {
             </section>
         }
         .into_any(),
-        None => view! { <visitor::VisitorHome/> }.into_any(),
+        None => public_home().into_any(),
     }
+}
+
+#[cfg(feature = "desk")]
+fn public_home() -> impl IntoView {
+    view! { <visitor::VisitorHome/> }
+}
+
+/// The collector's bundle does not carry the public home: the server sends it with the whole app.
+#[cfg(not(feature = "desk"))]
+fn public_home() -> impl IntoView {
+    view! { <crate::components::reload::LoadFromServer/> }
 }
 
 fn role_home(viewer: Viewer) -> impl IntoView {

@@ -69,7 +69,7 @@ fn entry_card(entry: OutboxEntry) -> impl IntoView {
             {reason.map(|r| view! { <p class="notice notice-error">{r}</p> })}
             {sent}
             {editable.then(|| view! {
-                <a href=format!("/thu-phieu?sua={}", s.id)>"Sửa phiếu"</a>
+                <a class="button-secondary" href=format!("/thu-phieu?sua={}", s.id)>"Sửa phiếu"</a>
             })}
         </li>
     }
