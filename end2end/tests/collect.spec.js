@@ -18,13 +18,15 @@ async function typeOpinion(page, text) {
 }
 
 test('a full storage keeps the form on screen and saving works once space is freed', async ({ page }) => {
-  await login(page, 'anlau');
-  await expect(page.getByRole('heading', { name: 'Đợt đối thoại của tôi' })).toBeVisible();
-  await openForm(page);
-  // The phone's storage is full: the site's quota is cut to nothing.
+  // The phone's storage is full from the start: the site's quota is cut to nothing before the
+  // app first opens its database (Chromium reads the quota when the database is first used).
+  await page.goto('/healthz');
   const cdp = await page.context().newCDPSession(page);
   const origin = new URL(page.url()).origin;
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+  await login(page, 'anlau');
+  await expect(page.getByRole('heading', { name: 'Đợt đối thoại của tôi' })).toBeVisible();
+  await openForm(page);
   const text = 'Nhà văn hóa thôn An Lâu xuống cấp, mái dột, đề nghị xã hỗ trợ kinh phí sửa chữa.';
   await typeOpinion(page, text);
   await page.getByRole('button', { name: 'Lưu phiếu' }).click();

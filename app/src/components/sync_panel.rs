@@ -7,9 +7,10 @@ use crate::components::device::use_device;
 use crate::domain::format_datetime;
 use crate::offline::sync::request_persistence;
 
-/// Status box shown on every collector screen.
+/// Status box shown on every collector screen: two short lines and the button, so that the
+/// form starts on the first screen; `detailed` adds the storage use (the list of forms).
 #[component]
-pub fn SyncPanel() -> impl IntoView {
+pub fn SyncPanel(#[prop(optional)] detailed: bool) -> impl IntoView {
     let device = use_device();
     Effect::new(move |_| {
         spawn_local(async move { device.persisted.set(Some(request_persistence().await)) });
@@ -19,7 +20,7 @@ pub fn SyncPanel() -> impl IntoView {
         device
             .outbox
             .with(|o| o.last_sync_at)
-            .map_or_else(|| "chưa đồng bộ lần nào".to_owned(), format_datetime)
+            .map_or_else(|| "chưa lần nào".to_owned(), format_datetime)
     };
     let usage = move || {
         // Whole tenths of a megabyte, written by hand: float formatting costs the phone's
@@ -35,17 +36,19 @@ pub fn SyncPanel() -> impl IntoView {
     view! {
         <section class="card sync-panel" aria-live="polite" data-loaded=move || device.loaded.get().to_string()>
             <p class="sync-line">
-                "Chờ gửi: " <strong data-testid="pending-count">{pending}</strong> " phiếu · "
-                "Đồng bộ lần cuối: " <span data-testid="last-sync">{last}</span>
+                "Chờ gửi: " <strong data-testid="pending-count">{pending}</strong> " phiếu"
             </p>
-            <p class="hint">
-                {move || usage().map(|u| format!("Bộ nhớ trên máy: {u}"))}
-                {move || match device.persisted.get() {
-                    Some(true) => " · đã được giữ cố định",
-                    Some(false) => " · trình duyệt có thể xóa khi máy đầy bộ nhớ",
-                    None => "",
-                }}
-            </p>
+            <p class="hint">"Đồng bộ: " <span data-testid="last-sync">{last}</span></p>
+            <Show when=move || detailed>
+                <p class="hint storage">
+                    {move || usage().map(|u| format!("Bộ nhớ trên máy: {u}"))}
+                    {move || match device.persisted.get() {
+                        Some(true) => " · đã được giữ cố định",
+                        Some(false) => " · trình duyệt có thể xóa khi máy đầy bộ nhớ",
+                        None => "",
+                    }}
+                </p>
+            </Show>
             <Show when=move || device.needs_login.get()>
                 <p class="notice notice-error" role="alert">
                     "Phiên đăng nhập đã hết hạn. " <a href="/dang-nhap">"Đăng nhập lại"</a>

@@ -159,17 +159,17 @@ fn server_message(status: u16, body: &str) -> String {
     )
 }
 
-/// Refreshes the collector's reference data from the server when online; keeps the old copy
-/// otherwise.
-pub async fn refresh_reference(owner: Uuid) -> Result<Option<ReferenceData>, SyncOutcome> {
+/// Fresh reference data for the collector from the server, and whether the phone could keep
+/// it for offline days (with a full storage the form still opens with what was fetched).
+pub async fn refresh_reference(
+    owner: Uuid,
+) -> Result<(ReferenceData, Option<StorageProblem>), SyncOutcome> {
     match fetch("GET", REFERENCE_PATH, None).await {
         Fetched::Ok(text) => {
             let data: ReferenceData = serde_json::from_str(&text)
                 .map_err(|_| SyncOutcome::Failed("Dữ liệu danh mục không đọc được.".into()))?;
-            save_reference(owner, &data)
-                .await
-                .map_err(SyncOutcome::Storage)?;
-            Ok(Some(data))
+            let kept = save_reference(owner, &data).await.err();
+            Ok((data, kept))
         }
         Fetched::Status(401, _) => Err(SyncOutcome::NeedsLogin),
         Fetched::Status(status, body) => Err(SyncOutcome::Failed(server_message(status, &body))),

@@ -71,8 +71,13 @@ pub fn CollectPage() -> impl IntoView {
             ready.set(true);
             if online() {
                 match refresh_reference(owner).await {
-                    Ok(Some(data)) => reference.set(Some(data)),
-                    Ok(None) | Err(SyncOutcome::Offline) => {}
+                    Ok((data, kept)) => {
+                        reference.set(Some(data));
+                        if let Some(problem) = kept {
+                            error.set(Some(problem.message()));
+                        }
+                    }
+                    Err(SyncOutcome::Offline) => {}
                     Err(SyncOutcome::NeedsLogin) => device.needs_login.set(true),
                     Err(other) => message.set(Some(other.message())),
                 }

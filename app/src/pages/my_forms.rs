@@ -15,7 +15,7 @@ pub fn MyFormsPage() -> impl IntoView {
     view! {
         <Title text="Phiếu của tôi — Dân Bàn"/>
         <h1>"Phiếu của tôi"</h1>
-        <SyncPanel/>
+        <SyncPanel detailed=true/>
         <p><a class="button" href="/thu-phieu">"+ Phiếu mới"</a></p>
         {move || {
             let entries = device.outbox.with(|o| o.entries.clone());
