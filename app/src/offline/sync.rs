@@ -16,7 +16,7 @@ use crate::api::{
     ApiError, REFERENCE_PATH, ReferenceData, SYNC_FORMS_PATH, SyncRequest, SyncResponse,
 };
 
-use super::storage::{LEASE_KEY, StorageProblem, load_identity, save_reference, update_outbox};
+use super::storage::{LEASE_KEY, StorageProblem, load_identity, update_outbox};
 
 /// Forms per request: well under the server's 1 MiB limit even with long opinions.
 const BATCH: usize = 25;
@@ -159,18 +159,12 @@ fn server_message(status: u16, body: &str) -> String {
     )
 }
 
-/// Fresh reference data for the collector from the server, and whether the phone could keep
-/// it for offline days (with a full storage the form still opens with what was fetched).
-pub async fn refresh_reference(
-    owner: Uuid,
-) -> Result<(ReferenceData, Option<StorageProblem>), SyncOutcome> {
+/// Fresh reference data for the collector from the server (the caller keeps it on the phone:
+/// the form opens with it before the write is done).
+pub async fn fetch_reference() -> Result<ReferenceData, SyncOutcome> {
     match fetch("GET", REFERENCE_PATH, None).await {
-        Fetched::Ok(text) => {
-            let data: ReferenceData = serde_json::from_str(&text)
-                .map_err(|_| SyncOutcome::Failed("Dữ liệu danh mục không đọc được.".into()))?;
-            let kept = save_reference(owner, &data).await.err();
-            Ok((data, kept))
-        }
+        Fetched::Ok(text) => serde_json::from_str(&text)
+            .map_err(|_| SyncOutcome::Failed("Dữ liệu danh mục không đọc được.".into())),
         Fetched::Status(401, _) => Err(SyncOutcome::NeedsLogin),
         Fetched::Status(status, body) => Err(SyncOutcome::Failed(server_message(status, &body))),
         Fetched::Network => Err(SyncOutcome::Offline),

@@ -14,8 +14,8 @@ use crate::components::sync_panel::SyncPanel;
 use crate::domain::form::{FormDraft, OpinionDraft};
 use crate::domain::respondent::RespondentKind;
 use crate::offline::autosave;
-use crate::offline::storage::{load_draft, load_reference, save_form};
-use crate::offline::sync::{SyncOutcome, online, refresh_reference};
+use crate::offline::storage::{load_draft, load_reference, save_form, save_reference};
+use crate::offline::sync::{SyncOutcome, fetch_reference, online};
 
 fn random_bits() -> u64 {
     // UUIDv7 carries 74 random bits; the low 64 are random.
@@ -37,7 +37,8 @@ pub fn CollectPage() -> impl IntoView {
     let saving = RwSignal::new(false);
 
     // Browser only, once the phone's collector is known: open the stored draft (or the form to
-    // fix), then keep reference data fresh.
+    // fix) and the stored reference data, and at the same time fetch fresh reference data (on a
+    // first visit the form waits for it, so it is not queued behind the phone's reads).
     let owner = Memo::new(move |_| device.user.with(|u| u.as_ref().map(|u| u.user_id)));
     Effect::new(move |_| {
         let Some(owner) = owner.get() else {
@@ -46,9 +47,28 @@ pub fn CollectPage() -> impl IntoView {
         let editing = query
             .with_untracked(|q| q.get("sua"))
             .and_then(|id| Uuid::parse_str(&id).ok());
+        if online() {
+            spawn_local(async move {
+                match fetch_reference().await {
+                    Ok(data) => {
+                        reference.set(Some(data.clone()));
+                        // Kept for offline days; with a full storage the form still opens with
+                        // what was fetched.
+                        if let Err(problem) = save_reference(owner, &data).await {
+                            error.set(Some(problem.message()));
+                        }
+                    }
+                    Err(SyncOutcome::Offline) => {}
+                    Err(SyncOutcome::NeedsLogin) => device.needs_login.set(true),
+                    Err(other) => message.set(Some(other.message())),
+                }
+            });
+        }
         spawn_local(async move {
             match load_reference(owner).await {
-                Ok(data) => reference.set(data),
+                // The network's copy, if it came first, is the fresher one.
+                Ok(data) if reference.with_untracked(Option::is_none) => reference.set(data),
+                Ok(_) => {}
                 Err(problem) => error.set(Some(problem.message())),
             }
             let from_outbox = match editing {
@@ -69,19 +89,6 @@ pub fn CollectPage() -> impl IntoView {
             autosave::resume();
             draft.set(opened);
             ready.set(true);
-            if online() {
-                match refresh_reference(owner).await {
-                    Ok((data, kept)) => {
-                        reference.set(Some(data));
-                        if let Some(problem) = kept {
-                            error.set(Some(problem.message()));
-                        }
-                    }
-                    Err(SyncOutcome::Offline) => {}
-                    Err(SyncOutcome::NeedsLogin) => device.needs_login.set(true),
-                    Err(other) => message.set(Some(other.message())),
-                }
-            }
         });
     });
 
