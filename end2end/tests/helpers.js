@@ -1,5 +1,5 @@
 // Shared steps of the journeys.
-const { expect } = require('@playwright/test');
+const { expect, chromium } = require('@playwright/test');
 
 const DEMO_PASSWORD = 'danban2026';
 
@@ -25,4 +25,20 @@ function watchErrors(page) {
   return errors;
 }
 
-module.exports = { DEMO_PASSWORD, hydrated, login, watchErrors };
+/**
+ * A phone whose storage outlives the browser: a persistent profile in `userDataDir`, closed
+ * cleanly with close() (see phone.js for a browser that is killed instead).
+ */
+async function openPhone(userDataDir) {
+  const config = require('../playwright.config.js');
+  return chromium.launchPersistentContext(userDataDir, {
+    ...config.use.launchOptions,
+    headless: true,
+    baseURL: config.use.baseURL,
+    viewport: { width: 390, height: 844 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+}
+
+module.exports = { DEMO_PASSWORD, hydrated, login, openPhone, watchErrors };

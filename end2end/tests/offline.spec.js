@@ -4,24 +4,13 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { test, expect, chromium } = require('@playwright/test');
-const { hydrated } = require('./helpers');
+const { test, expect } = require('@playwright/test');
+const { hydrated, openPhone } = require('./helpers');
 const { query } = require('./db');
 
-const config = require('../playwright.config.js');
 
 test.setTimeout(240_000);
 
-async function openBrowser(userDataDir) {
-  return chromium.launchPersistentContext(userDataDir, {
-    ...config.use.launchOptions,
-    headless: true,
-    baseURL: config.use.baseURL,
-    viewport: { width: 390, height: 844 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-}
 
 async function fillForm(page, { name, text, proposal }) {
   await expect(page.getByRole('button', { name: 'Lưu phiếu' })).toBeVisible();
@@ -49,7 +38,7 @@ function storedBodies(codes) {
 
 test('forms typed offline survive a restart and arrive exactly once', async () => {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danban-phone-'));
-  let browser = await openBrowser(userDataDir);
+  let browser = await openPhone(userDataDir);
   let page = await browser.newPage();
 
   // Online once: log in, open the form so the service worker and the reference data settle.
@@ -98,7 +87,7 @@ test('forms typed offline survive a restart and arrive exactly once', async () =
 
   // The phone is switched off and on again, still without signal.
   await browser.close();
-  browser = await openBrowser(userDataDir);
+  browser = await openPhone(userDataDir);
   await browser.setOffline(true);
   page = browser.pages()[0] || (await browser.newPage());
   await page.goto('/phieu-cua-toi');

@@ -6,11 +6,10 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { test, expect, chromium } = require('@playwright/test');
-const { hydrated, login } = require('./helpers');
+const { test, expect } = require('@playwright/test');
+const { hydrated, openPhone, login } = require('./helpers');
 const { query } = require('./db');
 
-const config = require('../playwright.config.js');
 
 test.setTimeout(180_000);
 
@@ -20,16 +19,6 @@ const RECEIPT = /[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/g;
 const RESPONDENT = { name: 'Phạm Thị Riêng Tư', household: 'Số 9 ngõ Bí Mật', phone: '0987654321' };
 const DRAFT_TEXT = 'Bản nháp chưa lưu: giếng nước nhà bà Tư bị nhiễm mặn từ tháng trước.';
 
-async function openPhone(userDataDir) {
-  return chromium.launchPersistentContext(userDataDir, {
-    ...config.use.launchOptions,
-    headless: true,
-    baseURL: config.use.baseURL,
-    viewport: { width: 390, height: 844 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
-}
 
 async function loginAs(page, username) {
   await login(page, username);
