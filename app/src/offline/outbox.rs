@@ -242,7 +242,7 @@ impl Outbox {
             added += 1;
         }
         self.entries
-            .sort_by(|a, b| b.summary.saved_at.cmp(&a.summary.saved_at));
+            .sort_by_key(|e| std::cmp::Reverse(e.summary.saved_at));
         if self.last_sync_at.is_none() {
             self.last_sync_at = old.last_sync_at;
         }

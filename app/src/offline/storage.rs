@@ -101,9 +101,7 @@ async fn read_outbox(tx: &Tx, owner: Uuid) -> Result<Outbox, StorageProblem> {
         .into_iter()
         .filter_map(|(_, json)| serde_json::from_str(&json).ok())
         .collect();
-    entries.sort_by(|a, b| {
-        (b.summary.saved_at, b.summary.id).cmp(&(a.summary.saved_at, a.summary.id))
-    });
+    entries.sort_by_key(|e| std::cmp::Reverse((e.summary.saved_at, e.summary.id)));
     let book: SyncBook = decode(tx.get(KV, &key("sync", owner)).await?)?.unwrap_or_default();
     Ok(Outbox {
         entries,
