@@ -37,7 +37,7 @@ for (const role of roles) {
 test('a wrong password is explained in Vietnamese without leaving the page', async ({ page }) => {
   await login(page, 'vanphong', 'sai-mat-khau');
   await expect(page.getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
-  await expect(page).toHaveURL(/\/dang-nhap$/);
+  await expect(page).toHaveURL(/\/dang-nhap\?loi=sai/);
   await expect(page.getByLabel('Tên đăng nhập')).toHaveValue('vanphong');
 });
 

@@ -148,3 +148,62 @@ async fn stored_passwords_are_argon2id_and_only_a_hash_of_the_session_token_is_k
     assert_ne!(stored, token);
     assert_eq!(stored, app::ssr::session::token_hash(&token));
 }
+
+/// The login page is a plain HTML form: the browser posts it and follows the answer.
+async fn post_login_form(
+    app: &common::TestApp,
+    username: &str,
+    password: &str,
+) -> reqwest::Response {
+    client()
+        .post(format!("{}/api/session/login", app.base))
+        .header("Accept", "text/html,application/xhtml+xml")
+        .header("Referer", format!("{}/dang-nhap", app.base))
+        .form(&[("username", username), ("password", password)])
+        .send()
+        .await
+        .expect("login form")
+}
+
+fn location(response: &reqwest::Response) -> &str {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .expect("a redirect")
+}
+
+#[tokio::test]
+async fn the_plain_login_form_goes_home_or_back_with_a_reason_code() {
+    let app = spawn_app().await;
+
+    let wrong = post_login_form(&app, "vanphong", "sai-mat-khau").await;
+    assert_eq!(wrong.status(), StatusCode::FOUND);
+    assert_eq!(location(&wrong), "/dang-nhap?loi=sai&ten=vanphong");
+    assert!(wrong.headers().get("set-cookie").is_none());
+
+    let empty = post_login_form(&app, "", "").await;
+    assert_eq!(location(&empty), "/dang-nhap?loi=thieu&ten=");
+
+    let right = post_login_form(&app, "vanphong", server::demo::DEMO_PASSWORD).await;
+    assert_eq!(right.status(), StatusCode::FOUND);
+    assert_eq!(location(&right), "/");
+    assert!(
+        right
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|v| v.starts_with("danban_session="))
+    );
+
+    // The page it comes back to explains, from the code alone.
+    let (_, html) = app.page(&client(), "/dang-nhap?loi=sai&ten=vanphong").await;
+    assert!(html.contains("Tên đăng nhập hoặc mật khẩu không đúng."));
+    assert!(html.contains("value=\"vanphong\""));
+    let (_, html) = app.page(&client(), "/dang-nhap?loi=tu-viet-loi-nhan").await;
+    assert!(
+        !html.contains("role=\"alert\""),
+        "unknown codes show nothing"
+    );
+}

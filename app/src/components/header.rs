@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::components::device::use_device;
 use crate::components::nav::nav_items;
 use crate::domain::role::Role;
-use crate::server_fns::session::Logout;
+use crate::offline::sync::online;
 use crate::shell::ViewerResource;
 
 /// The header of every page. The menu button folds the navigation on phones; it works only
@@ -15,18 +15,36 @@ use crate::shell::ViewerResource;
 pub fn Header() -> impl IntoView {
     let viewer = expect_context::<ViewerResource>();
     let (menu_open, set_menu_open) = signal(false);
-    let logout = ServerAction::<Logout>::new();
     let device = use_device();
     let logout_refused = RwSignal::new(None::<String>);
-    // After logout the phone forgets this collector's data before the page changes hands.
-    Effect::new(move |_| {
-        if matches!(logout.value().get(), Some(Ok(()))) {
-            leptos::task::spawn_local(async move {
-                device.forget_user().await;
-                let _ = window().location().set_href("/");
-            });
+    // Logging out is a plain form post; before it leaves, the phone checks that nothing would be
+    // stranded and forgets this collector's data, so the next user of the phone finds none.
+    let logout = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let unsent = device.outbox.with_untracked(|o| o.unsent_count());
+        let refusal = if !device.loaded.get_untracked() {
+            Some("Đang mở dữ liệu trên máy, hãy thử lại sau giây lát.".to_owned())
+        } else if unsent > 0 {
+            // Logging out on a shared phone would strand this collector's forms.
+            Some(format!(
+                "Còn {unsent} phiếu chưa gửi lên máy chủ. \
+                 Hãy bấm Đồng bộ khi có mạng rồi mới đăng xuất."
+            ))
+        } else if !online() {
+            Some("Cần có mạng để đăng xuất.".to_owned())
+        } else {
+            None
+        };
+        if refusal.is_some() {
+            logout_refused.set(refusal);
+            return;
         }
-    });
+        let form: web_sys::HtmlFormElement = event_target(&ev);
+        leptos::task::spawn_local(async move {
+            device.forget_user().await;
+            let _ = form.submit();
+        });
+    };
 
     view! {
         <header class="site-header">
@@ -64,26 +82,9 @@ pub fn Header() -> impl IntoView {
                             <div class="account">
                                 <span class="account-name">{v.full_name.clone()}</span>
                                 <span class="account-role">{v.role.label()} " · " {commune}</span>
-                                <ActionForm action=logout attr:class="logout">
-                                    <button
-                                        type="submit"
-                                        class="button-link"
-                                        on:click=move |ev| {
-                                            // Logging out on a shared phone would strand the
-                                            // forms of this collector: send them first.
-                                            let unsent = device.outbox.with_untracked(|o| o.unsent_count());
-                                            if unsent > 0 {
-                                                ev.prevent_default();
-                                                logout_refused.set(Some(format!(
-                                                    "Còn {unsent} phiếu chưa gửi lên máy chủ. \
-                                                     Hãy bấm Đồng bộ khi có mạng rồi mới đăng xuất."
-                                                )));
-                                            }
-                                        }
-                                    >
-                                        "Đăng xuất"
-                                    </button>
-                                </ActionForm>
+                                <form method="post" action="/api/session/logout" class="logout" on:submit=logout>
+                                    <button type="submit" class="button-link">"Đăng xuất"</button>
+                                </form>
                             </div>
                         }
                     });

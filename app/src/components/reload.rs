@@ -1,21 +1,7 @@
-//! Full reload after a session change, so that every part of the page (and the cached
-//! viewer) is rendered again for the new user.
+//! Loading a page from the server rather than rendering it here: the collector's bundle does
+//! not hold every screen.
 
 use leptos::prelude::*;
-
-use crate::error::AppError;
-
-/// Goes to the home page once the action's value is a success.
-pub fn reload_after_success(
-    value: impl Get<Value = Option<Result<(), AppError>>> + Send + Sync + 'static,
-) {
-    Effect::new(move |_| {
-        if matches!(value.get(), Some(Ok(()))) {
-            // A failed navigation leaves the user where they are, which is harmless.
-            let _ = window().location().set_href("/");
-        }
-    });
-}
 
 /// Fallback of the collector's bundle for a screen it does not hold: the address is loaded
 /// from the server, which answers with the page and the whole app.

@@ -1,30 +1,31 @@
-//! Login screen. Works as a plain form before the page is hydrated, too.
+//! Login screen: a plain HTML form, so that it works before (and without) the page's script on
+//! a slow phone; the server answers with the home page or this page again with the reason.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
-use crate::components::reload::reload_after_success;
-use crate::server_fns::session::Login;
+use crate::server_fns::session::login_problem;
 
 /// Username and password form.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let login = ServerAction::<Login>::new();
-    reload_after_success(login.value());
-    let error = move || {
-        login
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.to_string())
-    };
+    let query = use_query_map();
+    let (problem, username) = query.with_untracked(|q| {
+        (
+            q.get("loi")
+                .and_then(|code| login_problem(&code))
+                .map(|e| e.to_string()),
+            q.get("ten").unwrap_or_default(),
+        )
+    });
 
     view! {
         <Title text="Đăng nhập — Dân Bàn"/>
         <section class="card narrow">
             <h1>"Đăng nhập"</h1>
             <p class="hint">"Dành cho cán bộ xã, phường, thôn, tổ dân phố và Mặt trận Tổ quốc."</p>
-            <ActionForm action=login attr:class="form" attr:id="login-form">
+            <form method="post" action="/api/session/login" class="form" id="login-form">
                 <label for="username">"Tên đăng nhập"</label>
                 <input
                     id="username"
@@ -33,6 +34,7 @@ pub fn LoginPage() -> impl IntoView {
                     autocomplete="username"
                     autocapitalize="none"
                     required
+                    value=username
                 />
                 <label for="password">"Mật khẩu"</label>
                 <input
@@ -42,13 +44,9 @@ pub fn LoginPage() -> impl IntoView {
                     autocomplete="current-password"
                     required
                 />
-                <Show when=move || error().is_some()>
-                    <p class="notice notice-error" role="alert">{error}</p>
-                </Show>
-                <button type="submit" class="button" disabled=move || login.pending().get()>
-                    {move || if login.pending().get() { "Đang đăng nhập…" } else { "Đăng nhập" }}
-                </button>
-            </ActionForm>
+                {problem.map(|p| view! { <p class="notice notice-error" role="alert">{p}</p> })}
+                <button type="submit" class="button">"Đăng nhập"</button>
+            </form>
         </section>
     }
 }

@@ -11,18 +11,64 @@ pub async fn whoami() -> Result<Option<Viewer>, AppError> {
     crate::ssr::guard::Caller::from_context()?.viewer().await
 }
 
+/// Why a login from the plain login form failed, as the login page's address carries it
+/// (`?loi=…`): a code, never a message, so that a link cannot put words on the page.
+pub fn login_problem_code(error: &AppError) -> String {
+    match error {
+        AppError::BadCredentials => "sai".into(),
+        AppError::RateLimited(minutes) => format!("khoa-{minutes}"),
+        AppError::Invalid(_) => "thieu".into(),
+        _ => "loi".into(),
+    }
+}
+
+/// The message for a code of [`login_problem_code`]; `None` for an unknown code.
+pub fn login_problem(code: &str) -> Option<AppError> {
+    match code {
+        "sai" => Some(AppError::BadCredentials),
+        "thieu" => Some(AppError::Invalid(
+            "Vui lòng nhập tên đăng nhập và mật khẩu.".into(),
+        )),
+        "loi" => Some(AppError::Internal),
+        _ => code
+            .strip_prefix("khoa-")
+            .and_then(|m| m.parse().ok())
+            .map(AppError::RateLimited),
+    }
+}
+
 /// Checks the password, opens a session and sets its cookie. Failed attempts are counted per
-/// username and per address; past the limit the answer is 429 until the window passes.
+/// username and per address; past the limit the answer is 429 until the window passes. The
+/// login page posts here as a plain HTML form (no script needed on a slow phone): success goes
+/// to the home page, a failure back to the login page with the reason's code and the username.
 #[server(endpoint = "session/login")]
 pub async fn login(username: String, password: String) -> Result<(), AppError> {
+    let caller = crate::ssr::guard::Caller::from_context()?;
+    let result = open_session(&caller, &username, &password).await;
+    if let Err(error) = &result
+        && caller.accepts_html()
+    {
+        caller.redirect(&format!(
+            "/dang-nhap?loi={}&ten={}",
+            login_problem_code(error),
+            crate::pages::desk::encode(username.trim())
+        ));
+    }
+    result
+}
+
+#[cfg(feature = "ssr")]
+async fn open_session(
+    caller: &crate::ssr::guard::Caller,
+    username: &str,
+    password: &str,
+) -> Result<(), AppError> {
     use chrono::Utc;
 
     use crate::ports::AuthEntryExt as _;
-    use crate::ssr::guard::Caller;
     use crate::ssr::password::{decoy_hash, verify_password};
     use crate::ssr::session::{new_token, session_cookie};
 
-    let caller = Caller::from_context()?;
     let config = caller.auth.clone();
     let username = username.trim().to_lowercase();
     if username.is_empty() || password.is_empty() {
@@ -52,11 +98,11 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
         .await
         .map_err(|e| caller.internal("reading credentials", e))?;
     let user_id = match credentials {
-        Some(c) if verify_password(&password, &c.password_hash) && c.active => Some(c.user_id),
+        Some(c) if verify_password(password, &c.password_hash) && c.active => Some(c.user_id),
         Some(_) => None,
         None => {
             // Same work as for a real account, so timing does not reveal valid usernames.
-            verify_password(&password, decoy_hash());
+            verify_password(password, decoy_hash());
             None
         }
     };
@@ -84,7 +130,7 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
 
     let cookie = session_cookie(&token, config.session_ttl.as_secs(), config.secure_cookies);
     caller.set_header(http::header::SET_COOKIE, &cookie);
-    leptos_axum::redirect("/");
+    caller.redirect("/");
     Ok(())
 }
 
@@ -120,4 +166,26 @@ pub async fn logout() -> Result<(), AppError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_problems_travel_as_codes_and_come_back_as_the_same_message() {
+        for error in [
+            AppError::BadCredentials,
+            AppError::RateLimited(15),
+            AppError::Internal,
+        ] {
+            assert_eq!(login_problem(&login_problem_code(&error)), Some(error));
+        }
+        assert_eq!(login_problem("khoa-abc"), None);
+        assert_eq!(
+            login_problem("<script>"),
+            None,
+            "a link cannot put words on the page"
+        );
+    }
 }

@@ -69,6 +69,24 @@ impl Caller {
         }
     }
 
+    /// True for a plain HTML form post (a browser navigation), false for script clients.
+    pub fn accepts_html(&self) -> bool {
+        self.parts.as_ref().is_some_and(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+        })
+    }
+
+    /// Answers with a redirect to `path` (a 302 the browser follows).
+    pub fn redirect(&self, path: &str) {
+        if let Some(response) = &self.response {
+            response.set_status(http::StatusCode::FOUND);
+        }
+        self.set_header(http::header::LOCATION, path);
+    }
+
     /// The session token sent with this request, if any.
     pub fn session_token(&self) -> Option<String> {
         self.parts
