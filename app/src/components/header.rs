@@ -83,7 +83,11 @@ pub fn Header() -> impl IntoView {
                                 <span class="account-name">{v.full_name.clone()}</span>
                                 <span class="account-role">{v.role.label()} " · " {commune}</span>
                                 <form method="post" action="/api/session/logout" class="logout" on:submit=logout>
-                                    <button type="submit" class="button-link">"Đăng xuất"</button>
+                                    // Off until the phone's data is read: a logout posted before the
+                                    // script runs could not erase it for the next user.
+                                    <button type="submit" class="button-link" disabled=move || !device.loaded.get()>
+                                        "Đăng xuất"
+                                    </button>
                                 </form>
                             </div>
                         }
