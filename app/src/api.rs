@@ -111,6 +111,7 @@ impl FormOutcome {
 
 /// The server's answer for one form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "FormResultWire")]
 pub struct FormResult {
     /// Form id.
     pub id: Uuid,
@@ -119,6 +120,39 @@ pub struct FormResult {
     /// Outcome.
     #[serde(flatten)]
     pub outcome: FormOutcome,
+}
+
+/// A [`FormResult`] as it stands in the JSON, flat. Reading through it spares the phone's
+/// bundle serde's buffering of a flattened, internally tagged enum (several KB).
+#[derive(Deserialize)]
+struct FormResultWire {
+    id: Uuid,
+    revision: u32,
+    status: String,
+    #[serde(default)]
+    current_revision: Option<u32>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+impl TryFrom<FormResultWire> for FormResult {
+    type Error = String;
+
+    fn try_from(wire: FormResultWire) -> Result<FormResult, String> {
+        let outcome = match (wire.status.as_str(), wire.current_revision, wire.reason) {
+            ("accepted", _, _) => FormOutcome::Accepted,
+            ("already_had", _, _) => FormOutcome::AlreadyHad,
+            ("conflict", _, _) => FormOutcome::Conflict,
+            ("stale", Some(current_revision), _) => FormOutcome::Stale { current_revision },
+            ("rejected", _, Some(reason)) => FormOutcome::Rejected { reason },
+            (status, _, _) => return Err(format!("unknown or incomplete form status `{status}`")),
+        };
+        Ok(FormResult {
+            id: wire.id,
+            revision: wire.revision,
+            outcome,
+        })
+    }
 }
 
 /// `POST /api/v1/sync/forms` answer (HTTP 200 even when some forms are rejected).
@@ -174,4 +208,48 @@ pub struct ReferenceData {
     pub collector_name: String,
     /// When the server produced this.
     pub fetched_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_form_result_reads_back_as_it_was_written() {
+        let id = Uuid::now_v7();
+        for outcome in [
+            FormOutcome::Accepted,
+            FormOutcome::AlreadyHad,
+            FormOutcome::Conflict,
+            FormOutcome::Stale {
+                current_revision: 3,
+            },
+            FormOutcome::Rejected {
+                reason: "Đợt đối thoại đã kết thúc thu phiếu.".into(),
+            },
+        ] {
+            let result = FormResult {
+                id,
+                revision: 2,
+                outcome,
+            };
+            let json = serde_json::to_string(&result).expect("json");
+            assert!(json.contains("\"status\""), "flat on the wire: {json}");
+            assert_eq!(
+                serde_json::from_str::<FormResult>(&json).expect("read"),
+                result
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_or_incomplete_status_is_an_error() {
+        let id = Uuid::now_v7();
+        for body in [
+            format!(r#"{{"id":"{id}","revision":1,"status":"lost"}}"#),
+            format!(r#"{{"id":"{id}","revision":1,"status":"stale"}}"#),
+        ] {
+            assert!(serde_json::from_str::<FormResult>(&body).is_err(), "{body}");
+        }
+    }
 }
