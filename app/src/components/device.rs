@@ -11,8 +11,8 @@ use crate::domain::role::Role;
 use crate::domain::viewer::Viewer;
 use crate::offline::outbox::Outbox;
 use crate::offline::storage::{
-    DeviceUser, estimate, forget, load_identity, load_outbox, migrate_legacy, on_change,
-    save_identity,
+    DeviceUser, estimate, forget, has_legacy, load_identity, load_outbox, migrate_legacy,
+    on_change, save_identity,
 };
 use crate::offline::sync::{SyncOutcome, online, release_lease, sync_now};
 use crate::shell::ViewerResource;
@@ -112,6 +112,11 @@ impl Device {
                     username: v.username,
                     full_name: v.full_name,
                 };
+                // The session names the collector: the screens may open their records now,
+                // beside the bookkeeping below (unless an old release's data is still to move).
+                if !has_legacy() {
+                    self.user.set(Some(user.clone()));
+                }
                 let stored = load_identity().await.ok().flatten();
                 if stored.as_ref() != Some(&user)
                     && let Err(problem) = save_identity(&user).await

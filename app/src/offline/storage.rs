@@ -213,19 +213,19 @@ async fn store_kv<T: Serialize>(key: &str, owner: &str, value: &T) -> Result<(),
     tx.commit().await
 }
 
-/// Reference data kept from the collector's last online visit.
-pub async fn load_reference(owner: Uuid) -> Result<Option<ReferenceData>, StorageProblem> {
-    load_kv(&key("reference", owner)).await
-}
-
 /// Keeps fresh reference data.
 pub async fn save_reference(owner: Uuid, data: &ReferenceData) -> Result<(), StorageProblem> {
     store_kv(&key("reference", owner), &owner.to_string(), data).await
 }
 
-/// The form the collector was typing, if any.
-pub async fn load_draft(owner: Uuid) -> Result<Option<FormDraft>, StorageProblem> {
-    load_kv(&key("draft", owner)).await
+/// What the form screen opens with, read in one transaction: the reference data and the draft.
+pub async fn load_form_start(
+    owner: Uuid,
+) -> Result<(Option<ReferenceData>, Option<FormDraft>), StorageProblem> {
+    let tx = Tx::read().await?;
+    let reference = tx.get(KV, &key("reference", owner)).await?;
+    let draft = tx.get(KV, &key("draft", owner)).await?;
+    Ok((decode(reference)?, decode(draft)?))
 }
 
 /// Stores the form being typed.
@@ -269,6 +269,13 @@ fn legacy<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StorageProblem> {
         Err(gloo_storage::errors::StorageError::KeyNotFound(_)) => Ok(None),
         Err(error) => Err(StorageProblem::Unavailable(error.to_string())),
     }
+}
+
+/// True while an older release's keys wait in local storage to be moved.
+pub fn has_legacy() -> bool {
+    [LEGACY_OUTBOX_KEY, LEGACY_REFERENCE_KEY, LEGACY_DRAFT_KEY]
+        .iter()
+        .any(|key| LocalStorage::raw().get_item(key).ok().flatten().is_some())
 }
 
 /// Moves what an older release kept in local storage into `user`'s records, once. Forms already

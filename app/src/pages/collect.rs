@@ -14,7 +14,7 @@ use crate::components::sync_panel::SyncPanel;
 use crate::domain::form::{FormDraft, OpinionDraft};
 use crate::domain::respondent::RespondentKind;
 use crate::offline::autosave;
-use crate::offline::storage::{load_draft, load_reference, save_form, save_reference};
+use crate::offline::storage::{load_form_start, save_form, save_reference};
 use crate::offline::sync::{SyncOutcome, fetch_reference, online};
 
 fn random_bits() -> u64 {
@@ -65,11 +65,16 @@ pub fn CollectPage() -> impl IntoView {
             });
         }
         spawn_local(async move {
-            match load_reference(owner).await {
-                // The network's copy, if it came first, is the fresher one.
-                Ok(data) if reference.with_untracked(Option::is_none) => reference.set(data),
-                Ok(_) => {}
-                Err(problem) => error.set(Some(problem.message())),
+            let (stored, kept_draft) = match load_form_start(owner).await {
+                Ok(start) => start,
+                Err(problem) => {
+                    error.set(Some(problem.message()));
+                    (None, None)
+                }
+            };
+            // The network's copy, if it came first, is the fresher one.
+            if reference.with_untracked(Option::is_none) {
+                reference.set(stored);
             }
             let from_outbox = match editing {
                 Some(id) => crate::offline::storage::load_outbox(owner)
@@ -80,11 +85,7 @@ pub fn CollectPage() -> impl IntoView {
             };
             let opened = match from_outbox {
                 Some(form) => FormDraft::from_submission(&form),
-                None => load_draft(owner)
-                    .await
-                    .ok()
-                    .flatten()
-                    .unwrap_or_else(|| FormDraft::new(random_bits())),
+                None => kept_draft.unwrap_or_else(|| FormDraft::new(random_bits())),
             };
             autosave::resume();
             draft.set(opened);
