@@ -22,6 +22,8 @@ pub const LEGACY_OUTBOX_KEY: &str = "danban.v1.outbox";
 pub const LEGACY_REFERENCE_KEY: &str = "danban.v1.reference";
 /// See [`LEGACY_OUTBOX_KEY`].
 pub const LEGACY_DRAFT_KEY: &str = "danban.v1.draft";
+/// Every key an older release kept, moved once by [`migrate_legacy`].
+const LEGACY_KEYS: [&str; 3] = [LEGACY_OUTBOX_KEY, LEGACY_REFERENCE_KEY, LEGACY_DRAFT_KEY];
 /// Record of the collector using the phone (device-wide, owner "").
 const IDENTITY_KEY: &str = "identity";
 /// Tells other tabs of this site that stored data changed.
@@ -141,32 +143,55 @@ fn write_changes(
     Ok(())
 }
 
+thread_local! {
+    // One channel per page, for sending and hearing: a channel never hears its own messages,
+    // so a tab is not told to re-read what it has just written itself.
+    static PAGE_CHANNEL: std::cell::OnceCell<Option<web_sys::BroadcastChannel>> =
+        const { std::cell::OnceCell::new() };
+}
+
+fn with_channel(act: impl FnOnce(&web_sys::BroadcastChannel)) {
+    PAGE_CHANNEL.with(|cell| {
+        if let Some(channel) = cell.get_or_init(|| web_sys::BroadcastChannel::new(CHANNEL).ok()) {
+            act(channel);
+        }
+    });
+}
+
 /// Tells the other tabs to read the outbox again.
 fn notify() {
-    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+    with_channel(|channel| {
         let _ = channel.post_message(&"changed".into());
-        channel.close();
-    }
+    });
 }
 
 /// Calls `reload` whenever another tab changed the stored data.
 pub fn on_change(reload: impl Fn() + 'static) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
-    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
-        return;
-    };
     let listener = Closure::<dyn Fn()>::new(reload);
-    channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
-    // Both live as long as the page.
+    with_channel(|channel| channel.set_onmessage(Some(listener.as_ref().unchecked_ref())));
+    // Lives as long as the page.
     listener.forget();
-    std::mem::forget(channel);
 }
 
 /// An owner's outbox (empty when nothing was saved yet).
 pub async fn load_outbox(owner: Uuid) -> Result<Outbox, StorageProblem> {
     let tx = Tx::read().await?;
     read_outbox(&tx, owner).await
+}
+
+/// Reads an owner's outbox in `tx`, changes it and queues the records that changed.
+async fn change_outbox<R>(
+    tx: &Tx,
+    owner: Uuid,
+    change: impl FnOnce(&mut Outbox) -> R,
+) -> Result<R, StorageProblem> {
+    let before = read_outbox(tx, owner).await?;
+    let mut after = before.clone();
+    let result = change(&mut after);
+    write_changes(tx, owner, &before, &after)?;
+    Ok(result)
 }
 
 /// Reads the outbox, changes it and writes back what changed, in one transaction; returns once
@@ -176,10 +201,7 @@ pub async fn update_outbox<R>(
     change: impl FnOnce(&mut Outbox) -> R,
 ) -> Result<R, StorageProblem> {
     let tx = Tx::write().await?;
-    let before = read_outbox(&tx, owner).await?;
-    let mut after = before.clone();
-    let result = change(&mut after);
-    write_changes(&tx, owner, &before, &after)?;
+    let result = change_outbox(&tx, owner, change).await?;
     tx.commit().await?;
     notify();
     Ok(result)
@@ -192,10 +214,7 @@ pub async fn save_form(
     change: impl FnOnce(&mut Outbox) -> u32,
 ) -> Result<u32, StorageProblem> {
     let tx = Tx::write().await?;
-    let before = read_outbox(&tx, owner).await?;
-    let mut after = before.clone();
-    let revision = change(&mut after);
-    write_changes(&tx, owner, &before, &after)?;
+    let revision = change_outbox(&tx, owner, change).await?;
     tx.delete(KV, &key("draft", owner))?;
     tx.commit().await?;
     notify();
@@ -273,7 +292,7 @@ fn legacy<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StorageProblem> {
 
 /// True while an older release's keys wait in local storage to be moved.
 pub fn has_legacy() -> bool {
-    [LEGACY_OUTBOX_KEY, LEGACY_REFERENCE_KEY, LEGACY_DRAFT_KEY]
+    LEGACY_KEYS
         .iter()
         .any(|key| LocalStorage::raw().get_item(key).ok().flatten().is_some())
 }
@@ -296,33 +315,37 @@ pub async fn migrate_legacy(user: &DeviceUser) -> Result<usize, StorageProblem> 
         return Ok(0);
     }
     let owner = user.user_id;
-    let owner_text = owner.to_string();
     let tx = Tx::write().await?;
-    let before = read_outbox(&tx, owner).await?;
-    let mut after = before.clone();
-    let moved = outbox.map_or(0, |old| after.adopt(old));
-    write_changes(&tx, owner, &before, &after)?;
-    if let Some(draft) = draft
-        && tx.get(KV, &key("draft", owner)).await?.is_none()
-    {
-        tx.put(KV, &key("draft", owner), &owner_text, &encode(&draft)?)?;
+    let moved = match outbox {
+        Some(old) => change_outbox(&tx, owner, |o| o.adopt(old)).await?,
+        None => 0,
+    };
+    if let Some(draft) = draft {
+        put_if_absent(&tx, "draft", owner, &draft).await?;
     }
-    if let Some(reference) = reference
-        && tx.get(KV, &key("reference", owner)).await?.is_none()
-    {
-        tx.put(
-            KV,
-            &key("reference", owner),
-            &owner_text,
-            &encode(&reference)?,
-        )?;
+    if let Some(reference) = reference {
+        put_if_absent(&tx, "reference", owner, &reference).await?;
     }
     tx.commit().await?;
-    for old in [LEGACY_OUTBOX_KEY, LEGACY_REFERENCE_KEY, LEGACY_DRAFT_KEY] {
+    for old in LEGACY_KEYS {
         LocalStorage::delete(old);
     }
     notify();
     Ok(moved)
+}
+
+/// Queues an owner's record of `kind` unless one is already stored (the newer one wins).
+async fn put_if_absent<T: Serialize>(
+    tx: &Tx,
+    kind: &str,
+    owner: Uuid,
+    value: &T,
+) -> Result<(), StorageProblem> {
+    let record = key(kind, owner);
+    if tx.get(KV, &record).await?.is_none() {
+        tx.put(KV, &record, &owner.to_string(), &encode(value)?)?;
+    }
+    Ok(())
 }
 
 /// Bytes this site uses and may use on the phone, as the browser estimates them.
