@@ -271,8 +271,9 @@ test('two collectors on one phone see only their own forms', async () => {
     // anlau logs in again: his form waited for him, and goes once, as his.
     await phone.clearCookies();
     await loginAs(page, 'anlau');
+    // (Not its pending count: with signal the app sends it on login, so "1" may already
+    // have become "0" by the time the list is read.)
     expect(await myForms(page)).toContain(anlauCode);
-    await expect(page.getByTestId('pending-count')).toHaveText('1');
     await syncUntilNothingPending(page);
     const rows = query(
       `select f.receipt_code, o.body, u.username from forms f
