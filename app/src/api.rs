@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
+use crate::domain::ids::{CampaignId, FormId, GroupId, OpinionId, TopicId};
 use crate::domain::respondent::RespondentKind;
 
 /// Submit a batch of forms.
@@ -36,9 +36,9 @@ pub struct Respondent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpinionEntry {
     /// Made on the phone.
-    pub id: Uuid,
+    pub id: OpinionId,
     /// Topic chosen by the collector (staff may change it later).
-    pub topic_id: Uuid,
+    pub topic_id: TopicId,
     /// What the resident said.
     pub text: String,
 }
@@ -47,13 +47,13 @@ pub struct OpinionEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormSubmission {
     /// UUIDv7 made on the phone when the form was first drafted.
-    pub id: Uuid,
+    pub id: FormId,
     /// 1 for the first send; each edit after sync sends the next number.
     pub revision: u32,
     /// Campaign.
-    pub campaign_id: Uuid,
+    pub campaign_id: CampaignId,
     /// Group (thôn / tổ dân phố).
-    pub group_id: Uuid,
+    pub group_id: GroupId,
     /// Receipt code given to the resident (XXXX-XXXX).
     pub receipt_code: String,
     /// Who answered.
@@ -114,7 +114,7 @@ impl FormOutcome {
 #[serde(try_from = "FormResultWire")]
 pub struct FormResult {
     /// Form id.
-    pub id: Uuid,
+    pub id: FormId,
     /// Revision judged.
     pub revision: u32,
     /// Outcome.
@@ -126,7 +126,7 @@ pub struct FormResult {
 /// bundle serde's buffering of a flattened, internally tagged enum (several KB).
 #[derive(Deserialize)]
 struct FormResultWire {
-    id: Uuid,
+    id: FormId,
     revision: u32,
     status: String,
     #[serde(default)]
@@ -175,11 +175,11 @@ pub struct ApiError {
     pub message: String,
 }
 
-/// A group as the collector's phone keeps it.
+/// A group or topic as the collector's phone keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NamedRef {
+pub struct NamedRef<I> {
     /// Id.
-    pub id: Uuid,
+    pub id: I,
     /// Display name.
     pub name: String,
 }
@@ -188,15 +188,15 @@ pub struct NamedRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignRef {
     /// Campaign id.
-    pub id: Uuid,
+    pub id: CampaignId,
     /// Title.
     pub title: String,
     /// Collection deadline, if set.
     pub collection_deadline: Option<chrono::NaiveDate>,
     /// The collector's groups in this campaign.
-    pub groups: Vec<NamedRef>,
+    pub groups: Vec<NamedRef<GroupId>>,
     /// Topics in form order.
-    pub topics: Vec<NamedRef>,
+    pub topics: Vec<NamedRef<TopicId>>,
 }
 
 /// `GET /api/v1/collect/reference` answer.
@@ -216,7 +216,7 @@ mod tests {
 
     #[test]
     fn every_form_result_reads_back_as_it_was_written() {
-        let id = Uuid::now_v7();
+        let id = FormId::new();
         for outcome in [
             FormOutcome::Accepted,
             FormOutcome::AlreadyHad,
@@ -244,7 +244,7 @@ mod tests {
 
     #[test]
     fn an_unknown_or_incomplete_status_is_an_error() {
-        let id = Uuid::now_v7();
+        let id = FormId::new();
         for body in [
             format!(r#"{{"id":"{id}","revision":1,"status":"lost"}}"#),
             format!(r#"{{"id":"{id}","revision":1,"status":"stale"}}"#),

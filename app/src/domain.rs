@@ -4,6 +4,8 @@ pub mod calendar;
 pub mod campaign;
 pub mod document;
 pub mod form;
+pub mod ids;
+pub mod ingest;
 pub mod pivot;
 pub mod receipt;
 pub mod respondent;

@@ -10,8 +10,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use crate::api::{CampaignRef, FormSubmission};
+use crate::api::CampaignRef;
 use crate::domain::calendar::DayKind;
+use crate::domain::ingest::{Arrival, Ingest};
 use crate::domain::viewer::Viewer;
 use crate::server_fns::admin::CommuneSummary;
 use crate::server_fns::answer::{ApprovalCard, AssignmentCard};
@@ -132,14 +133,11 @@ pub trait Store: desk::DeskStore + Send + Sync + 'static {
         commune_id: Uuid,
         collector_id: Uuid,
     ) -> Result<Vec<CampaignRef>, StoreError>;
-    /// Stores one form idempotently (see [`Ingest`]). The form is already validated and
-    /// NFC-normalised; `content_hash` identifies its content.
+    /// Stores one form exactly once, as [`crate::domain::ingest`] decides. The form is already
+    /// validated and NFC-normalised.
     async fn ingest_form(
         &self,
-        commune_id: Uuid,
-        collector_id: Uuid,
-        form: &FormSubmission,
-        content_hash: &str,
+        arrival: Arrival<'_>,
         now: DateTime<Utc>,
     ) -> Result<Ingest, StoreError>;
     /// Every commune with its size, for the administrator.
@@ -151,57 +149,6 @@ pub trait Store: desk::DeskStore + Send + Sync + 'static {
         &self,
         slug: &str,
     ) -> Result<Option<PublicCommunePage>, StoreError>;
-}
-
-/// Why a form was not stored. The messages go back to the collector.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    /// The campaign is unknown, of another commune, or not collecting.
-    CampaignNotOpen,
-    /// The group is not one of the campaign's.
-    GroupNotInCampaign,
-    /// A topic is not one of the campaign's.
-    TopicNotInCampaign,
-    /// Another form of the commune already has this receipt code.
-    ReceiptCodeTaken,
-    /// The form id or an opinion id belongs to another collector's form.
-    NotYours,
-}
-
-impl Refusal {
-    /// Vietnamese explanation with what to do.
-    pub fn message(self) -> &'static str {
-        match self {
-            Refusal::CampaignNotOpen => {
-                "Đợt đối thoại này không còn nhận phiếu. Hãy liên hệ Văn phòng HĐND-UBND."
-            }
-            Refusal::GroupNotInCampaign => {
-                "Thôn, tổ dân phố đã chọn không thuộc đợt đối thoại này."
-            }
-            Refusal::TopicNotInCampaign => "Nhóm nội dung đã chọn không thuộc đợt đối thoại này.",
-            Refusal::ReceiptCodeTaken => {
-                "Mã tra cứu trùng với phiếu khác. Hãy mở phiếu, tạo mã mới và gửi lại."
-            }
-            Refusal::NotYours => "Phiếu này đã được người khác gửi lên; không thể ghi đè.",
-        }
-    }
-}
-
-/// What storing a form did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ingest {
-    /// A new form was stored.
-    Stored,
-    /// A newer revision replaced the collector's fields (staff classification kept).
-    Revised,
-    /// Same id, revision and content as before.
-    SameContent,
-    /// Same id and revision, different content: kept in `form_conflicts`.
-    Conflict,
-    /// Older than what the server has.
-    Stale(u32),
-    /// Not stored.
-    Refused(Refusal),
 }
 
 /// The store as server functions receive it from context.

@@ -12,6 +12,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use app::api::{FormSubmission, OpinionEntry, ReferenceData, Respondent, SyncResponse};
+use app::domain::ids::{FormId, OpinionId};
 use app::domain::receipt::ReceiptCode;
 use app::domain::respondent::RespondentKind;
 use app::domain::text::fold;
@@ -24,13 +25,13 @@ fn forms(reference: &ReferenceData, n: usize) -> Vec<FormSubmission> {
     let campaign = &reference.campaigns[0];
     (0..n)
         .map(|i| {
-            let id = Uuid::now_v7();
+            let id = FormId::new();
             FormSubmission {
                 id,
                 revision: 1,
                 campaign_id: campaign.id,
                 group_id: campaign.groups[0].id,
-                receipt_code: ReceiptCode::from_bits(id.as_u128() as u64).as_str().to_owned(),
+                receipt_code: ReceiptCode::from_bits(id.uuid().as_u128() as u64).as_str().to_owned(),
                 respondent: Respondent {
                     name: Some(format!("Nguyễn Văn Bình {i}")),
                     anonymous: false,
@@ -39,7 +40,7 @@ fn forms(reference: &ReferenceData, n: usize) -> Vec<FormSubmission> {
                     kind: RespondentKind::Resident,
                 },
                 opinions: vec![OpinionEntry {
-                    id: Uuid::now_v7(),
+                    id: OpinionId::new(),
                     topic_id: campaign.topics[i % campaign.topics.len()].id,
                     text: format!(
                         "Ý kiến {i}: đường trục thôn đoạn qua nhà văn hóa bị xuống cấp, nhiều ổ gà, \
@@ -133,15 +134,15 @@ async fn straight_into_sqlite(dir: &tempfile::TempDir, n: usize) -> f64 {
             .expect("topic");
     let reference = ReferenceData {
         campaigns: vec![app::api::CampaignRef {
-            id: campaign,
+            id: campaign.into(),
             title: String::new(),
             collection_deadline: None,
             groups: vec![app::api::NamedRef {
-                id: group,
+                id: group.into(),
                 name: String::new(),
             }],
             topics: vec![app::api::NamedRef {
-                id: topic,
+                id: topic.into(),
                 name: String::new(),
             }],
         }],

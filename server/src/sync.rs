@@ -15,9 +15,10 @@ use app::api::{
     ReferenceData, SyncRequest, SyncResponse,
 };
 use app::domain::form::validate;
+use app::domain::ids::CommuneId;
+use app::domain::ingest::{Arrival, Ingest};
 use app::domain::role::Role;
 use app::domain::viewer::Viewer;
-use app::ports::Ingest;
 
 use crate::state::AppState;
 
@@ -139,7 +140,7 @@ pub async fn sync_forms(
     let mut results = Vec::with_capacity(batch.forms.len());
     for form in batch.forms {
         let form = normalised(form);
-        let outcome = judge(&state, &viewer, commune, &form, now).await?;
+        let outcome = judge(&state, &viewer, commune.into(), &form, now).await?;
         results.push(FormResult {
             id: form.id,
             revision: form.revision,
@@ -155,37 +156,35 @@ pub async fn sync_forms(
 async fn judge(
     state: &AppState,
     viewer: &Viewer,
-    commune: uuid::Uuid,
+    commune: CommuneId,
     form: &FormSubmission,
     now: chrono::DateTime<Utc>,
 ) -> Result<FormOutcome, Failure> {
     if let Err(reason) = validate(form) {
         return Ok(FormOutcome::Rejected { reason });
     }
-    if !viewer.collects_for(form.group_id) {
+    if !viewer.collects_for(form.group_id.uuid()) {
         tracing::warn!(user = %viewer.username, group = %form.group_id, "form for another group");
         return Ok(FormOutcome::Rejected {
             reason: "Bạn không được giao thu phiếu ở thôn, tổ dân phố này.".into(),
         });
     }
     let hash = content_hash(form).map_err(Failure::internal)?;
+    let arrival = Arrival {
+        commune_id: commune,
+        collector_id: viewer.user_id.into(),
+        form,
+        content_hash: &hash,
+    };
     let ingest = state
         .store
-        .ingest_form(commune, viewer.user_id, form, &hash, now)
+        .ingest_form(arrival, now)
         .await
         .map_err(Failure::internal)?;
-    Ok(match ingest {
-        Ingest::Stored | Ingest::Revised => FormOutcome::Accepted,
-        Ingest::SameContent => FormOutcome::AlreadyHad,
-        Ingest::Conflict => {
-            tracing::warn!(form = %form.id, "conflicting copy kept for review");
-            FormOutcome::Conflict
-        }
-        Ingest::Stale(current_revision) => FormOutcome::Stale { current_revision },
-        Ingest::Refused(refusal) => FormOutcome::Rejected {
-            reason: refusal.message().into(),
-        },
-    })
+    if ingest == Ingest::Conflict {
+        tracing::warn!(form = %form.id, "conflicting copy kept for review");
+    }
+    Ok(ingest.outcome())
 }
 
 /// NFC for every text (some keyboards send decomposed Vietnamese), trimmed, empty → none.
@@ -222,10 +221,10 @@ mod tests {
 
     fn form(text: &str) -> FormSubmission {
         FormSubmission {
-            id: Uuid::nil(),
+            id: Uuid::nil().into(),
             revision: 1,
-            campaign_id: Uuid::nil(),
-            group_id: Uuid::nil(),
+            campaign_id: Uuid::nil().into(),
+            group_id: Uuid::nil().into(),
             receipt_code: "abcd-efgh".into(),
             respondent: Respondent {
                 name: Some("  ".into()),
@@ -235,8 +234,8 @@ mod tests {
                 kind: RespondentKind::Resident,
             },
             opinions: vec![OpinionEntry {
-                id: Uuid::nil(),
-                topic_id: Uuid::nil(),
+                id: Uuid::nil().into(),
+                topic_id: Uuid::nil().into(),
                 text: text.into(),
             }],
             proposal: None,

@@ -5,11 +5,11 @@ mod common;
 use common::{TestApp, client, spawn_app};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use uuid::Uuid;
 
 use app::api::{
     FormSubmission, MAX_SYNC_BODY_BYTES, OpinionEntry, ReferenceData, Respondent, SyncResponse,
 };
+use app::domain::ids::{FormId, OpinionId};
 use app::domain::receipt::ReceiptCode;
 use app::domain::respondent::RespondentKind;
 
@@ -25,13 +25,13 @@ async fn reference(app: &TestApp, client: &Client) -> ReferenceData {
 
 fn new_form(reference: &ReferenceData, text: &str) -> FormSubmission {
     let campaign = &reference.campaigns[0];
-    let id = Uuid::now_v7();
+    let id = FormId::new();
     FormSubmission {
         id,
         revision: 1,
         campaign_id: campaign.id,
         group_id: campaign.groups[0].id,
-        receipt_code: ReceiptCode::from_bits(id.as_u128() as u64)
+        receipt_code: ReceiptCode::from_bits(id.uuid().as_u128() as u64)
             .as_str()
             .to_owned(),
         respondent: Respondent {
@@ -42,7 +42,7 @@ fn new_form(reference: &ReferenceData, text: &str) -> FormSubmission {
             kind: RespondentKind::Resident,
         },
         opinions: vec![OpinionEntry {
-            id: Uuid::now_v7(),
+            id: OpinionId::new(),
             topic_id: campaign.topics[0].id,
             text: text.into(),
         }],
@@ -68,7 +68,7 @@ async fn post_batch(base: String, client: Client, forms: Vec<FormSubmission>) ->
     response.json().await.expect("sync json")
 }
 
-async fn stored_forms(app: &TestApp, ids: &[Uuid]) -> i64 {
+async fn stored_forms(app: &TestApp, ids: &[FormId]) -> i64 {
     let mut n = 0;
     for id in ids {
         let c: i64 = sqlx::query_scalar("select count(*) from forms where id = ?")
@@ -102,7 +102,7 @@ async fn replaying_the_same_batch_stores_each_form_once() {
     let batch: Vec<_> = (0..10)
         .map(|i| new_form(&reference, &format!("Ý kiến số {i} về đường làng")))
         .collect();
-    let ids: Vec<Uuid> = batch.iter().map(|f| f.id).collect();
+    let ids: Vec<FormId> = batch.iter().map(|f| f.id).collect();
 
     let first = send(&app, &anson, &batch).await;
     assert_eq!(statuses(&first), vec!["accepted"; 10]);
@@ -127,7 +127,7 @@ async fn concurrent_copies_of_a_batch_are_stored_once() {
     let batch: Vec<_> = (0..5)
         .map(|i| new_form(&reference, &format!("Song song {i}")))
         .collect();
-    let ids: Vec<Uuid> = batch.iter().map(|f| f.id).collect();
+    let ids: Vec<FormId> = batch.iter().map(|f| f.id).collect();
     let sends: Vec<_> = (0..4)
         .map(|_| tokio::spawn(post_batch(app.base.clone(), anson.clone(), batch.clone())))
         .collect();

@@ -7,6 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::domain::ids::UserId;
 use crate::domain::role::Role;
 use crate::domain::viewer::Viewer;
 use crate::offline::outbox::Outbox;
@@ -60,7 +61,7 @@ impl Device {
     }
 
     /// The id owning the shown records.
-    pub fn owner(&self) -> Option<uuid::Uuid> {
+    pub fn owner(&self) -> Option<UserId> {
         self.user.with_untracked(|u| u.as_ref().map(|u| u.user_id))
     }
 
@@ -108,7 +109,7 @@ impl Device {
         let user = match viewer {
             Some(v) if v.role == Role::Collector => {
                 let user = DeviceUser {
-                    user_id: v.user_id,
+                    user_id: v.user_id.into(),
                     username: v.username,
                     full_name: v.full_name,
                 };

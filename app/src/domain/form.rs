@@ -1,9 +1,9 @@
 //! Rules a form must meet, checked the same way on the phone (before saving) and on the server
 //! (before storing). Messages are Vietnamese and say what to fix.
 
+use crate::domain::ids::{CampaignId, FormId, GroupId, OpinionId, TopicId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::api::{FormSubmission, OpinionEntry, Respondent};
 use crate::domain::receipt::ReceiptCode;
@@ -13,9 +13,9 @@ use crate::domain::respondent::RespondentKind;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpinionDraft {
     /// Made when the row is added.
-    pub id: Uuid,
+    pub id: OpinionId,
     /// Chosen topic.
-    pub topic_id: Option<Uuid>,
+    pub topic_id: Option<TopicId>,
     /// Text so far.
     pub text: String,
 }
@@ -24,7 +24,7 @@ impl OpinionDraft {
     /// An empty row.
     pub fn new() -> OpinionDraft {
         OpinionDraft {
-            id: Uuid::now_v7(),
+            id: OpinionId::new(),
             topic_id: None,
             text: String::new(),
         }
@@ -41,13 +41,13 @@ impl Default for OpinionDraft {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormDraft {
     /// The form's identity, born with the draft.
-    pub id: Uuid,
+    pub id: FormId,
     /// Revision the form had when it was opened for editing (1 for a new form).
     pub revision: u32,
     /// Chosen campaign.
-    pub campaign_id: Option<Uuid>,
+    pub campaign_id: Option<CampaignId>,
     /// Chosen group.
-    pub group_id: Option<Uuid>,
+    pub group_id: Option<GroupId>,
     /// Receipt code for the resident.
     pub receipt_code: String,
     /// Respondent name.
@@ -79,7 +79,7 @@ impl FormDraft {
     /// A blank form with a fresh id and receipt code (`random` supplies the code's bits).
     pub fn new(random: u64) -> FormDraft {
         FormDraft {
-            id: Uuid::now_v7(),
+            id: FormId::new(),
             revision: 1,
             campaign_id: None,
             group_id: None,
@@ -249,14 +249,13 @@ mod tests {
     use super::*;
     use crate::api::{OpinionEntry, Respondent};
     use crate::domain::respondent::RespondentKind;
-    use uuid::Uuid;
 
     fn form() -> FormSubmission {
         FormSubmission {
-            id: Uuid::now_v7(),
+            id: FormId::new(),
             revision: 1,
-            campaign_id: Uuid::now_v7(),
-            group_id: Uuid::now_v7(),
+            campaign_id: CampaignId::new(),
+            group_id: GroupId::new(),
             receipt_code: "ABCD-EFGH".into(),
             respondent: Respondent {
                 name: Some("Nguyễn Văn An".into()),
@@ -266,8 +265,8 @@ mod tests {
                 kind: RespondentKind::Resident,
             },
             opinions: vec![OpinionEntry {
-                id: Uuid::now_v7(),
-                topic_id: Uuid::now_v7(),
+                id: OpinionId::new(),
+                topic_id: TopicId::new(),
                 text: "Đường trục thôn xuống cấp.".into(),
             }],
             proposal: None,
@@ -334,8 +333,8 @@ mod tests {
                 .expect_err("empty")
                 .contains("đợt")
         );
-        draft.campaign_id = Some(Uuid::now_v7());
-        draft.group_id = Some(Uuid::now_v7());
+        draft.campaign_id = Some(CampaignId::new());
+        draft.group_id = Some(GroupId::new());
         draft.opinions[0].text = "  Đèn đường hỏng  ".into();
         assert!(
             draft
@@ -343,7 +342,7 @@ mod tests {
                 .expect_err("no topic")
                 .contains("nhóm nội dung")
         );
-        draft.opinions[0].topic_id = Some(Uuid::now_v7());
+        draft.opinions[0].topic_id = Some(TopicId::new());
         draft.opinions.push(OpinionDraft::new());
         let form = draft.to_submission(chrono::Utc::now()).expect("valid");
         assert_eq!(form.opinions.len(), 1, "the empty row is dropped");
@@ -356,11 +355,11 @@ mod tests {
     #[test]
     fn an_anonymous_draft_sends_no_name_even_if_one_was_typed() {
         let mut draft = FormDraft::new(1);
-        draft.campaign_id = Some(Uuid::now_v7());
-        draft.group_id = Some(Uuid::now_v7());
+        draft.campaign_id = Some(CampaignId::new());
+        draft.group_id = Some(GroupId::new());
         draft.opinions[0] = OpinionDraft {
-            id: Uuid::now_v7(),
-            topic_id: Some(Uuid::now_v7()),
+            id: OpinionId::new(),
+            topic_id: Some(TopicId::new()),
             text: "x".into(),
         };
         draft.name = "Trần Văn B".into();

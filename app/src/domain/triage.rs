@@ -80,6 +80,40 @@ impl Authority {
     }
 }
 
+/// An opinion's stored status, by its stable database code. Membership of an issue is kept
+/// apart (the issue link), see [`OpinionState`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OpinionStatus {
+    /// Not yet classified by staff.
+    New,
+    /// Classified by staff.
+    Classified,
+    /// Outside the dialogue (complaints, denunciations…).
+    OutOfScope,
+}
+
+impl OpinionStatus {
+    /// Stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            OpinionStatus::New => "new",
+            OpinionStatus::Classified => "classified",
+            OpinionStatus::OutOfScope => "out_of_scope",
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn parse(code: &str) -> Option<OpinionStatus> {
+        [
+            OpinionStatus::New,
+            OpinionStatus::Classified,
+            OpinionStatus::OutOfScope,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+}
+
 /// Where an opinion stands in the intake. "In an issue" wins over the stored status, so each
 /// opinion is in exactly one state and the state counts add up to the total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -5,8 +5,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::domain::ids::UserId;
 use leptos::task::spawn_local;
-use uuid::Uuid;
 
 use crate::domain::form::FormDraft;
 
@@ -14,7 +14,7 @@ use super::storage::{StorageProblem, save_draft};
 
 #[derive(Default)]
 struct Queue {
-    next: Option<(Uuid, FormDraft)>,
+    next: Option<(UserId, FormDraft)>,
     writing: bool,
     held: bool,
 }
@@ -24,7 +24,7 @@ thread_local! {
 }
 
 /// Queues the draft for writing; `report` hears the outcome of each write.
-pub fn queue(owner: Uuid, draft: FormDraft, report: impl Fn(Option<StorageProblem>) + 'static) {
+pub fn queue(owner: UserId, draft: FormDraft, report: impl Fn(Option<StorageProblem>) + 'static) {
     let start = QUEUE.with(|q| {
         let mut q = q.borrow_mut();
         if q.held {

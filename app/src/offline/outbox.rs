@@ -3,9 +3,9 @@
 //! sync is a new revision") are tested natively. Once the server acknowledged a form, its body
 //! (names, phones, households) leaves the phone: a shared phone keeps only what the list shows.
 
+use crate::domain::ids::FormId;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::api::{FormOutcome, FormResult, FormSubmission};
 
@@ -44,7 +44,7 @@ impl EntryState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormSummary {
     /// Form id.
-    pub id: Uuid,
+    pub id: FormId,
     /// Revision of the form as last saved.
     pub revision: u32,
     /// Receipt code given to the resident.
@@ -100,7 +100,7 @@ fn excerpt(form: &FormSubmission) -> String {
 
 impl Outbox {
     /// The entry for a form id.
-    pub fn get(&self, id: Uuid) -> Option<&OutboxEntry> {
+    pub fn get(&self, id: FormId) -> Option<&OutboxEntry> {
         self.entries.iter().find(|e| e.summary.id == id)
     }
 
@@ -269,6 +269,7 @@ impl Outbox {
 mod tests {
     use super::*;
     use crate::api::{OpinionEntry, Respondent};
+    use crate::domain::ids::{CampaignId, GroupId, OpinionId, TopicId};
     use crate::domain::respondent::RespondentKind;
 
     fn t(seconds: i64) -> DateTime<Utc> {
@@ -277,10 +278,10 @@ mod tests {
 
     fn form(text: &str) -> FormSubmission {
         FormSubmission {
-            id: Uuid::now_v7(),
+            id: FormId::new(),
             revision: 1,
-            campaign_id: Uuid::nil(),
-            group_id: Uuid::nil(),
+            campaign_id: CampaignId::from_uuid(uuid::Uuid::nil()),
+            group_id: GroupId::from_uuid(uuid::Uuid::nil()),
             receipt_code: "ABCD-EFGH".into(),
             respondent: Respondent {
                 name: None,
@@ -290,8 +291,8 @@ mod tests {
                 kind: RespondentKind::Resident,
             },
             opinions: vec![OpinionEntry {
-                id: Uuid::now_v7(),
-                topic_id: Uuid::nil(),
+                id: OpinionId::new(),
+                topic_id: TopicId::from_uuid(uuid::Uuid::nil()),
                 text: text.into(),
             }],
             proposal: None,

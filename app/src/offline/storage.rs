@@ -3,10 +3,10 @@
 //! the old local-storage keys. Every read-modify-write runs in one transaction, so two tabs
 //! never overwrite each other's forms; every error reaches the UI.
 
+use crate::domain::ids::UserId;
 use gloo_storage::{LocalStorage, Storage};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::api::ReferenceData;
 use crate::domain::form::FormDraft;
@@ -56,7 +56,7 @@ impl StorageProblem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceUser {
     /// The user's id; every record of theirs is owned by it.
-    pub user_id: Uuid,
+    pub user_id: UserId,
     /// Login name.
     pub username: String,
     /// Name for the header.
@@ -79,7 +79,7 @@ fn book_of(outbox: &Outbox) -> SyncBook {
     }
 }
 
-fn key(kind: &str, owner: Uuid) -> String {
+fn key(kind: &str, owner: UserId) -> String {
     format!("{kind}:{owner}")
 }
 
@@ -93,7 +93,7 @@ fn decode<T: DeserializeOwned>(json: Option<String>) -> Result<Option<T>, Storag
         .map_err(|e| StorageProblem::Unavailable(format!("dữ liệu hỏng: {e}")))
 }
 
-async fn read_outbox(tx: &Tx, owner: Uuid) -> Result<Outbox, StorageProblem> {
+async fn read_outbox(tx: &Tx, owner: UserId) -> Result<Outbox, StorageProblem> {
     let owner_text = owner.to_string();
     // A record that no longer parses is left where it is (never overwritten or deleted):
     // the form in it may still be recovered by hand.
@@ -116,7 +116,7 @@ async fn read_outbox(tx: &Tx, owner: Uuid) -> Result<Outbox, StorageProblem> {
 /// Queues the records that differ between two states of an owner's outbox.
 fn write_changes(
     tx: &Tx,
-    owner: Uuid,
+    owner: UserId,
     before: &Outbox,
     after: &Outbox,
 ) -> Result<(), StorageProblem> {
@@ -176,7 +176,7 @@ pub fn on_change(reload: impl Fn() + 'static) {
 }
 
 /// An owner's outbox (empty when nothing was saved yet).
-pub async fn load_outbox(owner: Uuid) -> Result<Outbox, StorageProblem> {
+pub async fn load_outbox(owner: UserId) -> Result<Outbox, StorageProblem> {
     let tx = Tx::read().await?;
     read_outbox(&tx, owner).await
 }
@@ -184,7 +184,7 @@ pub async fn load_outbox(owner: Uuid) -> Result<Outbox, StorageProblem> {
 /// Reads an owner's outbox in `tx`, changes it and queues the records that changed.
 async fn change_outbox<R>(
     tx: &Tx,
-    owner: Uuid,
+    owner: UserId,
     change: impl FnOnce(&mut Outbox) -> R,
 ) -> Result<R, StorageProblem> {
     let before = read_outbox(tx, owner).await?;
@@ -197,7 +197,7 @@ async fn change_outbox<R>(
 /// Reads the outbox, changes it and writes back what changed, in one transaction; returns once
 /// it is on disk.
 pub async fn update_outbox<R>(
-    owner: Uuid,
+    owner: UserId,
     change: impl FnOnce(&mut Outbox) -> R,
 ) -> Result<R, StorageProblem> {
     let tx = Tx::write().await?;
@@ -210,7 +210,7 @@ pub async fn update_outbox<R>(
 /// Puts a finished form in the outbox and forgets the draft, atomically: after a crash either
 /// the draft is still there or the form is saved, never both lost.
 pub async fn save_form(
-    owner: Uuid,
+    owner: UserId,
     change: impl FnOnce(&mut Outbox) -> u32,
 ) -> Result<u32, StorageProblem> {
     let tx = Tx::write().await?;
@@ -233,13 +233,13 @@ async fn store_kv<T: Serialize>(key: &str, owner: &str, value: &T) -> Result<(),
 }
 
 /// Keeps fresh reference data.
-pub async fn save_reference(owner: Uuid, data: &ReferenceData) -> Result<(), StorageProblem> {
+pub async fn save_reference(owner: UserId, data: &ReferenceData) -> Result<(), StorageProblem> {
     store_kv(&key("reference", owner), &owner.to_string(), data).await
 }
 
 /// What the form screen opens with, read in one transaction: the reference data and the draft.
 pub async fn load_form_start(
-    owner: Uuid,
+    owner: UserId,
 ) -> Result<(Option<ReferenceData>, Option<FormDraft>), StorageProblem> {
     let tx = Tx::read().await?;
     let reference = tx.get(KV, &key("reference", owner)).await?;
@@ -248,7 +248,7 @@ pub async fn load_form_start(
 }
 
 /// Stores the form being typed.
-pub async fn save_draft(owner: Uuid, draft: &FormDraft) -> Result<(), StorageProblem> {
+pub async fn save_draft(owner: UserId, draft: &FormDraft) -> Result<(), StorageProblem> {
     store_kv(&key("draft", owner), &owner.to_string(), draft).await
 }
 
@@ -265,7 +265,7 @@ pub async fn save_identity(user: &DeviceUser) -> Result<(), StorageProblem> {
 }
 
 /// Erases everything of one collector on this phone (at logout, once nothing is unsent).
-pub async fn forget(owner: Uuid) -> Result<(), StorageProblem> {
+pub async fn forget(owner: UserId) -> Result<(), StorageProblem> {
     let owner_text = owner.to_string();
     let tx = Tx::write().await?;
     for store in [FORMS, KV] {
@@ -338,7 +338,7 @@ pub async fn migrate_legacy(user: &DeviceUser) -> Result<usize, StorageProblem> 
 async fn put_if_absent<T: Serialize>(
     tx: &Tx,
     kind: &str,
-    owner: Uuid,
+    owner: UserId,
     value: &T,
 ) -> Result<(), StorageProblem> {
     let record = key(kind, owner);

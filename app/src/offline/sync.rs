@@ -8,6 +8,8 @@ use chrono::Utc;
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+use crate::domain::ids::UserId;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestCredentials, RequestInit, Response};
@@ -191,7 +193,7 @@ pub async fn sync_now(force: bool) -> SyncOutcome {
     outcome
 }
 
-async fn send_batches(owner: Uuid, force: bool) -> SyncOutcome {
+async fn send_batches(owner: UserId, force: bool) -> SyncOutcome {
     let (mut sent, mut refused) = (0, 0);
     // Holding the lease, this tab is the only sender: anything still marked "sending" was left
     // by a page that closed mid-sync, and goes again (the server ignores what it already has).

@@ -8,6 +8,8 @@ use leptos_meta::{Link, Title};
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
+use crate::domain::ids::{CampaignId, FormId, GroupId, OpinionId, TopicId};
+
 use crate::api::{CampaignRef, ReferenceData};
 use crate::components::device::use_device;
 use crate::components::sync_panel::SyncPanel;
@@ -46,7 +48,7 @@ pub fn CollectPage() -> impl IntoView {
         };
         let editing = query
             .with_untracked(|q| q.get("sua"))
-            .and_then(|id| Uuid::parse_str(&id).ok());
+            .and_then(|id| id.parse::<FormId>().ok());
         if online() {
             spawn_local(async move {
                 match fetch_reference().await {
@@ -253,7 +255,7 @@ fn form_fields(
         <select
             id="campaign"
             on:change=move |ev| {
-                let id = Uuid::parse_str(&event_target_value(&ev)).ok();
+                let id = event_target_value(&ev).parse::<CampaignId>().ok();
                 draft.update(|d| { d.campaign_id = id; d.group_id = None; });
             }
         >
@@ -266,7 +268,7 @@ fn form_fields(
 
         <label for="group">"Thôn, tổ dân phố"</label>
         <select id="group" on:change=move |ev| {
-            let id = Uuid::parse_str(&event_target_value(&ev)).ok();
+            let id = event_target_value(&ev).parse::<GroupId>().ok();
             draft.update(|d| d.group_id = id);
         }>
             <option value="" selected=move || draft.with(|d| d.group_id.is_none())>"— Chọn —"</option>
@@ -339,7 +341,7 @@ fn form_fields(
 fn opinion_row(
     draft: RwSignal<FormDraft>,
     campaign: impl Fn() -> Option<CampaignRef> + Copy + Send + Sync + 'static,
-    id: Uuid,
+    id: OpinionId,
 ) -> impl IntoView {
     let index = move || draft.with(|d| d.opinions.iter().position(|o| o.id == id).unwrap_or(0));
     let edit = move |change: &dyn Fn(&mut OpinionDraft)| {
@@ -370,7 +372,7 @@ fn opinion_row(
         <div class="opinion">
             <label for=format!("topic-{id}")>{move || format!("Nhóm nội dung (ý kiến {})", index() + 1)}</label>
             <select id=format!("topic-{id}") on:change=move |ev| {
-                let topic = Uuid::parse_str(&event_target_value(&ev)).ok();
+                let topic = event_target_value(&ev).parse::<TopicId>().ok();
                 edit(&|o| o.topic_id = topic);
             }>
                 <option value="" selected=move || topic().is_none()>"— Chọn —"</option>

@@ -59,7 +59,7 @@ pub async fn list_conflicts(campaign_id: Uuid) -> Result<Vec<ConflictCard>, AppE
 /// Keeps the stored form, or stores the held copy as the next revision (staff, chair).
 #[server(endpoint = "desk/resolve_conflict", input = Json)]
 pub async fn resolve_conflict(conflict_id: i64, use_held: bool) -> Result<(), AppError> {
-    use crate::ports::Ingest;
+    use crate::domain::ingest::{Arrival, Ingest};
     use crate::ports::desk::DeskRefusal;
     use crate::ssr::guard::Caller;
 
@@ -78,7 +78,15 @@ pub async fn resolve_conflict(conflict_id: i64, use_held: bool) -> Result<(), Ap
         form.revision = held.stored_revision + 1;
         let outcome = caller
             .store
-            .ingest_form(commune, held.collector_id, &form, &held.content_hash, now)
+            .ingest_form(
+                Arrival {
+                    commune_id: commune.into(),
+                    collector_id: held.collector_id.into(),
+                    form: &form,
+                    content_hash: &held.content_hash,
+                },
+                now,
+            )
             .await
             .map_err(|e| caller.internal("storing a held form", e))?;
         match outcome {

@@ -20,10 +20,11 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use uuid::Uuid;
 
-use app::api::{CampaignRef, FormSubmission};
+use app::api::CampaignRef;
 use app::domain::calendar::DayKind;
+use app::domain::ingest::{Arrival, Ingest};
 use app::domain::viewer::Viewer;
-use app::ports::{AuditEntry, Credentials, FailedLogins, Ingest, Store, StoreError};
+use app::ports::{AuditEntry, Credentials, FailedLogins, Store, StoreError};
 use app::server_fns::admin::CommuneSummary;
 use app::server_fns::answer::{ApprovalCard, AssignmentCard};
 use app::server_fns::collect::CampaignCard;
@@ -184,21 +185,10 @@ impl Store for SqliteStore {
 
     async fn ingest_form(
         &self,
-        commune_id: Uuid,
-        collector_id: Uuid,
-        form: &FormSubmission,
-        content_hash: &str,
+        arrival: Arrival<'_>,
         now: DateTime<Utc>,
     ) -> Result<Ingest, StoreError> {
-        sync::ingest_form(
-            &self.pool,
-            commune_id,
-            collector_id,
-            form,
-            content_hash,
-            now,
-        )
-        .await
+        sync::ingest_form(&self.pool, arrival, now).await
     }
 
     async fn commune_summaries(&self) -> Result<Vec<CommuneSummary>, StoreError> {

@@ -1,14 +1,21 @@
 //! Offline collection: the collector's reference data, and storing synced forms exactly once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use uuid::Uuid;
 
 use app::api::{CampaignRef, FormSubmission, NamedRef};
+use app::domain::campaign::CampaignStage;
+use app::domain::ids::{CommuneId, FormId, GroupId, TopicId};
+use app::domain::ingest::{
+    Arrival, FirstLook, HeldOpinion, Ingest, ScopeFacts, StoredForm, collector_topic, first_look,
+    opinions_to_drop, scope_refusal,
+};
 use app::domain::text::fold;
-use app::ports::{Ingest, Refusal, StoreError};
+use app::domain::triage::OpinionStatus;
+use app::ports::StoreError;
 
 use super::backend;
 
@@ -53,27 +60,26 @@ pub(super) async fn collector_reference(
     .fetch_all(pool)
     .await
     .map_err(backend)?;
-    let mut by_campaign: HashMap<Uuid, (Vec<NamedRef>, Vec<NamedRef>)> = HashMap::new();
+    type Refs = (Vec<NamedRef<GroupId>>, Vec<NamedRef<TopicId>>);
+    let mut by_campaign: HashMap<Uuid, Refs> = HashMap::new();
     for (campaign, id, name) in groups {
-        by_campaign
-            .entry(campaign)
-            .or_default()
-            .0
-            .push(NamedRef { id, name });
+        by_campaign.entry(campaign).or_default().0.push(NamedRef {
+            id: id.into(),
+            name,
+        });
     }
     for (campaign, id, name) in topics {
-        by_campaign
-            .entry(campaign)
-            .or_default()
-            .1
-            .push(NamedRef { id, name });
+        by_campaign.entry(campaign).or_default().1.push(NamedRef {
+            id: id.into(),
+            name,
+        });
     }
     Ok(campaigns
         .into_iter()
         .map(|(id, title, collection_deadline)| {
             let (groups, topics) = by_campaign.remove(&id).unwrap_or_default();
             CampaignRef {
-                id,
+                id: id.into(),
                 title,
                 collection_deadline,
                 groups,
@@ -84,7 +90,7 @@ pub(super) async fn collector_reference(
 }
 
 #[derive(sqlx::FromRow)]
-struct StoredForm {
+struct StoredRow {
     commune_id: Uuid,
     collector_id: Uuid,
     revision: i64,
@@ -93,51 +99,55 @@ struct StoredForm {
 
 pub(super) async fn ingest_form(
     pool: &SqlitePool,
-    commune_id: Uuid,
-    collector_id: Uuid,
-    form: &FormSubmission,
-    content_hash: &str,
+    arrival: Arrival<'_>,
     now: DateTime<Utc>,
 ) -> Result<Ingest, StoreError> {
+    let form = arrival.form;
     // IMMEDIATE takes the write lock up front, so two copies of the same batch arriving at
     // once are judged one after the other, never both as "new".
     let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
-    let stored: Option<StoredForm> = sqlx::query_as(
+    let stored: Option<StoredRow> = sqlx::query_as(
         "select commune_id, collector_id, revision, content_hash from forms where id = ?",
     )
-    .bind(form.id)
+    .bind(form.id.uuid())
     .fetch_optional(&mut *tx)
     .await
     .map_err(backend)?;
-    let revision = i64::from(form.revision);
-    let outcome = match stored {
-        Some(s) if s.commune_id != commune_id || s.collector_id != collector_id => {
-            Ingest::Refused(Refusal::NotYours)
+    let stored = stored.map(|s| StoredForm {
+        commune_id: s.commune_id.into(),
+        collector_id: s.collector_id.into(),
+        revision: u32::try_from(s.revision).unwrap_or(u32::MAX),
+        content_hash: s.content_hash,
+    });
+    let outcome = match first_look(stored.as_ref(), &arrival) {
+        FirstLook::Answer(answer) => answer,
+        FirstLook::KeepConflict => {
+            keep_conflict(&mut tx, form, arrival.content_hash, now).await?;
+            Ingest::Conflict
         }
-        Some(s) if revision < s.revision => Ingest::Stale(u32::try_from(s.revision).unwrap_or(0)),
-        Some(s) if revision == s.revision => {
-            if s.content_hash == content_hash {
-                Ingest::SameContent
-            } else {
-                keep_conflict(&mut tx, form, content_hash, now).await?;
-                Ingest::Conflict
+        FirstLook::CheckScope { revises } => {
+            let facts = scope_facts(&mut tx, arrival.commune_id, form).await?;
+            match scope_refusal(form, &facts) {
+                Some(refusal) => Ingest::Refused(refusal),
+                None => {
+                    let held = held_opinions(&mut tx, form).await?;
+                    write_form(&mut tx, &arrival, now).await?;
+                    for id in opinions_to_drop(form, &held) {
+                        sqlx::query("delete from opinions where id = ?")
+                            .bind(id.uuid())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                    }
+                    upsert_opinions(&mut tx, arrival.commune_id, form, &held, now).await?;
+                    if revises {
+                        Ingest::Revised
+                    } else {
+                        Ingest::Stored
+                    }
+                }
             }
         }
-        stored => match check_scope(&mut tx, commune_id, form).await? {
-            Some(refusal) => Ingest::Refused(refusal),
-            None => {
-                write_form(&mut tx, commune_id, collector_id, form, content_hash, now).await?;
-                if stored.is_some() {
-                    drop_removed_opinions(&mut tx, form).await?;
-                }
-                upsert_opinions(&mut tx, commune_id, form, now).await?;
-                if stored.is_some() {
-                    Ingest::Revised
-                } else {
-                    Ingest::Stored
-                }
-            }
-        },
     };
     tx.commit().await.map_err(backend)?;
     Ok(outcome)
@@ -157,7 +167,7 @@ async fn keep_conflict(
           where not exists (select 1 from form_conflicts
                              where form_id = ?1 and content_hash = ?4)",
     )
-    .bind(form.id)
+    .bind(form.id.uuid())
     .bind(i64::from(form.revision))
     .bind(body)
     .bind(content_hash)
@@ -168,79 +178,91 @@ async fn keep_conflict(
     Ok(())
 }
 
-/// Campaign open in this commune, group and topics in the campaign, receipt code and opinion
-/// ids free. `None` when everything is in order.
-async fn check_scope(
+/// What [`scope_refusal`] needs to judge the form.
+async fn scope_facts(
     tx: &mut Transaction<'_, Sqlite>,
-    commune_id: Uuid,
+    commune_id: CommuneId,
     form: &FormSubmission,
-) -> Result<Option<Refusal>, StoreError> {
-    let open: Option<i64> = sqlx::query_scalar(
-        "select 1 from campaigns where id = ? and commune_id = ? and stage = 'collecting'",
-    )
-    .bind(form.campaign_id)
-    .bind(commune_id)
-    .fetch_optional(&mut **tx)
-    .await
-    .map_err(backend)?;
-    if open.is_none() {
-        return Ok(Some(Refusal::CampaignNotOpen));
-    }
-    let group: Option<i64> =
-        sqlx::query_scalar("select 1 from campaign_groups where campaign_id = ? and group_id = ?")
-            .bind(form.campaign_id)
-            .bind(form.group_id)
+) -> Result<ScopeFacts, StoreError> {
+    let stage: Option<String> =
+        sqlx::query_scalar("select stage from campaigns where id = ? and commune_id = ?")
+            .bind(form.campaign_id.uuid())
+            .bind(commune_id.uuid())
             .fetch_optional(&mut **tx)
             .await
             .map_err(backend)?;
-    if group.is_none() {
-        return Ok(Some(Refusal::GroupNotInCampaign));
-    }
-    let topics: HashSet<Uuid> =
+    let group: Option<i64> =
+        sqlx::query_scalar("select 1 from campaign_groups where campaign_id = ? and group_id = ?")
+            .bind(form.campaign_id.uuid())
+            .bind(form.group_id.uuid())
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(backend)?;
+    let topics: Vec<Uuid> =
         sqlx::query_scalar("select topic_id from campaign_topics where campaign_id = ?")
-            .bind(form.campaign_id)
+            .bind(form.campaign_id.uuid())
             .fetch_all(&mut **tx)
             .await
-            .map_err(backend)?
-            .into_iter()
-            .collect();
-    if form.opinions.iter().any(|o| !topics.contains(&o.topic_id)) {
-        return Ok(Some(Refusal::TopicNotInCampaign));
-    }
-    let code_owner: Option<Uuid> =
+            .map_err(backend)?;
+    let code_holder: Option<Uuid> =
         sqlx::query_scalar("select id from forms where commune_id = ? and receipt_code = ?")
-            .bind(commune_id)
+            .bind(commune_id.uuid())
             .bind(&form.receipt_code)
             .fetch_optional(&mut **tx)
             .await
             .map_err(backend)?;
-    if code_owner.is_some_and(|owner| owner != form.id) {
-        return Ok(Some(Refusal::ReceiptCodeTaken));
-    }
+    let mut opinion_holders = Vec::new();
     for opinion in &form.opinions {
-        let owner: Option<Option<Uuid>> =
+        let holder: Option<Option<Uuid>> =
             sqlx::query_scalar("select form_id from opinions where id = ?")
-                .bind(opinion.id)
+                .bind(opinion.id.uuid())
                 .fetch_optional(&mut **tx)
                 .await
                 .map_err(backend)?;
-        if owner.is_some_and(|f| f != Some(form.id)) {
-            return Ok(Some(Refusal::NotYours));
+        if let Some(holder) = holder {
+            // An opinion raised at the conference has no form: it is nobody's to overwrite.
+            let holder = holder.map_or_else(FormId::new, FormId::from_uuid);
+            opinion_holders.push((opinion.id, holder));
         }
     }
-    Ok(None)
+    Ok(ScopeFacts {
+        campaign_stage: stage.as_deref().and_then(CampaignStage::parse),
+        group_in_campaign: group.is_some(),
+        campaign_topics: topics.into_iter().map(TopicId::from_uuid).collect(),
+        receipt_code_holder: code_holder.map(FormId::from_uuid),
+        opinion_holders,
+    })
+}
+
+/// The opinions the server holds for this form.
+async fn held_opinions(
+    tx: &mut Transaction<'_, Sqlite>,
+    form: &FormSubmission,
+) -> Result<Vec<HeldOpinion>, StoreError> {
+    let rows: Vec<(Uuid, Option<Uuid>, String)> =
+        sqlx::query_as("select id, issue_id, status from opinions where form_id = ?")
+            .bind(form.id.uuid())
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(backend)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, issue, status)| HeldOpinion {
+            id: id.into(),
+            in_issue: issue.is_some(),
+            classified: OpinionStatus::parse(&status) != Some(OpinionStatus::New),
+        })
+        .collect())
 }
 
 /// Writes the collector's fields of a form: a new row, or a newer revision over the old one
 /// (flagged `revised_at` for staff; `received_at` keeps the first arrival).
 async fn write_form(
     tx: &mut Transaction<'_, Sqlite>,
-    commune_id: Uuid,
-    collector_id: Uuid,
-    form: &FormSubmission,
-    content_hash: &str,
+    arrival: &Arrival<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    let form = arrival.form;
     let r = &form.respondent;
     sqlx::query(
         "insert into forms (id, commune_id, campaign_id, group_id, collector_id, revision,
@@ -256,11 +278,11 @@ async fn write_form(
             consent = excluded.consent, content_hash = excluded.content_hash,
             filled_at = excluded.filled_at, revised_at = excluded.received_at",
     )
-    .bind(form.id)
-    .bind(commune_id)
-    .bind(form.campaign_id)
-    .bind(form.group_id)
-    .bind(collector_id)
+    .bind(form.id.uuid())
+    .bind(arrival.commune_id.uuid())
+    .bind(form.campaign_id.uuid())
+    .bind(form.group_id.uuid())
+    .bind(arrival.collector_id.uuid())
     .bind(i64::from(form.revision))
     .bind(&form.receipt_code)
     .bind(&r.name)
@@ -271,7 +293,7 @@ async fn write_form(
     .bind(&form.proposal)
     .bind(form.wants_to_speak)
     .bind(form.consent)
-    .bind(content_hash)
+    .bind(arrival.content_hash)
     .bind(form.filled_at)
     .bind(now)
     .execute(&mut **tx)
@@ -280,58 +302,35 @@ async fn write_form(
     Ok(())
 }
 
-/// Opinions dropped by the collector in a new revision go, unless staff already merged them
-/// into an issue.
-async fn drop_removed_opinions(
-    tx: &mut Transaction<'_, Sqlite>,
-    form: &FormSubmission,
-) -> Result<(), StoreError> {
-    let kept: HashSet<Uuid> = form.opinions.iter().map(|o| o.id).collect();
-    let existing: Vec<(Uuid, Option<Uuid>)> =
-        sqlx::query_as("select id, issue_id from opinions where form_id = ?")
-            .bind(form.id)
-            .fetch_all(&mut **tx)
-            .await
-            .map_err(backend)?;
-    for (id, issue) in existing {
-        if !kept.contains(&id) && issue.is_none() {
-            sqlx::query("delete from opinions where id = ?")
-                .bind(id)
-                .execute(&mut **tx)
-                .await
-                .map_err(backend)?;
-        }
-    }
-    Ok(())
-}
-
 async fn upsert_opinions(
     tx: &mut Transaction<'_, Sqlite>,
-    commune_id: Uuid,
+    commune_id: CommuneId,
     form: &FormSubmission,
+    held: &[HeldOpinion],
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     for (position, opinion) in form.opinions.iter().enumerate() {
-        // The collector owns the text; staff own topic, status and urgency once classified.
+        // The collector owns the text; the topic only until staff classify (see the domain).
+        let topic = collector_topic(opinion, held).map(TopicId::uuid);
         sqlx::query(
             "insert into opinions (id, commune_id, campaign_id, form_id, position, group_id,
                 topic_id, body, body_folded, source, status, created_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'form', 'new', ?)
+             values (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, ?8), ?9, ?10, 'form', 'new', ?11)
              on conflict (id) do update set
                 body = excluded.body,
                 body_folded = excluded.body_folded,
                 position = excluded.position,
                 group_id = excluded.group_id,
-                topic_id = case when opinions.status = 'new' then excluded.topic_id
-                                else opinions.topic_id end",
+                topic_id = coalesce(?7, opinions.topic_id)",
         )
-        .bind(opinion.id)
-        .bind(commune_id)
-        .bind(form.campaign_id)
-        .bind(form.id)
+        .bind(opinion.id.uuid())
+        .bind(commune_id.uuid())
+        .bind(form.campaign_id.uuid())
+        .bind(form.id.uuid())
         .bind(i64::try_from(position).unwrap_or(0))
-        .bind(form.group_id)
-        .bind(opinion.topic_id)
+        .bind(form.group_id.uuid())
+        .bind(topic)
+        .bind(opinion.topic_id.uuid())
         .bind(&opinion.text)
         .bind(fold(&opinion.text))
         .bind(now)
