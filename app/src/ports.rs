@@ -11,14 +11,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::api::CampaignRef;
+use crate::api::admin::CommuneSummary;
+use crate::api::answer::{ApprovalCard, AssignmentCard};
+use crate::api::collect::CampaignCard;
+use crate::api::intake::IntakeSummary;
+use crate::api::public::{PublicCommune, PublicCommunePage};
 use crate::domain::calendar::DayKind;
 use crate::domain::ingest::{Arrival, Ingest};
 use crate::domain::viewer::Viewer;
-use crate::server_fns::admin::CommuneSummary;
-use crate::server_fns::answer::{ApprovalCard, AssignmentCard};
-use crate::server_fns::collect::CampaignCard;
-use crate::server_fns::intake::IntakeSummary;
-use crate::server_fns::public::{PublicCommune, PublicCommunePage};
 
 /// A storage failure. The message is for the log only.
 #[derive(Debug, thiserror::Error)]

@@ -7,13 +7,13 @@ use futures::stream::BoxStream;
 use uuid::Uuid;
 
 use crate::api::FormSubmission;
+use crate::api::conflicts::ConflictCard;
+use crate::api::desk::{Classification, DeskReference, IssueCard, MergeTarget, OpinionRow};
+use crate::api::issues::{AnswerDraft, IssueDetail, IssueEdit};
+use crate::api::report::ReportData;
 use crate::domain::pivot::PivotTable;
 use crate::domain::triage::IntakeFilter;
 use crate::error::AppError;
-use crate::server_fns::conflicts::ConflictCard;
-use crate::server_fns::desk::{Classification, DeskReference, IssueCard, MergeTarget, OpinionRow};
-use crate::server_fns::issues::{AnswerDraft, IssueDetail, IssueEdit};
-use crate::server_fns::report::ReportData;
 
 use super::StoreError;
 

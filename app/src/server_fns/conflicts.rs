@@ -2,45 +2,15 @@
 //! content, so the server kept the first and held the second. Staff compare the two and decide;
 //! taking the held copy stores it as the next revision, so nothing typed is lost either way.
 
-use chrono::{DateTime, Utc};
+#[cfg(feature = "ssr")]
+use chrono::Utc;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use server_fn::codec::Json;
 use uuid::Uuid;
 
 use crate::error::AppError;
 
-/// One version of a form, as staff compare them (no personal data).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormVersion {
-    /// The opinions' texts, in order.
-    pub opinions: Vec<String>,
-    /// Proposal.
-    pub proposal: String,
-    /// Registered to speak at the conference.
-    pub wants_to_speak: bool,
-}
-
-/// A held copy waiting for a decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConflictCard {
-    /// Conflict id.
-    pub id: i64,
-    /// Form id.
-    pub form_id: Uuid,
-    /// Receipt code.
-    pub receipt_code: String,
-    /// Group.
-    pub group: String,
-    /// Collector.
-    pub collector: String,
-    /// When the held copy arrived.
-    pub received_at: DateTime<Utc>,
-    /// What the server has.
-    pub stored: FormVersion,
-    /// What was held.
-    pub held: FormVersion,
-}
+pub use crate::api::conflicts::*;
 
 /// Unresolved conflicts of a campaign (staff, chair, supervisors).
 #[server(endpoint = "desk/conflicts", input = Json)]

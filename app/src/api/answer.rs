@@ -1,0 +1,57 @@
+//! Wire types of answers and follow-up: what the server functions send and receive.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// An issue assigned to a department.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentCard {
+    /// Assignment id.
+    pub assignment_id: Uuid,
+    /// Issue id, for the link to its page.
+    pub issue_id: Uuid,
+    /// Issue title.
+    pub issue_title: String,
+    /// Campaign it came from.
+    pub campaign_title: String,
+    /// Topic name.
+    pub topic: String,
+    /// Department in charge.
+    pub department: String,
+    /// Due date.
+    pub due_date: NaiveDate,
+    /// Opinions supporting the issue.
+    pub supporters: i64,
+    /// Status of the answer: chưa trả lời, đang soạn, chờ duyệt, trả lại.
+    pub answer_status: Option<String>,
+    /// Working days past the due date (0 when not late); filled by the server from the calendar.
+    pub working_days_late: i64,
+}
+
+/// An answer waiting for approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalCard {
+    /// Answer id.
+    pub answer_id: Uuid,
+    /// Issue id, for the link to its page.
+    pub issue_id: Uuid,
+    /// Issue title.
+    pub issue_title: String,
+    /// Department that drafted it.
+    pub department: String,
+    /// When it was submitted.
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// Vietnamese label for an answer status code.
+pub fn answer_status_label(code: Option<&str>) -> &'static str {
+    match code {
+        None => "Chưa trả lời",
+        Some("draft") => "Đang soạn",
+        Some("submitted") => "Chờ phê duyệt",
+        Some("returned") => "Bị trả lại",
+        Some("approved") => "Đã phê duyệt",
+        Some(_) => "Không rõ",
+    }
+}
