@@ -51,4 +51,9 @@ fi
 # 4. Chromium for the browser tests.
 command -v chromium >/dev/null 2>&1 || apt_install chromium
 
-log "ready: toolchain=$(cat "$DANBAN_CACHE/toolchain"), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), wasm-opt $(wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1)"
+# 5. PostgreSQL server binaries for the PostgreSQL backend's tests: scripts/pg.sh starts a
+#    throwaway cluster with them (Debian's package also starts a system cluster; the tests do not
+#    use it).
+apt_install postgresql
+
+log "ready: toolchain=$(cat "$DANBAN_CACHE/toolchain"), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), wasm-opt $(wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1), postgres $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postgres" --version | awk '{print $3}')"

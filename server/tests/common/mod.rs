@@ -11,6 +11,8 @@ use tempfile::TempDir;
 use server::db::{self, SqliteStore};
 use server::demo::{DEMO_PASSWORD, seed_demo};
 
+pub mod postgres;
+
 /// A running server and what a test needs to talk to it.
 pub struct TestApp {
     /// `http://127.0.0.1:<port>`
