@@ -1,11 +1,13 @@
 //! Pure types and rules of the dialogue cycle: no I/O, identical on the phone and the server.
 
+pub mod answer;
 pub mod calendar;
 pub mod campaign;
 pub mod document;
 pub mod form;
 pub mod ids;
 pub mod ingest;
+pub mod issue;
 pub mod pivot;
 pub mod receipt;
 pub mod respondent;

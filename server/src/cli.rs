@@ -1,5 +1,6 @@
 //! The command line: `serve`, `migrate`, `create-user`, `seed-demo`.
 
+use app::ports::Directory as _;
 use std::fmt;
 
 use chrono::Utc;

@@ -110,7 +110,11 @@ async fn load_report(
 ) -> Result<app::server_fns::report::ReportData, Refused> {
     state
         .store
-        .report(commune, campaign, today_in_vietnam(Utc::now()))
+        .report(
+            commune.into(),
+            campaign.into(),
+            today_in_vietnam(Utc::now()),
+        )
         .await
         .map_err(internal)?
         .ok_or_else(not_found)
@@ -172,7 +176,7 @@ pub async fn opinions_csv(
     let (_, commune) = reader(&state, &headers).await?;
     let known = state
         .store
-        .desk_reference(commune, campaign)
+        .desk_reference(commune.into(), campaign.into())
         .await
         .map_err(internal)?;
     if known.is_none() {

@@ -87,7 +87,7 @@ pub async fn reference(
         .ok_or_else(|| Failure::internal("collector without commune"))?;
     let campaigns = state
         .store
-        .collector_reference(commune, viewer.user_id)
+        .collector_reference(commune.into(), viewer.user_id.into())
         .await
         .map_err(Failure::internal)?;
     Ok(Json(ReferenceData {

@@ -6,6 +6,9 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use uuid::Uuid;
 
+#[cfg(feature = "ssr")]
+use crate::domain::ids::CommuneId;
+
 use crate::error::AppError;
 
 pub use crate::api::answer::*;
@@ -55,7 +58,7 @@ pub async fn awaiting_approval() -> Result<Vec<ApprovalCard>, AppError> {
 #[cfg(feature = "ssr")]
 async fn with_lateness(
     caller: &crate::ssr::guard::Caller,
-    commune_id: Uuid,
+    commune_id: CommuneId,
     department_id: Option<Uuid>,
 ) -> Result<Vec<AssignmentCard>, AppError> {
     use crate::domain::calendar::WorkCalendar;
@@ -63,7 +66,7 @@ async fn with_lateness(
 
     let mut cards = caller
         .store
-        .assignments(commune_id, department_id)
+        .assignments(commune_id, department_id.map(Into::into))
         .await
         .map_err(|e| caller.internal("listing assignments", e))?;
     let calendar = WorkCalendar::new(

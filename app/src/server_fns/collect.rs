@@ -16,7 +16,7 @@ pub async fn my_campaigns() -> Result<Vec<CampaignCard>, AppError> {
     let viewer = caller.require(&[Role::Collector]).await?;
     caller
         .store
-        .collector_campaigns(caller.commune_of(&viewer)?, viewer.user_id)
+        .collector_campaigns(caller.commune_of(&viewer)?, viewer.user_id.into())
         .await
         .map_err(|e| caller.internal("listing a collector's campaigns", e))
 }

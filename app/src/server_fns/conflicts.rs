@@ -21,7 +21,7 @@ pub async fn list_conflicts(campaign_id: Uuid) -> Result<Vec<ConflictCard>, AppE
     let viewer = caller.require(super::desk::READERS).await?;
     caller
         .store
-        .form_conflicts(caller.commune_of(&viewer)?, campaign_id)
+        .form_conflicts(caller.commune_of(&viewer)?, campaign_id.into())
         .await
         .map_err(|e| caller.internal("listing form conflicts", e))
 }
@@ -30,7 +30,7 @@ pub async fn list_conflicts(campaign_id: Uuid) -> Result<Vec<ConflictCard>, AppE
 #[server(endpoint = "desk/resolve_conflict", input = Json)]
 pub async fn resolve_conflict(conflict_id: i64, use_held: bool) -> Result<(), AppError> {
     use crate::domain::ingest::{Arrival, Ingest};
-    use crate::ports::desk::DeskRefusal;
+    use crate::ports::DeskRefusal;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
@@ -50,8 +50,8 @@ pub async fn resolve_conflict(conflict_id: i64, use_held: bool) -> Result<(), Ap
             .store
             .ingest_form(
                 Arrival {
-                    commune_id: commune.into(),
-                    collector_id: held.collector_id.into(),
+                    commune_id: commune,
+                    collector_id: held.collector_id,
                     form: &form,
                     content_hash: &held.content_hash,
                 },
@@ -72,7 +72,7 @@ pub async fn resolve_conflict(conflict_id: i64, use_held: bool) -> Result<(), Ap
     }
     let decided = caller
         .store
-        .close_conflict(commune, conflict_id, use_held, viewer.user_id, now)
+        .close_conflict(commune, conflict_id, use_held, viewer.user_id.into(), now)
         .await
         .map_err(|e| caller.internal("closing a conflict", e))?;
     decided.map_err(|refused: DeskRefusal| caller.fail(refused.into()))

@@ -23,7 +23,7 @@ pub async fn load_desk(campaign_id: Uuid) -> Result<DeskReference, AppError> {
     let viewer = caller.require(READERS).await?;
     caller
         .store
-        .desk_reference(caller.commune_of(&viewer)?, campaign_id)
+        .desk_reference(caller.commune_of(&viewer)?, campaign_id.into())
         .await
         .map_err(|e| caller.internal("reading the desk reference", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))
@@ -45,7 +45,7 @@ pub async fn list_intake(
         .store
         .intake_page(
             caller.commune_of(&viewer)?,
-            campaign_id,
+            campaign_id.into(),
             &filter,
             u64::from(page) * u64::from(PAGE_SIZE),
             PAGE_SIZE,
@@ -82,10 +82,10 @@ pub async fn classify(
         .store
         .classify(
             commune,
-            campaign_id,
-            &opinion_ids,
+            campaign_id.into(),
+            &crate::domain::ids::typed(&opinion_ids),
             &change,
-            viewer.user_id,
+            viewer.user_id.into(),
             Utc::now(),
         )
         .await
@@ -104,12 +104,12 @@ pub async fn suggestions(opinion_id: Uuid) -> Result<Vec<Suggestion>, AppError> 
     let commune = caller.commune_of(&viewer)?;
     let (target, candidates) = caller
         .store
-        .similarity_candidates(commune, opinion_id)
+        .similarity_candidates(commune, opinion_id.into())
         .await
         .map_err(|e| caller.internal("reading duplicate candidates", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))?;
     let ranked = rank(&target, &candidates, SUGGESTIONS);
-    let ids: Vec<Uuid> = ranked.iter().map(|(id, _)| *id).collect();
+    let ids: Vec<_> = ranked.iter().map(|(id, _)| *id).collect();
     let rows = caller
         .store
         .opinion_rows(commune, &ids)
@@ -118,7 +118,7 @@ pub async fn suggestions(opinion_id: Uuid) -> Result<Vec<Suggestion>, AppError> 
     Ok(ranked
         .into_iter()
         .filter_map(|(id, score)| {
-            let row = rows.iter().find(|r| r.id == id)?.clone();
+            let row = rows.iter().find(|r| r.id == id.uuid())?.clone();
             Some(Suggestion {
                 row,
                 percent: (score * 100.0).round().clamp(0.0, 100.0) as u8,
@@ -158,15 +158,17 @@ pub async fn merge(
         .store
         .merge(
             caller.commune_of(&viewer)?,
-            campaign_id,
-            &opinion_ids,
+            campaign_id.into(),
+            &crate::domain::ids::typed(&opinion_ids),
             &target,
-            viewer.user_id,
+            viewer.user_id.into(),
             Utc::now(),
         )
         .await
         .map_err(|e| caller.internal("merging opinions", e))?;
-    decided.map_err(|refused| caller.fail(refused.into()))
+    decided
+        .map(Uuid::from)
+        .map_err(|refused| caller.fail(refused.into()))
 }
 
 /// Takes opinions out of an issue; with an empty list, dissolves the whole issue. Opinions
@@ -184,9 +186,9 @@ pub async fn unmerge(issue_id: Uuid, opinion_ids: Vec<Uuid>) -> Result<(), AppEr
         .store
         .unmerge(
             caller.commune_of(&viewer)?,
-            issue_id,
-            &opinion_ids,
-            viewer.user_id,
+            issue_id.into(),
+            &crate::domain::ids::typed(&opinion_ids),
+            viewer.user_id.into(),
             Utc::now(),
         )
         .await
@@ -203,7 +205,7 @@ pub async fn campaign_issues(campaign_id: Uuid) -> Result<Vec<IssueCard>, AppErr
     let viewer = caller.require(READERS).await?;
     caller
         .store
-        .campaign_issues(caller.commune_of(&viewer)?, campaign_id)
+        .campaign_issues(caller.commune_of(&viewer)?, campaign_id.into())
         .await
         .map_err(|e| caller.internal("listing issues", e))
 }
@@ -218,7 +220,7 @@ pub async fn pivot(campaign_id: Uuid, filter: IntakeFilter) -> Result<PivotTable
     let filter = bounded(filter);
     let table = caller
         .store
-        .pivot(caller.commune_of(&viewer)?, campaign_id, &filter)
+        .pivot(caller.commune_of(&viewer)?, campaign_id.into(), &filter)
         .await
         .map_err(|e| caller.internal("computing the pivot", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))?;

@@ -31,7 +31,7 @@ pub async fn load_issue(issue_id: Uuid) -> Result<IssueDetail, AppError> {
     let commune = caller.commune_of(&viewer)?;
     let mut detail = caller
         .store
-        .issue_detail(commune, issue_id)
+        .issue_detail(commune, issue_id.into())
         .await
         .map_err(|e| caller.internal("reading an issue", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))?;
@@ -83,9 +83,9 @@ pub async fn update_issue(issue_id: Uuid, edit: IssueEdit) -> Result<(), AppErro
         .store
         .update_issue(
             caller.commune_of(&viewer)?,
-            issue_id,
+            issue_id.into(),
             &edit,
-            viewer.user_id,
+            viewer.user_id.into(),
             Utc::now(),
         )
         .await
@@ -119,7 +119,14 @@ pub async fn assign_issue(
     }
     let decided = caller
         .store
-        .assign(commune, issue_id, department_id, due, viewer.user_id, now)
+        .assign(
+            commune,
+            issue_id.into(),
+            department_id.into(),
+            due,
+            viewer.user_id.into(),
+            now,
+        )
         .await
         .map_err(|e| caller.internal("assigning an issue", e))?;
     decided.map_err(|refused| caller.fail(refused.into()))?;
@@ -157,11 +164,11 @@ pub async fn save_answer(issue_id: Uuid, draft: AnswerDraft, submit: bool) -> Re
         .store
         .save_answer(
             caller.commune_of(&viewer)?,
-            issue_id,
-            department,
+            issue_id.into(),
+            department.into(),
             &draft,
             submit,
-            viewer.user_id,
+            viewer.user_id.into(),
             Utc::now(),
         )
         .await
@@ -186,10 +193,10 @@ pub async fn review_answer(issue_id: Uuid, approve: bool, comment: String) -> Re
         .store
         .review_answer(
             caller.commune_of(&viewer)?,
-            issue_id,
+            issue_id.into(),
             approve,
             &comment,
-            viewer.user_id,
+            viewer.user_id.into(),
             Utc::now(),
         )
         .await
@@ -201,7 +208,7 @@ pub async fn review_answer(issue_id: Uuid, approve: bool, comment: String) -> Re
 #[cfg(feature = "ssr")]
 pub(crate) async fn suggested_due(
     caller: &crate::ssr::guard::Caller,
-    commune: Uuid,
+    commune: crate::domain::ids::CommuneId,
     issue_id: Uuid,
 ) -> Result<NaiveDate, AppError> {
     use crate::domain::calendar::WorkCalendar;
@@ -209,7 +216,7 @@ pub(crate) async fn suggested_due(
 
     let deadline = caller
         .store
-        .issue_answers_deadline(commune, issue_id)
+        .issue_answers_deadline(commune, issue_id.into())
         .await
         .map_err(|e| caller.internal("reading the answers deadline", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))?;

@@ -22,7 +22,7 @@ pub async fn campaign_report(campaign_id: Uuid) -> Result<ReportData, AppError> 
         .store
         .report(
             caller.commune_of(&viewer)?,
-            campaign_id,
+            campaign_id.into(),
             today_in_vietnam(chrono::Utc::now()),
         )
         .await

@@ -161,7 +161,7 @@ pub async fn logout() -> Result<(), AppError> {
         if let Some(viewer) = viewer {
             caller
                 .store
-                .audit_login(viewer.user_id, "logout", Utc::now())
+                .audit_login(viewer.user_id.into(), "logout", Utc::now())
                 .await;
         }
     }

@@ -8,8 +8,8 @@ use chrono::Utc;
 use http::request::Parts;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
-use uuid::Uuid;
 
+use crate::domain::ids::CommuneId;
 use crate::domain::role::Role;
 use crate::domain::viewer::Viewer;
 use crate::error::AppError;
@@ -140,9 +140,10 @@ impl Caller {
     }
 
     /// The commune a non-admin viewer is scoped to (checked by [`Caller::require`]).
-    pub fn commune_of(&self, viewer: &Viewer) -> Result<Uuid, AppError> {
+    pub fn commune_of(&self, viewer: &Viewer) -> Result<CommuneId, AppError> {
         viewer
             .commune_id
+            .map(CommuneId::from_uuid)
             .ok_or_else(|| self.fail(AppError::Forbidden))
     }
 }

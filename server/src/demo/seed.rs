@@ -3,6 +3,7 @@
 mod layout;
 mod records;
 
+use app::ports::Directory as _;
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, Utc};
@@ -224,7 +225,7 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
     let user = |name: &str| {
         ids.get(name)
             .copied()
-            .ok_or_else(|| StoreError(format!("no demo user {name}")))
+            .ok_or_else(|| StoreError::broken(format!("no demo user {name}")))
     };
     // Which collector walks which group.
     let collector_of = |group: &str| -> Result<Uuid, StoreError> {

@@ -9,8 +9,8 @@ use uuid::Uuid;
 use app::domain::document::roman;
 use app::domain::pivot::Measure;
 use app::domain::triage::IntakeFilter;
+use app::ports::ExportOpinion;
 use app::ports::SharedStore;
-use app::ports::desk::ExportOpinion;
 use app::server_fns::report::ReportData;
 
 use super::csv::{BOM, csv_line};
@@ -187,7 +187,7 @@ pub(super) async fn stream_workbook(
     let mut xlsx = XlsxWriter::new().map_err(io)?;
     let filter = IntakeFilter::default();
     let pivot = store
-        .pivot(commune, campaign, &filter)
+        .pivot(commune.into(), campaign.into(), &filter)
         .await
         .map_err(|e| e.to_string())?
         .ok_or("campaign vanished during export")?;
@@ -249,7 +249,7 @@ pub(super) async fn stream_workbook(
     }
     xlsx.start_sheet("Ý kiến", &widths).map_err(io)?;
     xlsx.header(&header).map_err(io)?;
-    let mut rows = store.export_opinions(commune, campaign, &filter, personal);
+    let mut rows = store.export_opinions(commune.into(), campaign.into(), &filter, personal);
     while let Some(opinion) = rows.next().await {
         let opinion = opinion.map_err(|e| e.to_string())?;
         let cells: Vec<Cell<'_>> = opinion_fields(&opinion)
@@ -275,7 +275,7 @@ pub(super) async fn stream_csv(
 ) -> Result<(), String> {
     let mut buffer = String::from(BOM);
     buffer.push_str(&csv_line(&OPINION_HEADER));
-    let mut rows = store.export_opinions(commune, campaign, filter, false);
+    let mut rows = store.export_opinions(commune.into(), campaign.into(), filter, false);
     while let Some(opinion) = rows.next().await {
         let opinion = opinion.map_err(|e| e.to_string())?;
         buffer.push_str(&csv_line(&opinion_fields(&opinion)));

@@ -1,69 +1,16 @@
 //! The public pages and the administrator's commune list. Public queries select only
 //! staff-written text and counts: never a resident's name, phone or address.
 
+use app::ports::Public;
+use async_trait::async_trait;
 use std::collections::HashMap;
 
-use sqlx::SqlitePool;
 use uuid::Uuid;
 
 use app::ports::StoreError;
-use app::server_fns::admin::CommuneSummary;
 use app::server_fns::public::{PublicCommune, PublicCommunePage, PublicIssue};
 
-use super::backend;
-
-pub(super) async fn commune_summaries(
-    pool: &SqlitePool,
-) -> Result<Vec<CommuneSummary>, StoreError> {
-    let rows: Vec<(Uuid, String, i64, i64, i64, i64)> = sqlx::query_as(
-        "select c.id, c.name,
-                (select count(*) from residential_groups g where g.commune_id = c.id),
-                (select count(*) from users u where u.commune_id = c.id and u.active = 1),
-                (select count(*) from campaigns k where k.commune_id = c.id),
-                (select count(*) from opinions o where o.commune_id = c.id)
-           from communes c
-          order by c.name",
-    )
-    .fetch_all(pool)
-    .await
-    .map_err(backend)?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, name, groups, users, campaigns, opinions)| CommuneSummary {
-                id,
-                name,
-                groups,
-                users,
-                campaigns,
-                opinions,
-            },
-        )
-        .collect())
-}
-
-pub(super) async fn public_communes(pool: &SqlitePool) -> Result<Vec<PublicCommune>, StoreError> {
-    let rows: Vec<(String, String, i64)> = sqlx::query_as(
-        "select c.slug, c.name,
-                (select count(*) from issues i
-                  where i.commune_id = c.id and i.published = 1
-                    and exists (select 1 from answers an
-                                 where an.issue_id = i.id and an.status = 'approved'))
-           from communes c
-          order by c.name",
-    )
-    .fetch_all(pool)
-    .await
-    .map_err(backend)?;
-    Ok(rows
-        .into_iter()
-        .map(|(slug, name, published_issues)| PublicCommune {
-            slug,
-            name,
-            published_issues,
-        })
-        .collect())
-}
+use super::{SqliteStore, backend};
 
 #[derive(sqlx::FromRow)]
 struct PublicIssueRow {
@@ -79,21 +26,48 @@ struct PublicIssueRow {
     resolving_body: String,
 }
 
-pub(super) async fn public_commune_page(
-    pool: &SqlitePool,
-    slug: &str,
-) -> Result<Option<PublicCommunePage>, StoreError> {
-    let commune: Option<(Uuid, String)> =
-        sqlx::query_as("select id, name from communes where slug = ?")
-            .bind(slug)
-            .fetch_optional(pool)
-            .await
-            .map_err(backend)?;
-    let Some((commune_id, name)) = commune else {
-        return Ok(None);
-    };
-    let rows: Vec<PublicIssueRow> = sqlx::query_as(
-        "select i.id, t.name as topic, i.title, i.summary, c.title as campaign,
+#[async_trait]
+impl Public for SqliteStore {
+    async fn public_communes(&self) -> Result<Vec<PublicCommune>, StoreError> {
+        let pool = &self.pool;
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+            "select c.slug, c.name,
+                (select count(*) from issues i
+                  where i.commune_id = c.id and i.published = 1
+                    and exists (select 1 from answers an
+                                 where an.issue_id = i.id and an.status = 'approved'))
+           from communes c
+          order by c.name",
+        )
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(slug, name, published_issues)| PublicCommune {
+                slug,
+                name,
+                published_issues,
+            })
+            .collect())
+    }
+
+    async fn public_commune_page(
+        &self,
+        slug: &str,
+    ) -> Result<Option<PublicCommunePage>, StoreError> {
+        let pool = &self.pool;
+        let commune: Option<(Uuid, String)> =
+            sqlx::query_as("select id, name from communes where slug = ?")
+                .bind(slug)
+                .fetch_optional(pool)
+                .await
+                .map_err(backend)?;
+        let Some((commune_id, name)) = commune else {
+            return Ok(None);
+        };
+        let rows: Vec<PublicIssueRow> = sqlx::query_as(
+            "select i.id, t.name as topic, i.title, i.summary, c.title as campaign,
                 (select count(*) from opinions o where o.issue_id = i.id) as supporters,
                 an.content as answer, an.result, an.resolution_time, an.resolving_body
            from issues i
@@ -104,41 +78,42 @@ pub(super) async fn public_commune_page(
                                         order by a2.reviewed_at desc limit 1)
           where i.commune_id = ? and i.published = 1
           order by t.sort_order, i.title",
-    )
-    .bind(commune_id)
-    .fetch_all(pool)
-    .await
-    .map_err(backend)?;
-    let pairs: Vec<(Uuid, String)> = sqlx::query_as(
-        "select distinct o.issue_id, g.name
+        )
+        .bind(commune_id)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        let pairs: Vec<(Uuid, String)> = sqlx::query_as(
+            "select distinct o.issue_id, g.name
            from opinions o
            join issues i on i.id = o.issue_id
            join residential_groups g on g.id = o.group_id
           where i.commune_id = ? and i.published = 1
           order by g.sort_order, g.name",
-    )
-    .bind(commune_id)
-    .fetch_all(pool)
-    .await
-    .map_err(backend)?;
-    let mut groups: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for (issue, group) in pairs {
-        groups.entry(issue).or_default().push(group);
+        )
+        .bind(commune_id)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        let mut groups: HashMap<Uuid, Vec<String>> = HashMap::new();
+        for (issue, group) in pairs {
+            groups.entry(issue).or_default().push(group);
+        }
+        let issues = rows
+            .into_iter()
+            .map(|r| PublicIssue {
+                groups: groups.remove(&r.id).unwrap_or_default(),
+                topic: r.topic,
+                title: r.title,
+                summary: r.summary,
+                campaign: r.campaign,
+                supporters: r.supporters,
+                answer: r.answer,
+                result: r.result,
+                resolution_time: r.resolution_time,
+                resolving_body: r.resolving_body,
+            })
+            .collect();
+        Ok(Some(PublicCommunePage { name, issues }))
     }
-    let issues = rows
-        .into_iter()
-        .map(|r| PublicIssue {
-            groups: groups.remove(&r.id).unwrap_or_default(),
-            topic: r.topic,
-            title: r.title,
-            summary: r.summary,
-            campaign: r.campaign,
-            supporters: r.supporters,
-            answer: r.answer,
-            result: r.result,
-            resolution_time: r.resolution_time,
-            resolving_body: r.resolving_body,
-        })
-        .collect();
-    Ok(Some(PublicCommunePage { name, issues }))
 }

@@ -109,7 +109,7 @@ pub(super) async fn commune(
         let did = departments
             .get(dept)
             .copied()
-            .ok_or_else(|| StoreError(format!("no {dept}")))?;
+            .ok_or_else(|| StoreError::broken(format!("no {dept}")))?;
         sqlx::query(
             "insert into topics (id, commune_id, code, name, sort_order, default_department_id)
              values (?, ?, ?, ?, ?, ?)",
@@ -208,7 +208,7 @@ pub(super) async fn campaign(
             .topics
             .get(code)
             .copied()
-            .ok_or_else(|| StoreError(format!("no topic {code}")))?;
+            .ok_or_else(|| StoreError::broken(format!("no topic {code}")))?;
         sqlx::query("insert into campaign_topics (campaign_id, topic_id) values (?, ?)")
             .bind(id)
             .bind(tid)

@@ -180,7 +180,7 @@ pub(super) async fn insert_opinion(
         .topics
         .get(s.topic)
         .copied()
-        .ok_or_else(|| StoreError(format!("no topic {}", s.topic)))?;
+        .ok_or_else(|| StoreError::broken(format!("no topic {}", s.topic)))?;
     let text = opinion_text(s, group);
     let id = Uuid::now_v7();
     sqlx::query(
@@ -250,7 +250,7 @@ pub(super) async fn merge_duplicates(
             .topics
             .get(s.topic)
             .copied()
-            .ok_or_else(|| StoreError("topic".into()))?;
+            .ok_or_else(|| StoreError::broken("topic"))?;
         let issue = Uuid::now_v7();
         let groups: std::collections::BTreeSet<Uuid> = opinions.iter().map(|w| w.group).collect();
         let summary = format!(
@@ -349,12 +349,12 @@ pub(super) async fn publish_answers(
             .topics
             .get(answered.topic)
             .copied()
-            .ok_or_else(|| StoreError("topic".into()))?;
+            .ok_or_else(|| StoreError::broken("topic"))?;
         let department_id = commune
             .departments
             .get(answered.department)
             .copied()
-            .ok_or_else(|| StoreError("department".into()))?;
+            .ok_or_else(|| StoreError::broken("department"))?;
         let department_name = DEPARTMENTS
             .iter()
             .find(|(c, _)| *c == answered.department)

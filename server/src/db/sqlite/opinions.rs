@@ -2,6 +2,9 @@
 //! One filter clause serves the list, the pivot and the export, so their figures agree by
 //! construction (and the tests check that they do).
 
+use app::domain::ids::{CampaignId, CommuneId, OpinionId, UserId};
+use app::ports::Opinions;
+use async_trait::async_trait;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
@@ -11,17 +14,15 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 use uuid::Uuid;
 
 use app::domain::format_datetime;
-use app::domain::pivot::{Counts, Heading, PivotTable, RawPivot};
+use app::domain::pivot::{Counts, Heading, RawPivot};
 use app::domain::respondent::RespondentKind;
 use app::domain::triage::{Authority, IntakeFilter, OpinionState, Urgency};
-use app::ports::desk::{Decided, DeskRefusal, ExportOpinion};
 use app::ports::{AuditEntry, StoreError};
-use app::server_fns::desk::{
-    CampaignHead, Classification, DeskReference, OpinionRow, Scope, TopicRef,
-};
+use app::ports::{Decided, DeskRefusal, ExportOpinion};
+use app::server_fns::desk::{CampaignHead, Classification, OpinionRow, Scope, TopicRef};
 
-use super::backend;
-use super::home::{kind, stage};
+use super::campaigns::{kind, stage};
+use super::{SqliteStore, backend};
 
 /// The filter as SQL over `opinions o`. Parameters: ?1 commune, ?2 campaign, ?3 group,
 /// ?4 topic, ?5 state code, ?6 urgency, ?7 respondent kind, ?8 LIKE pattern on the folded text.
@@ -56,18 +57,19 @@ pub(super) fn filter_clause(f: &IntakeFilter) -> String {
 /// Binds [`filter_clause`]'s eight parameters on any sqlx query.
 macro_rules! bind_filter {
     ($query:expr, $commune:expr, $campaign:expr, $filter:expr) => {{
-        let f: &IntakeFilter = $filter;
+        let f: &app::domain::triage::IntakeFilter = $filter;
         $query
             .bind($commune)
             .bind($campaign)
             .bind(f.group_id)
             .bind(f.topic_id)
-            .bind(f.state.map(OpinionState::code))
-            .bind(f.urgency.map(Urgency::code))
-            .bind(f.kind.map(RespondentKind::code))
-            .bind($crate::db::sqlite::desk::like_pattern(f))
+            .bind(f.state.map(app::domain::triage::OpinionState::code))
+            .bind(f.urgency.map(app::domain::triage::Urgency::code))
+            .bind(f.kind.map(app::domain::respondent::RespondentKind::code))
+            .bind($crate::db::sqlite::opinions::like_pattern(f))
     }};
 }
+pub(super) use bind_filter;
 
 /// `%folded text%` with LIKE's wildcards escaped, or `None` when there is no text.
 pub(super) fn like_pattern(filter: &IntakeFilter) -> Option<String> {
@@ -144,7 +146,7 @@ impl From<RowRecord> for OpinionRow {
     }
 }
 
-async fn campaign_head(
+pub(super) async fn campaign_head(
     pool: &SqlitePool,
     commune_id: Uuid,
     campaign_id: Option<Uuid>,
@@ -225,88 +227,6 @@ pub(super) async fn departments(
         .into_iter()
         .map(|(id, name)| Heading { id, name })
         .collect())
-}
-
-pub(super) async fn desk_reference(
-    pool: &SqlitePool,
-    commune_id: Uuid,
-    campaign_id: Uuid,
-) -> Result<Option<DeskReference>, StoreError> {
-    let campaigns = campaign_head(pool, commune_id, None).await?;
-    let Some(campaign) = campaigns.iter().find(|c| c.id == campaign_id).cloned() else {
-        return Ok(None);
-    };
-    Ok(Some(DeskReference {
-        campaign,
-        campaigns,
-        groups: campaign_groups(pool, campaign_id).await?,
-        topics: campaign_topics(pool, campaign_id).await?,
-        departments: departments(pool, commune_id).await?,
-        conflicts: sqlx::query_scalar(
-            "select count(*) from form_conflicts fc join forms f on f.id = fc.form_id
-             where f.campaign_id = ? and fc.resolved_at is null",
-        )
-        .bind(campaign_id)
-        .fetch_one(pool)
-        .await
-        .map_err(backend)?,
-    }))
-}
-
-pub(super) async fn intake_page(
-    pool: &SqlitePool,
-    commune_id: Uuid,
-    campaign_id: Uuid,
-    filter: &IntakeFilter,
-    offset: u64,
-    limit: u32,
-) -> Result<(Vec<OpinionRow>, i64), StoreError> {
-    let where_ = filter_clause(filter);
-    let count_sql = format!("select count(*) from opinions o where {where_}");
-    let total: i64 = bind_filter!(
-        sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql)),
-        commune_id,
-        campaign_id,
-        filter
-    )
-    .fetch_one(pool)
-    .await
-    .map_err(backend)?;
-    let page_sql = format!(
-        "{ROW_SELECT}{ROW_FROM} where {where_}
-         order by o.created_at desc, o.id desc limit ?9 offset ?10"
-    );
-    let rows: Vec<RowRecord> = bind_filter!(
-        sqlx::query_as(sqlx::AssertSqlSafe(page_sql)),
-        commune_id,
-        campaign_id,
-        filter
-    )
-    .bind(i64::from(limit))
-    .bind(i64::try_from(offset).unwrap_or(i64::MAX))
-    .fetch_all(pool)
-    .await
-    .map_err(backend)?;
-    Ok((rows.into_iter().map(OpinionRow::from).collect(), total))
-}
-
-pub(super) async fn opinion_rows(
-    pool: &SqlitePool,
-    commune_id: Uuid,
-    ids: &[Uuid],
-) -> Result<Vec<OpinionRow>, StoreError> {
-    let mut rows = Vec::with_capacity(ids.len());
-    let sql = format!("{ROW_SELECT}{ROW_FROM} where o.commune_id = ? and o.id = ?");
-    for id in ids {
-        let row: Option<RowRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(commune_id)
-            .bind(id)
-            .fetch_optional(pool)
-            .await
-            .map_err(backend)?;
-        rows.extend(row.map(OpinionRow::from));
-    }
-    Ok(rows)
 }
 
 /// The classification fields of one opinion, as the audit log records them.
@@ -401,138 +321,9 @@ pub(super) fn unique(ids: &[Uuid]) -> Vec<Uuid> {
     ids.iter().copied().filter(|id| seen.insert(*id)).collect()
 }
 
-pub(super) async fn classify(
-    pool: &SqlitePool,
-    commune_id: Uuid,
-    campaign_id: Uuid,
-    ids: &[Uuid],
-    change: &Classification,
-    actor: Uuid,
-    now: DateTime<Utc>,
-) -> Decided<u32> {
-    let Some((mut tx, before)) = open_opinions(pool, commune_id, campaign_id, ids).await? else {
-        return Ok(Err(DeskRefusal::NotFound));
-    };
-    let topic_name = match change.topic_id {
-        None => None,
-        Some(topic_id) => {
-            let name: Option<String> = sqlx::query_scalar(
-                "select t.name from campaign_topics ct join topics t on t.id = ct.topic_id
-                 where ct.campaign_id = ? and ct.topic_id = ?",
-            )
-            .bind(campaign_id)
-            .bind(topic_id)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?;
-            match name {
-                Some(n) => Some((topic_id, n)),
-                None => return Ok(Err(DeskRefusal::TopicNotInCampaign)),
-            }
-        }
-    };
-    if matches!(change.scope, Some(Scope::OutOfScope(_)))
-        && before.iter().any(|o| o.issue_id.is_some())
-    {
-        return Ok(Err(DeskRefusal::MergedOpinion));
-    }
-    let mut changed = 0;
-    for old in before {
-        let mut new = old.clone();
-        if let Some((id, name)) = &topic_name {
-            new.topic_id = *id;
-            new.topic = name.clone();
-        }
-        if let Some(u) = change.urgency {
-            new.urgency = Some(u.code().to_owned());
-        }
-        if let Some(a) = change.authority {
-            new.authority = Some(a.code().to_owned());
-        }
-        match &change.scope {
-            Some(Scope::OutOfScope(reason)) => {
-                new.status = "out_of_scope".into();
-                new.out_of_scope_reason = Some(reason.trim().to_owned());
-            }
-            Some(Scope::InScope) => {
-                new.status = "classified".into();
-                new.out_of_scope_reason = None;
-            }
-            // a decision on a new opinion is its classification
-            None if new.status == "new" => new.status = "classified".into(),
-            None => {}
-        }
-        if new == old {
-            continue;
-        }
-        sqlx::query(
-            "update opinions set topic_id = ?, status = ?, urgency = ?, authority = ?,
-                out_of_scope_reason = ? where id = ?",
-        )
-        .bind(new.topic_id)
-        .bind(&new.status)
-        .bind(&new.urgency)
-        .bind(&new.authority)
-        .bind(&new.out_of_scope_reason)
-        .bind(new.id)
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
-        write_audit(
-            &mut *tx,
-            AuditEntry {
-                commune_id: Some(commune_id),
-                actor_id: Some(actor),
-                entity: "opinion",
-                entity_id: new.id.to_string(),
-                action: "classify",
-                before: json(&old),
-                after: json(&new),
-            },
-            now,
-        )
-        .await?;
-        changed += 1;
-    }
-    tx.commit().await.map_err(backend)?;
-    Ok(Ok(changed))
-}
-
-pub(super) async fn similarity_candidates(
-    pool: &SqlitePool,
-    commune_id: Uuid,
-    opinion_id: Uuid,
-) -> Result<Option<(String, Vec<(Uuid, String)>)>, StoreError> {
-    let target: Option<(String, Uuid, Option<Uuid>)> = sqlx::query_as(
-        "select body_folded, campaign_id, issue_id from opinions where commune_id = ? and id = ?",
-    )
-    .bind(commune_id)
-    .bind(opinion_id)
-    .fetch_optional(pool)
-    .await
-    .map_err(backend)?;
-    let Some((folded, campaign_id, issue_id)) = target else {
-        return Ok(None);
-    };
-    let candidates: Vec<(Uuid, String)> = sqlx::query_as(
-        "select id, body_folded from opinions
-         where campaign_id = ? and id <> ? and status <> 'out_of_scope'
-           and (? is null or issue_id is null or issue_id <> ?)
-         order by created_at, id",
-    )
-    .bind(campaign_id)
-    .bind(opinion_id)
-    .bind(issue_id)
-    .bind(issue_id)
-    .fetch_all(pool)
-    .await
-    .map_err(backend)?;
-    Ok(Some((folded, candidates)))
-}
-
 /// Totals from per-cell counts, per-group households and the distinct (group, topic, issue)
 /// triples of merged opinions.
-fn tally(
+pub(super) fn tally(
     cells: &[(Uuid, Uuid, i64, i64)],
     row_households: &HashMap<Uuid, i64>,
     merged: &[(Uuid, Uuid, Uuid)],
@@ -582,78 +373,6 @@ fn tally(
     raw.rows = rows.into_iter().collect();
     raw.columns = columns.into_iter().collect();
     raw
-}
-
-pub(super) async fn pivot(
-    pool: &SqlitePool,
-    commune_id: Uuid,
-    campaign_id: Uuid,
-    filter: &IntakeFilter,
-) -> Result<Option<PivotTable>, StoreError> {
-    let owned: Option<Uuid> =
-        sqlx::query_scalar("select id from campaigns where id = ? and commune_id = ?")
-            .bind(campaign_id)
-            .bind(commune_id)
-            .fetch_optional(pool)
-            .await
-            .map_err(backend)?;
-    if owned.is_none() {
-        return Ok(None);
-    }
-    let where_ = filter_clause(filter);
-    // One scan for opinions and households per cell, one for households per group, and the
-    // (few) merged opinions for issues. A household key starts with its group (see migration
-    // 0002), so households never span rows: column and grand totals are sums, row totals are
-    // not (a household can speak on several topics).
-    let cells_sql = format!(
-        "select o.group_id, o.topic_id, count(*), count(distinct o.household_key)
-         from opinions o where {where_} group by o.group_id, o.topic_id"
-    );
-    let rows_sql = format!(
-        "select o.group_id, count(distinct o.household_key) from opinions o where {where_}
-         group by o.group_id"
-    );
-    let merged_sql = format!(
-        "select distinct o.group_id, o.topic_id, o.issue_id from opinions o
-         where {where_} and o.issue_id is not null"
-    );
-    // the scans run side by side on separate connections (WAL readers do not block)
-    let (cells, row_households, merged) = futures::try_join!(
-        bind_filter!(
-            sqlx::query_as::<_, (Uuid, Uuid, i64, i64)>(sqlx::AssertSqlSafe(cells_sql)),
-            commune_id,
-            campaign_id,
-            filter
-        )
-        .fetch_all(pool),
-        bind_filter!(
-            sqlx::query_as::<_, (Uuid, i64)>(sqlx::AssertSqlSafe(rows_sql)),
-            commune_id,
-            campaign_id,
-            filter
-        )
-        .fetch_all(pool),
-        bind_filter!(
-            sqlx::query_as::<_, (Uuid, Uuid, Uuid)>(sqlx::AssertSqlSafe(merged_sql)),
-            commune_id,
-            campaign_id,
-            filter
-        )
-        .fetch_all(pool),
-    )
-    .map_err(backend)?;
-    let row_households: HashMap<Uuid, i64> = row_households.into_iter().collect();
-    let raw = tally(&cells, &row_households, &merged);
-    let groups = campaign_groups(pool, campaign_id).await?;
-    let topics = campaign_topics(pool, campaign_id)
-        .await?
-        .into_iter()
-        .map(|t| Heading {
-            id: t.id,
-            name: t.name,
-        })
-        .collect();
-    Ok(Some(PivotTable::assemble(groups, topics, raw)))
 }
 
 #[derive(sqlx::FromRow)]
@@ -715,16 +434,229 @@ impl ExportRecord {
     }
 }
 
-pub(super) fn export_opinions<'a>(
-    pool: &'a SqlitePool,
-    commune_id: Uuid,
-    campaign_id: Uuid,
-    filter: &'a IntakeFilter,
-    personal: bool,
-) -> BoxStream<'a, Result<ExportOpinion, StoreError>> {
-    let where_ = filter_clause(filter);
-    let sql = format!(
-        "select f.receipt_code, g.name as group_name, t.name as topic_name, o.respondent_kind,
+#[async_trait]
+impl Opinions for SqliteStore {
+    async fn intake_page(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+        filter: &IntakeFilter,
+        offset: u64,
+        limit: u32,
+    ) -> Result<(Vec<OpinionRow>, i64), StoreError> {
+        let pool = &self.pool;
+        let commune_id = commune_id.uuid();
+        let campaign_id = campaign_id.uuid();
+        let where_ = filter_clause(filter);
+        let count_sql = format!("select count(*) from opinions o where {where_}");
+        let total: i64 = bind_filter!(
+            sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql)),
+            commune_id,
+            campaign_id,
+            filter
+        )
+        .fetch_one(pool)
+        .await
+        .map_err(backend)?;
+        let page_sql = format!(
+            "{ROW_SELECT}{ROW_FROM} where {where_}
+         order by o.created_at desc, o.id desc limit ?9 offset ?10"
+        );
+        let rows: Vec<RowRecord> = bind_filter!(
+            sqlx::query_as(sqlx::AssertSqlSafe(page_sql)),
+            commune_id,
+            campaign_id,
+            filter
+        )
+        .bind(i64::from(limit))
+        .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        Ok((rows.into_iter().map(OpinionRow::from).collect(), total))
+    }
+
+    async fn opinion_rows(
+        &self,
+        commune_id: CommuneId,
+        ids: &[OpinionId],
+    ) -> Result<Vec<OpinionRow>, StoreError> {
+        let pool = &self.pool;
+        let commune_id = commune_id.uuid();
+        let ids: Vec<uuid::Uuid> = ids.iter().map(|id| id.uuid()).collect();
+        let ids = &ids[..];
+        let mut rows = Vec::with_capacity(ids.len());
+        let sql = format!("{ROW_SELECT}{ROW_FROM} where o.commune_id = ? and o.id = ?");
+        for id in ids {
+            let row: Option<RowRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(commune_id)
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+                .map_err(backend)?;
+            rows.extend(row.map(OpinionRow::from));
+        }
+        Ok(rows)
+    }
+
+    async fn classify(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+        ids: &[OpinionId],
+        change: &Classification,
+        actor: UserId,
+        now: DateTime<Utc>,
+    ) -> Decided<u32> {
+        let pool = &self.pool;
+        let commune_id = commune_id.uuid();
+        let campaign_id = campaign_id.uuid();
+        let ids: Vec<uuid::Uuid> = ids.iter().map(|id| id.uuid()).collect();
+        let ids = &ids[..];
+        let actor = actor.uuid();
+        let Some((mut tx, before)) = open_opinions(pool, commune_id, campaign_id, ids).await?
+        else {
+            return Ok(Err(DeskRefusal::NotFound));
+        };
+        let topic_name = match change.topic_id {
+            None => None,
+            Some(topic_id) => {
+                let name: Option<String> = sqlx::query_scalar(
+                    "select t.name from campaign_topics ct join topics t on t.id = ct.topic_id
+                 where ct.campaign_id = ? and ct.topic_id = ?",
+                )
+                .bind(campaign_id)
+                .bind(topic_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?;
+                match name {
+                    Some(n) => Some((topic_id, n)),
+                    None => return Ok(Err(DeskRefusal::TopicNotInCampaign)),
+                }
+            }
+        };
+        if matches!(change.scope, Some(Scope::OutOfScope(_)))
+            && before.iter().any(|o| o.issue_id.is_some())
+        {
+            return Ok(Err(DeskRefusal::MergedOpinion));
+        }
+        let mut changed = 0;
+        for old in before {
+            let mut new = old.clone();
+            if let Some((id, name)) = &topic_name {
+                new.topic_id = *id;
+                new.topic = name.clone();
+            }
+            if let Some(u) = change.urgency {
+                new.urgency = Some(u.code().to_owned());
+            }
+            if let Some(a) = change.authority {
+                new.authority = Some(a.code().to_owned());
+            }
+            match &change.scope {
+                Some(Scope::OutOfScope(reason)) => {
+                    new.status = "out_of_scope".into();
+                    new.out_of_scope_reason = Some(reason.trim().to_owned());
+                }
+                Some(Scope::InScope) => {
+                    new.status = "classified".into();
+                    new.out_of_scope_reason = None;
+                }
+                // a decision on a new opinion is its classification
+                None if new.status == "new" => new.status = "classified".into(),
+                None => {}
+            }
+            if new == old {
+                continue;
+            }
+            sqlx::query(
+                "update opinions set topic_id = ?, status = ?, urgency = ?, authority = ?,
+                out_of_scope_reason = ? where id = ?",
+            )
+            .bind(new.topic_id)
+            .bind(&new.status)
+            .bind(&new.urgency)
+            .bind(&new.authority)
+            .bind(&new.out_of_scope_reason)
+            .bind(new.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+            write_audit(
+                &mut *tx,
+                AuditEntry {
+                    commune_id: Some(commune_id.into()),
+                    actor_id: Some(actor.into()),
+                    entity: "opinion",
+                    entity_id: new.id.to_string(),
+                    action: "classify",
+                    before: json(&old),
+                    after: json(&new),
+                },
+                now,
+            )
+            .await?;
+            changed += 1;
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(Ok(changed))
+    }
+
+    async fn similarity_candidates(
+        &self,
+        commune_id: CommuneId,
+        opinion_id: OpinionId,
+    ) -> Result<Option<(String, Vec<(OpinionId, String)>)>, StoreError> {
+        let pool = &self.pool;
+        let commune_id = commune_id.uuid();
+        let opinion_id = opinion_id.uuid();
+        let target: Option<(String, Uuid, Option<Uuid>)> = sqlx::query_as(
+        "select body_folded, campaign_id, issue_id from opinions where commune_id = ? and id = ?",
+    )
+    .bind(commune_id)
+    .bind(opinion_id)
+    .fetch_optional(pool)
+    .await
+    .map_err(backend)?;
+        let Some((folded, campaign_id, issue_id)) = target else {
+            return Ok(None);
+        };
+        let candidates: Vec<(Uuid, String)> = sqlx::query_as(
+            "select id, body_folded from opinions
+         where campaign_id = ? and id <> ? and status <> 'out_of_scope'
+           and (? is null or issue_id is null or issue_id <> ?)
+         order by created_at, id",
+        )
+        .bind(campaign_id)
+        .bind(opinion_id)
+        .bind(issue_id)
+        .bind(issue_id)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        Ok(Some((
+            folded,
+            candidates
+                .into_iter()
+                .map(|(id, text)| (id.into(), text))
+                .collect(),
+        )))
+    }
+
+    fn export_opinions<'a>(
+        &'a self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+        filter: &'a IntakeFilter,
+        personal: bool,
+    ) -> BoxStream<'a, Result<ExportOpinion, StoreError>> {
+        let pool = &self.pool;
+        let commune_id = commune_id.uuid();
+        let campaign_id = campaign_id.uuid();
+        let where_ = filter_clause(filter);
+        let sql = format!(
+            "select f.receipt_code, g.name as group_name, t.name as topic_name, o.respondent_kind,
             o.body, o.status, o.urgency, o.issue_id, i.title as issue_title, o.created_at,
             f.respondent_name, f.anonymous, f.household, f.phone
          from opinions o
@@ -733,16 +665,17 @@ pub(super) fn export_opinions<'a>(
             left join forms f on f.id = o.form_id
             left join issues i on i.id = o.issue_id
          where {where_} order by o.created_at, o.id"
-    );
-    bind_filter!(
-        sqlx::query_as::<_, ExportRecord>(sqlx::AssertSqlSafe(sql)),
-        commune_id,
-        campaign_id,
-        filter
-    )
-    .fetch(pool)
-    .map(move |row| row.map(|r| r.into_export(personal)).map_err(backend))
-    .boxed()
+        );
+        bind_filter!(
+            sqlx::query_as::<_, ExportRecord>(sqlx::AssertSqlSafe(sql)),
+            commune_id,
+            campaign_id,
+            filter
+        )
+        .fetch(pool)
+        .map(move |row| row.map(|r| r.into_export(personal)).map_err(backend))
+        .boxed()
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,117 @@
+//! A department's answer to an issue and the assignment it answers: states and transitions.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::issue::codes;
+
+/// Where an answer stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AnswerStatus {
+    /// Being written by the department.
+    Draft,
+    /// With staff or the chair for approval.
+    Submitted,
+    /// Sent back with a comment.
+    Returned,
+    /// Approved.
+    Approved,
+}
+
+codes!(AnswerStatus {
+    Draft = "draft",
+    Submitted = "submitted",
+    Returned = "returned",
+    Approved = "approved",
+});
+
+impl AnswerStatus {
+    /// The department may still change the text.
+    pub fn editable(self) -> bool {
+        matches!(self, AnswerStatus::Draft | AnswerStatus::Returned)
+    }
+
+    /// The state after the department saves (`submit`: and sends it for approval); `None`
+    /// when the answer is locked. A returned answer saved without sending stays returned, so
+    /// the reviewer's comment stays in view.
+    pub fn after_save(current: Option<AnswerStatus>, submit: bool) -> Option<AnswerStatus> {
+        match (current, submit) {
+            (Some(s), _) if !s.editable() => None,
+            (_, true) => Some(AnswerStatus::Submitted),
+            (Some(AnswerStatus::Returned), false) => Some(AnswerStatus::Returned),
+            _ => Some(AnswerStatus::Draft),
+        }
+    }
+
+    /// The state after review; `None` when there is nothing submitted to review.
+    pub fn after_review(current: Option<AnswerStatus>, approve: bool) -> Option<AnswerStatus> {
+        (current == Some(AnswerStatus::Submitted)).then_some(if approve {
+            AnswerStatus::Approved
+        } else {
+            AnswerStatus::Returned
+        })
+    }
+}
+
+/// Where an assignment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AssignmentStatus {
+    /// The department is working on it.
+    Open,
+    /// Its answer was approved.
+    Done,
+    /// Replaced by a reassignment.
+    Cancelled,
+}
+
+codes!(AssignmentStatus {
+    Open = "open",
+    Done = "done",
+    Cancelled = "cancelled",
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for s in AnswerStatus::ALL {
+            assert_eq!(AnswerStatus::parse(s.code()), Some(*s));
+        }
+        for s in AssignmentStatus::ALL {
+            assert_eq!(AssignmentStatus::parse(s.code()), Some(*s));
+        }
+    }
+
+    #[test]
+    fn a_department_edits_until_it_submits_and_again_when_returned() {
+        use AnswerStatus::*;
+        assert_eq!(AnswerStatus::after_save(None, false), Some(Draft));
+        assert_eq!(AnswerStatus::after_save(Some(Draft), true), Some(Submitted));
+        assert_eq!(
+            AnswerStatus::after_save(Some(Returned), false),
+            Some(Returned)
+        );
+        assert_eq!(
+            AnswerStatus::after_save(Some(Returned), true),
+            Some(Submitted)
+        );
+        assert_eq!(AnswerStatus::after_save(Some(Submitted), false), None);
+        assert_eq!(AnswerStatus::after_save(Some(Approved), true), None);
+    }
+
+    #[test]
+    fn only_a_submitted_answer_is_reviewed() {
+        use AnswerStatus::*;
+        assert_eq!(
+            AnswerStatus::after_review(Some(Submitted), true),
+            Some(Approved)
+        );
+        assert_eq!(
+            AnswerStatus::after_review(Some(Submitted), false),
+            Some(Returned)
+        );
+        assert_eq!(AnswerStatus::after_review(Some(Draft), true), None);
+        assert_eq!(AnswerStatus::after_review(None, true), None);
+    }
+}

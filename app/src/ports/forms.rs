@@ -1,0 +1,63 @@
+//! Forms from the phones: the reference data they are filled against, storing each exactly
+//! once, and the copies held for review when two differ.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use super::{Decided, StoreError};
+use crate::api::conflicts::ConflictCard;
+use crate::api::{CampaignRef, FormSubmission};
+use crate::domain::ids::{CampaignId, CommuneId, UserId};
+use crate::domain::ingest::{Arrival, Ingest};
+
+/// A held copy of a form and what resolving it needs.
+#[derive(Debug, Clone)]
+pub struct HeldForm {
+    /// The held submission.
+    pub form: FormSubmission,
+    /// Hash of its content (revision excluded).
+    pub content_hash: String,
+    /// The collector who sent it.
+    pub collector_id: UserId,
+    /// The revision the server has now.
+    pub stored_revision: u32,
+}
+
+/// The forms of a commune.
+#[async_trait]
+pub trait Forms: Send + Sync {
+    /// Open campaigns of a collector's groups, with groups and topics, for offline forms.
+    async fn collector_reference(
+        &self,
+        commune_id: CommuneId,
+        collector_id: UserId,
+    ) -> Result<Vec<CampaignRef>, StoreError>;
+    /// Stores one form exactly once, as [`crate::domain::ingest`] decides, in one
+    /// transaction. The form is already validated and NFC-normalised.
+    async fn ingest_form(
+        &self,
+        arrival: Arrival<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Ingest, StoreError>;
+    /// Unresolved form conflicts of a campaign, oldest first.
+    async fn form_conflicts(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+    ) -> Result<Vec<ConflictCard>, StoreError>;
+    /// An unresolved conflict's held copy; `None` when unknown, resolved or of another commune.
+    async fn held_form(
+        &self,
+        commune_id: CommuneId,
+        conflict_id: i64,
+    ) -> Result<Option<HeldForm>, StoreError>;
+    /// Marks a conflict resolved and audits the choice.
+    async fn close_conflict(
+        &self,
+        commune_id: CommuneId,
+        conflict_id: i64,
+        used_held: bool,
+        actor: UserId,
+        now: DateTime<Utc>,
+    ) -> Decided<()>;
+}

@@ -1,0 +1,498 @@
+//! Forms from the phones: the collector's reference data, storing synced forms exactly once
+//! (the domain decides, this module loads and writes), and held copies for staff to resolve.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::{Sqlite, Transaction};
+use uuid::Uuid;
+
+use app::api::conflicts::{ConflictCard, FormVersion};
+use app::api::{CampaignRef, FormSubmission, NamedRef};
+use app::domain::campaign::CampaignStage;
+use app::domain::ids::{CampaignId, CommuneId, FormId, GroupId, TopicId, UserId};
+use app::domain::ingest::{
+    Arrival, FirstLook, HeldOpinion, Ingest, ScopeFacts, StoredForm, collector_topic, first_look,
+    opinions_to_drop, scope_refusal,
+};
+use app::domain::text::fold;
+use app::domain::triage::OpinionStatus;
+use app::ports::{AuditEntry, Decided, DeskRefusal, Forms, HeldForm, StoreError};
+
+use super::opinions::write_audit;
+use super::{SqliteStore, backend};
+
+#[derive(sqlx::FromRow)]
+struct StoredRow {
+    commune_id: Uuid,
+    collector_id: Uuid,
+    revision: i64,
+    content_hash: String,
+}
+
+async fn keep_conflict(
+    tx: &mut Transaction<'_, Sqlite>,
+    form: &FormSubmission,
+    content_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let body = serde_json::to_string(form).map_err(backend)?;
+    // The same conflicting copy sent again is one conflict, not many.
+    sqlx::query(
+        "insert into form_conflicts (form_id, revision, body, content_hash, received_at)
+         select ?1, ?2, ?3, ?4, ?5
+          where not exists (select 1 from form_conflicts
+                             where form_id = ?1 and content_hash = ?4)",
+    )
+    .bind(form.id.uuid())
+    .bind(i64::from(form.revision))
+    .bind(body)
+    .bind(content_hash)
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
+/// What [`scope_refusal`] needs to judge the form.
+async fn scope_facts(
+    tx: &mut Transaction<'_, Sqlite>,
+    commune_id: CommuneId,
+    form: &FormSubmission,
+) -> Result<ScopeFacts, StoreError> {
+    let stage: Option<String> =
+        sqlx::query_scalar("select stage from campaigns where id = ? and commune_id = ?")
+            .bind(form.campaign_id.uuid())
+            .bind(commune_id.uuid())
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(backend)?;
+    let group: Option<i64> =
+        sqlx::query_scalar("select 1 from campaign_groups where campaign_id = ? and group_id = ?")
+            .bind(form.campaign_id.uuid())
+            .bind(form.group_id.uuid())
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(backend)?;
+    let topics: Vec<Uuid> =
+        sqlx::query_scalar("select topic_id from campaign_topics where campaign_id = ?")
+            .bind(form.campaign_id.uuid())
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(backend)?;
+    let code_holder: Option<Uuid> =
+        sqlx::query_scalar("select id from forms where commune_id = ? and receipt_code = ?")
+            .bind(commune_id.uuid())
+            .bind(&form.receipt_code)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(backend)?;
+    let mut opinion_holders = Vec::new();
+    for opinion in &form.opinions {
+        let holder: Option<Option<Uuid>> =
+            sqlx::query_scalar("select form_id from opinions where id = ?")
+                .bind(opinion.id.uuid())
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(backend)?;
+        if let Some(holder) = holder {
+            // An opinion raised at the conference has no form: it is nobody's to overwrite.
+            let holder = holder.map_or_else(FormId::new, FormId::from_uuid);
+            opinion_holders.push((opinion.id, holder));
+        }
+    }
+    Ok(ScopeFacts {
+        campaign_stage: stage.as_deref().and_then(CampaignStage::parse),
+        group_in_campaign: group.is_some(),
+        campaign_topics: topics.into_iter().map(TopicId::from_uuid).collect(),
+        receipt_code_holder: code_holder.map(FormId::from_uuid),
+        opinion_holders,
+    })
+}
+
+/// The opinions the server holds for this form.
+async fn held_opinions(
+    tx: &mut Transaction<'_, Sqlite>,
+    form: &FormSubmission,
+) -> Result<Vec<HeldOpinion>, StoreError> {
+    let rows: Vec<(Uuid, Option<Uuid>, String)> =
+        sqlx::query_as("select id, issue_id, status from opinions where form_id = ?")
+            .bind(form.id.uuid())
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(backend)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, issue, status)| HeldOpinion {
+            id: id.into(),
+            in_issue: issue.is_some(),
+            classified: OpinionStatus::parse(&status) != Some(OpinionStatus::New),
+        })
+        .collect())
+}
+
+/// Writes the collector's fields of a form: a new row, or a newer revision over the old one
+/// (flagged `revised_at` for staff; `received_at` keeps the first arrival).
+async fn write_form(
+    tx: &mut Transaction<'_, Sqlite>,
+    arrival: &Arrival<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let form = arrival.form;
+    let r = &form.respondent;
+    sqlx::query(
+        "insert into forms (id, commune_id, campaign_id, group_id, collector_id, revision,
+            receipt_code, respondent_name, anonymous, household, phone, respondent_kind,
+            proposal, wants_to_speak, consent, content_hash, filled_at, received_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (id) do update set
+            revision = excluded.revision, group_id = excluded.group_id,
+            receipt_code = excluded.receipt_code, respondent_name = excluded.respondent_name,
+            anonymous = excluded.anonymous, household = excluded.household,
+            phone = excluded.phone, respondent_kind = excluded.respondent_kind,
+            proposal = excluded.proposal, wants_to_speak = excluded.wants_to_speak,
+            consent = excluded.consent, content_hash = excluded.content_hash,
+            filled_at = excluded.filled_at, revised_at = excluded.received_at",
+    )
+    .bind(form.id.uuid())
+    .bind(arrival.commune_id.uuid())
+    .bind(form.campaign_id.uuid())
+    .bind(form.group_id.uuid())
+    .bind(arrival.collector_id.uuid())
+    .bind(i64::from(form.revision))
+    .bind(&form.receipt_code)
+    .bind(&r.name)
+    .bind(r.anonymous)
+    .bind(&r.household)
+    .bind(&r.phone)
+    .bind(r.kind.code())
+    .bind(&form.proposal)
+    .bind(form.wants_to_speak)
+    .bind(form.consent)
+    .bind(arrival.content_hash)
+    .bind(form.filled_at)
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
+async fn upsert_opinions(
+    tx: &mut Transaction<'_, Sqlite>,
+    commune_id: CommuneId,
+    form: &FormSubmission,
+    held: &[HeldOpinion],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    for (position, opinion) in form.opinions.iter().enumerate() {
+        // The collector owns the text; the topic only until staff classify (see the domain).
+        let topic = collector_topic(opinion, held).map(TopicId::uuid);
+        sqlx::query(
+            "insert into opinions (id, commune_id, campaign_id, form_id, position, group_id,
+                topic_id, body, body_folded, source, status, created_at)
+             values (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, ?8), ?9, ?10, 'form', 'new', ?11)
+             on conflict (id) do update set
+                body = excluded.body,
+                body_folded = excluded.body_folded,
+                position = excluded.position,
+                group_id = excluded.group_id,
+                topic_id = coalesce(?7, opinions.topic_id)",
+        )
+        .bind(opinion.id.uuid())
+        .bind(commune_id.uuid())
+        .bind(form.campaign_id.uuid())
+        .bind(form.id.uuid())
+        .bind(i64::try_from(position).unwrap_or(0))
+        .bind(form.group_id.uuid())
+        .bind(topic)
+        .bind(opinion.topic_id.uuid())
+        .bind(&opinion.text)
+        .bind(fold(&opinion.text))
+        .bind(now)
+        .execute(&mut **tx)
+        .await
+        .map_err(backend)?;
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct ConflictRecord {
+    id: i64,
+    form_id: Uuid,
+    receipt_code: String,
+    group_name: String,
+    collector: String,
+    received_at: DateTime<Utc>,
+    body: String,
+    proposal: Option<String>,
+    wants_to_speak: bool,
+}
+
+fn held_version(body: &str) -> Result<FormVersion, StoreError> {
+    let form: FormSubmission = serde_json::from_str(body).map_err(backend)?;
+    Ok(FormVersion {
+        opinions: form.opinions.into_iter().map(|o| o.text).collect(),
+        proposal: form.proposal.unwrap_or_default(),
+        wants_to_speak: form.wants_to_speak,
+    })
+}
+
+#[async_trait]
+impl Forms for SqliteStore {
+    async fn collector_reference(
+        &self,
+        commune_id: CommuneId,
+        collector_id: UserId,
+    ) -> Result<Vec<CampaignRef>, StoreError> {
+        let pool = &self.pool;
+        let commune_id = commune_id.uuid();
+        let collector_id = collector_id.uuid();
+        let campaigns: Vec<(Uuid, String, Option<chrono::NaiveDate>)> = sqlx::query_as(
+            "select c.id, c.title, c.collection_deadline
+           from campaigns c
+          where c.commune_id = ?1 and c.stage = 'collecting'
+            and exists (select 1 from campaign_groups cg
+                          join user_groups ug on ug.group_id = cg.group_id
+                         where cg.campaign_id = c.id and ug.user_id = ?2)
+          order by c.created_at desc",
+        )
+        .bind(commune_id)
+        .bind(collector_id)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        let groups: Vec<(Uuid, Uuid, String)> = sqlx::query_as(
+            "select cg.campaign_id, g.id, g.name
+           from campaign_groups cg
+           join user_groups ug on ug.group_id = cg.group_id and ug.user_id = ?
+           join residential_groups g on g.id = cg.group_id
+          order by g.sort_order, g.name",
+        )
+        .bind(collector_id)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        let topics: Vec<(Uuid, Uuid, String)> = sqlx::query_as(
+            "select ct.campaign_id, t.id, t.name
+           from campaign_topics ct
+           join topics t on t.id = ct.topic_id
+          where t.commune_id = ?
+          order by t.sort_order, t.name",
+        )
+        .bind(commune_id)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        type Refs = (Vec<NamedRef<GroupId>>, Vec<NamedRef<TopicId>>);
+        let mut by_campaign: HashMap<Uuid, Refs> = HashMap::new();
+        for (campaign, id, name) in groups {
+            by_campaign.entry(campaign).or_default().0.push(NamedRef {
+                id: id.into(),
+                name,
+            });
+        }
+        for (campaign, id, name) in topics {
+            by_campaign.entry(campaign).or_default().1.push(NamedRef {
+                id: id.into(),
+                name,
+            });
+        }
+        Ok(campaigns
+            .into_iter()
+            .map(|(id, title, collection_deadline)| {
+                let (groups, topics) = by_campaign.remove(&id).unwrap_or_default();
+                CampaignRef {
+                    id: id.into(),
+                    title,
+                    collection_deadline,
+                    groups,
+                    topics,
+                }
+            })
+            .collect())
+    }
+
+    async fn ingest_form(
+        &self,
+        arrival: Arrival<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Ingest, StoreError> {
+        let pool = &self.pool;
+        let form = arrival.form;
+        // IMMEDIATE takes the write lock up front, so two copies of the same batch arriving at
+        // once are judged one after the other, never both as "new".
+        let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
+        let stored: Option<StoredRow> = sqlx::query_as(
+            "select commune_id, collector_id, revision, content_hash from forms where id = ?",
+        )
+        .bind(form.id.uuid())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let stored = stored.map(|s| StoredForm {
+            commune_id: s.commune_id.into(),
+            collector_id: s.collector_id.into(),
+            revision: u32::try_from(s.revision).unwrap_or(u32::MAX),
+            content_hash: s.content_hash,
+        });
+        let outcome = match first_look(stored.as_ref(), &arrival) {
+            FirstLook::Answer(answer) => answer,
+            FirstLook::KeepConflict => {
+                keep_conflict(&mut tx, form, arrival.content_hash, now).await?;
+                Ingest::Conflict
+            }
+            FirstLook::CheckScope { revises } => {
+                let facts = scope_facts(&mut tx, arrival.commune_id, form).await?;
+                match scope_refusal(form, &facts) {
+                    Some(refusal) => Ingest::Refused(refusal),
+                    None => {
+                        let held = held_opinions(&mut tx, form).await?;
+                        write_form(&mut tx, &arrival, now).await?;
+                        for id in opinions_to_drop(form, &held) {
+                            sqlx::query("delete from opinions where id = ?")
+                                .bind(id.uuid())
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                        }
+                        upsert_opinions(&mut tx, arrival.commune_id, form, &held, now).await?;
+                        if revises {
+                            Ingest::Revised
+                        } else {
+                            Ingest::Stored
+                        }
+                    }
+                }
+            }
+        };
+        tx.commit().await.map_err(backend)?;
+        Ok(outcome)
+    }
+
+    async fn form_conflicts(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+    ) -> Result<Vec<ConflictCard>, StoreError> {
+        let pool = &self.pool;
+        let commune_id = commune_id.uuid();
+        let campaign_id = campaign_id.uuid();
+        let records: Vec<ConflictRecord> = sqlx::query_as(
+            "select fc.id, fc.form_id, f.receipt_code, g.name as group_name,
+            coalesce(u.full_name, '') as collector, fc.received_at, fc.body, f.proposal,
+            f.wants_to_speak
+         from form_conflicts fc join forms f on f.id = fc.form_id
+            join residential_groups g on g.id = f.group_id
+            left join users u on u.id = f.collector_id
+         where f.commune_id = ? and f.campaign_id = ? and fc.resolved_at is null
+         order by fc.received_at, fc.id",
+        )
+        .bind(commune_id)
+        .bind(campaign_id)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        let mut cards = Vec::with_capacity(records.len());
+        for r in records {
+            let stored: Vec<String> =
+                sqlx::query_scalar("select body from opinions where form_id = ? order by position")
+                    .bind(r.form_id)
+                    .fetch_all(pool)
+                    .await
+                    .map_err(backend)?;
+            cards.push(ConflictCard {
+                id: r.id,
+                form_id: r.form_id,
+                receipt_code: r.receipt_code,
+                group: r.group_name,
+                collector: r.collector,
+                received_at: r.received_at,
+                stored: FormVersion {
+                    opinions: stored,
+                    proposal: r.proposal.unwrap_or_default(),
+                    wants_to_speak: r.wants_to_speak,
+                },
+                held: held_version(&r.body)?,
+            });
+        }
+        Ok(cards)
+    }
+
+    async fn held_form(
+        &self,
+        commune_id: CommuneId,
+        conflict_id: i64,
+    ) -> Result<Option<HeldForm>, StoreError> {
+        let pool = &self.pool;
+        let commune_id = commune_id.uuid();
+        let row: Option<(String, String, Uuid, i64)> = sqlx::query_as(
+            "select fc.body, fc.content_hash, f.collector_id, f.revision
+         from form_conflicts fc join forms f on f.id = fc.form_id
+         where fc.id = ? and f.commune_id = ? and fc.resolved_at is null",
+        )
+        .bind(conflict_id)
+        .bind(commune_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(backend)?;
+        let Some((body, content_hash, collector_id, revision)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(HeldForm {
+            form: serde_json::from_str(&body).map_err(backend)?,
+            content_hash,
+            collector_id: collector_id.into(),
+            stored_revision: u32::try_from(revision).map_err(backend)?,
+        }))
+    }
+
+    async fn close_conflict(
+        &self,
+        commune_id: CommuneId,
+        conflict_id: i64,
+        used_held: bool,
+        actor: UserId,
+        now: DateTime<Utc>,
+    ) -> Decided<()> {
+        let pool = &self.pool;
+        let commune_id = commune_id.uuid();
+        let actor = actor.uuid();
+        let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
+        let form: Option<Uuid> = sqlx::query_scalar(
+            "update form_conflicts set resolved_by = ?, resolved_at = ?
+         where id = ? and resolved_at is null
+           and form_id in (select id from forms where commune_id = ?)
+         returning form_id",
+        )
+        .bind(actor)
+        .bind(now)
+        .bind(conflict_id)
+        .bind(commune_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let Some(form) = form else {
+            return Ok(Err(DeskRefusal::NotFound));
+        };
+        let entry = AuditEntry {
+            commune_id: Some(commune_id.into()),
+            actor_id: Some(actor.into()),
+            entity: "form",
+            entity_id: form.to_string(),
+            action: if used_held {
+                "conflict_used_held"
+            } else {
+                "conflict_kept_stored"
+            },
+            before: None,
+            after: Some(serde_json::json!({ "conflict": conflict_id }).to_string()),
+        };
+        write_audit(&mut *tx, entry, now).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(Ok(()))
+    }
+}
