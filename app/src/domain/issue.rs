@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ids::TopicId;
-use crate::domain::triage::Urgency;
+use crate::domain::triage::{Authority, OpinionStatus, Urgency};
 
 macro_rules! codes {
     ($name:ident { $($variant:ident = $code:literal,)* }) => {
@@ -58,6 +58,32 @@ pub struct Supporter {
     pub topic_id: TopicId,
     /// Its urgency, once classified.
     pub urgency: Option<Urgency>,
+    /// Its authority, once classified.
+    pub authority: Option<Authority>,
+    /// Its status.
+    pub status: OpinionStatus,
+}
+
+/// An opinion outside the dialogue (a complaint, a denunciation) never supports an issue.
+pub fn may_merge(supporters: &[Supporter]) -> bool {
+    supporters
+        .iter()
+        .all(|s| s.status != OpinionStatus::OutOfScope)
+}
+
+/// The fields a new issue takes from its supporters: the commonest topic, the strongest
+/// urgency, and "higher level" as soon as one supporter needs it. `None` without supporters.
+pub fn new_issue_fields(supporters: &[Supporter]) -> Option<(TopicId, Urgency, Authority)> {
+    let topic = commonest_topic(supporters)?;
+    let authority = if supporters
+        .iter()
+        .any(|s| s.authority == Some(Authority::Higher))
+    {
+        Authority::Higher
+    } else {
+        Authority::Commune
+    };
+    Some((topic, strongest_urgency(supporters), authority))
 }
 
 /// A new issue is as urgent as its most urgent supporter.
@@ -90,7 +116,34 @@ mod tests {
         Supporter {
             topic_id: topic,
             urgency,
+            authority: None,
+            status: OpinionStatus::Classified,
         }
+    }
+
+    #[test]
+    fn one_supporter_for_a_higher_level_sends_the_issue_up() {
+        let t = TopicId::new();
+        let mut up = supporter(t, Some(Urgency::Khan));
+        up.authority = Some(Authority::Higher);
+        assert_eq!(
+            new_issue_fields(&[supporter(t, None), up]),
+            Some((t, Urgency::Khan, Authority::Higher))
+        );
+        assert_eq!(
+            new_issue_fields(&[supporter(t, None)]),
+            Some((t, Urgency::BinhThuong, Authority::Commune))
+        );
+        assert_eq!(new_issue_fields(&[]), None);
+    }
+
+    #[test]
+    fn an_out_of_scope_opinion_blocks_a_merge() {
+        let t = TopicId::new();
+        let mut out = supporter(t, None);
+        out.status = OpinionStatus::OutOfScope;
+        assert!(may_merge(&[supporter(t, None)]));
+        assert!(!may_merge(&[supporter(t, None), out]));
     }
 
     #[test]

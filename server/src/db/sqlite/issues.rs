@@ -10,7 +10,9 @@ use serde_json::json as js;
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use uuid::Uuid;
 
-use app::domain::triage::{Authority, Urgency};
+use app::domain::answer::AnswerStatus;
+use app::domain::issue::{Supporter, may_merge, new_issue_fields};
+use app::domain::triage::{Authority, OpinionStatus, Urgency};
 use app::ports::{AuditEntry, StoreError};
 use app::ports::{Decided, DeskRefusal};
 use app::server_fns::desk::{IssueCard, MergeTarget, OpinionRow};
@@ -38,28 +40,17 @@ fn entry(commune_id: Uuid, actor: Uuid, issue_id: Uuid, action: &'static str) ->
     }
 }
 
-fn strongest_urgency(opinions: &[Classified]) -> Urgency {
-    Urgency::ALL
-        .into_iter()
-        .find(|u| {
-            opinions
-                .iter()
-                .any(|o| o.urgency.as_deref() == Some(u.code()))
+/// The merge rules' view of classified opinions.
+fn supporters(opinions: &[Classified]) -> Vec<Supporter> {
+    opinions
+        .iter()
+        .map(|o| Supporter {
+            topic_id: o.topic_id.into(),
+            urgency: o.urgency.as_deref().and_then(Urgency::from_code),
+            authority: o.authority.as_deref().and_then(Authority::from_code),
+            status: OpinionStatus::parse(&o.status).unwrap_or(OpinionStatus::New),
         })
-        .unwrap_or(Urgency::BinhThuong)
-}
-
-fn commonest_topic(opinions: &[Classified]) -> Option<Uuid> {
-    let mut tally: Vec<(Uuid, usize)> = Vec::new();
-    for o in opinions {
-        match tally.iter_mut().find(|(t, _)| *t == o.topic_id) {
-            Some((_, n)) => *n += 1,
-            None => tally.push((o.topic_id, 1)),
-        }
-    }
-    // first-seen wins ties, so the result does not depend on hashing
-    let best = tally.iter().map(|(_, n)| *n).max()?;
-    tally.into_iter().find(|(_, n)| *n == best).map(|(t, _)| t)
+        .collect()
 }
 
 async fn members(
@@ -265,7 +256,8 @@ impl Issues for SqliteStore {
         else {
             return Ok(Err(DeskRefusal::NotFound));
         };
-        if opinions.iter().any(|o| o.status == "out_of_scope") {
+        let supporters = supporters(&opinions);
+        if !may_merge(&supporters) {
             return Ok(Err(DeskRefusal::OutOfScope));
         }
         let (issue_id, before) = match target {
@@ -285,16 +277,8 @@ impl Issues for SqliteStore {
                 (*issue_id, Some(members(&mut tx, *issue_id).await?))
             }
             MergeTarget::New { title, summary } => {
-                let Some(topic_id) = commonest_topic(&opinions) else {
+                let Some((topic_id, urgency, authority)) = new_issue_fields(&supporters) else {
                     return Ok(Err(DeskRefusal::NotFound));
-                };
-                let authority = if opinions
-                    .iter()
-                    .any(|o| o.authority.as_deref() == Some("higher"))
-                {
-                    Authority::Higher
-                } else {
-                    Authority::Commune
                 };
                 let issue_id = Uuid::now_v7();
                 sqlx::query(
@@ -308,7 +292,7 @@ impl Issues for SqliteStore {
                 .bind(title)
                 .bind(summary)
                 .bind(topic_id)
-                .bind(strongest_urgency(&opinions).code())
+                .bind(urgency.code())
                 .bind(authority.code())
                 .bind(actor)
                 .bind(now)
@@ -786,17 +770,11 @@ impl Issues for SqliteStore {
             return Ok(Err(DeskRefusal::NotAssignedToYou));
         };
         let before = latest_answer(&mut tx, issue_id).await?;
-        if before
-            .as_ref()
-            .is_some_and(|a| a.status == "submitted" || a.status == "approved")
-        {
+        let current = before.as_ref().and_then(|a| AnswerStatus::parse(&a.status));
+        let Some(status) = AnswerStatus::after_save(current, submit) else {
             return Ok(Err(DeskRefusal::AnswerLocked));
-        }
-        let status = match (&before, submit) {
-            (_, true) => "submitted",
-            (Some(a), false) if a.status == "returned" => "returned",
-            _ => "draft",
         };
+        let status = status.code();
         let submitted_at = submit.then_some(now);
         match &before {
             Some(a) => {
@@ -870,13 +848,13 @@ impl Issues for SqliteStore {
         let Some((mut tx, _)) = open_issue(pool, commune_id, issue_id).await? else {
             return Ok(Err(DeskRefusal::NotFound));
         };
-        let Some(before) = latest_answer(&mut tx, issue_id)
-            .await?
-            .filter(|a| a.status == "submitted")
+        let before = latest_answer(&mut tx, issue_id).await?;
+        let current = before.as_ref().and_then(|a| AnswerStatus::parse(&a.status));
+        let (Some(before), Some(status)) = (before, AnswerStatus::after_review(current, approve))
         else {
             return Ok(Err(DeskRefusal::NothingToReview));
         };
-        let status = if approve { "approved" } else { "returned" };
+        let status = status.code();
         let comment = (!comment.is_empty()).then_some(comment);
         sqlx::query(
             "update answers set status = ?, review_comment = ?, reviewed_by = ?, reviewed_at = ?,
