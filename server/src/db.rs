@@ -1,5 +1,7 @@
 //! Opening the database named by the URL, migrating it, and choosing the backend.
 
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod sqlite;
 
 use std::sync::Arc;

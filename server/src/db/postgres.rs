@@ -1,0 +1,65 @@
+//! The PostgreSQL backend: the scale path (a province, the country). The same ports as SQLite,
+//! the same rules (they live in `app::domain`), one module per port with the SQL inside, its own
+//! migrations. Server instances share nothing but the database, so any number can run behind a
+//! load balancer; exactly-once ingest rests on row locks and `on conflict`, not on a global
+//! write lock.
+
+mod audit;
+mod campaigns;
+mod directory;
+mod forms;
+mod import;
+mod issues;
+mod opinions;
+mod public;
+mod reports;
+mod sessions;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+use app::ports::StoreError;
+
+/// Migrations of this backend, compiled into the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// PostgreSQL implementation of the storage ports.
+#[derive(Clone, Debug)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+/// A failure, kept as the cause; a uniqueness violation in the database is a conflict.
+pub(crate) fn backend(error: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    let error: Box<dyn std::error::Error + Send + Sync> = Box::new(error);
+    if let Some(sqlx::Error::Database(e)) = error.downcast_ref::<sqlx::Error>()
+        && e.is_unique_violation()
+    {
+        return StoreError::Conflict(e.message().to_owned());
+    }
+    StoreError::Backend(error)
+}
+
+impl PgStore {
+    /// Connects and migrates. Concurrent first starts of several instances are safe: sqlx
+    /// takes an advisory lock around the migrations.
+    pub async fn open(url: &str) -> Result<PgStore, StoreError> {
+        let options = PgConnectOptions::from_str(url).map_err(backend)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(backend)?;
+        MIGRATOR.run(&pool).await.map_err(backend)?;
+        Ok(PgStore { pool })
+    }
+
+    /// The connection pool, for tests and benchmarks that check rows directly.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
