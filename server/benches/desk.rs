@@ -319,7 +319,7 @@ async fn main() {
         "sqlite://{}?mode=rwc",
         dir.path().join("bench.db").display()
     );
-    let store = db::open(&url).await.expect("open");
+    let store = db::SqliteStore::open(&url).await.expect("open");
     seed_demo(&store, Utc::now().date_naive())
         .await
         .expect("seed");
@@ -330,7 +330,7 @@ async fn main() {
     let intake_campaign = campaign(&pool, &l, "I", mid).await;
     let export_campaign = campaign(&pool, &l, "X", export).await;
 
-    let addr = server::serve_on_loopback(store, dir.path().join("site"))
+    let addr = server::serve_on_loopback(std::sync::Arc::new(store), dir.path().join("site"))
         .await
         .expect("serve");
     let base = format!("http://{addr}");

@@ -58,7 +58,7 @@ fn forms(reference: &ReferenceData, n: usize) -> Vec<FormSubmission> {
 
 async fn fresh_store(dir: &tempfile::TempDir, name: &str) -> SqliteStore {
     let url = format!("sqlite://{}?mode=rwc", dir.path().join(name).display());
-    let store = db::open(&url).await.expect("open");
+    let store = db::SqliteStore::open(&url).await.expect("open");
     seed_demo(&store, Utc::now().date_naive())
         .await
         .expect("seed");
@@ -67,7 +67,7 @@ async fn fresh_store(dir: &tempfile::TempDir, name: &str) -> SqliteStore {
 
 async fn over_http(dir: &tempfile::TempDir, n: usize) -> f64 {
     let store = fresh_store(dir, "http.db").await;
-    let addr = server::serve_on_loopback(store, dir.path().join("site"))
+    let addr = server::serve_on_loopback(std::sync::Arc::new(store), dir.path().join("site"))
         .await
         .expect("serve");
     let base = format!("http://{addr}");

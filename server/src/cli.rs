@@ -1,6 +1,5 @@
 //! The command line: `serve`, `migrate`, `create-user`, `seed-demo`.
 
-use app::ports::Directory as _;
 use std::fmt;
 
 use chrono::Utc;
@@ -11,8 +10,9 @@ use app::domain::role::Role;
 use app::domain::today_in_vietnam;
 use app::ssr::AuthConfig;
 
+use crate::accounts::{NewUser, create_user as create_account};
 use crate::config::Config;
-use crate::db::{self, NewUser};
+use crate::db;
 use crate::demo::seed_demo;
 use crate::state::AppState;
 
@@ -74,7 +74,7 @@ pub async fn run(args: Vec<String>) -> Result<(), CliError> {
         }
         "seed-demo" => {
             let store = db::open(&config.database_url).await.map_err(err)?;
-            let summary = seed_demo(&store, today_in_vietnam(Utc::now()))
+            let summary = seed_demo(store.as_ref(), today_in_vietnam(Utc::now()))
                 .await
                 .map_err(err)?;
             tracing::info!(?summary, "demo loaded");
@@ -92,7 +92,7 @@ pub async fn run(args: Vec<String>) -> Result<(), CliError> {
 async fn serve(config: Config) -> Result<(), CliError> {
     let store = db::open(&config.database_url).await.map_err(err)?;
     if config.demo_on_empty && store.is_empty().await.map_err(err)? {
-        let summary = seed_demo(&store, today_in_vietnam(Utc::now()))
+        let summary = seed_demo(store.as_ref(), today_in_vietnam(Utc::now()))
             .await
             .map_err(err)?;
         tracing::info!(?summary, "new database: demo communes loaded");
@@ -101,7 +101,7 @@ async fn serve(config: Config) -> Result<(), CliError> {
     let addr = listener.local_addr().map_err(err)?;
     let state = AppState {
         leptos_options: leptos_options(&config, addr),
-        store: db::shared(store),
+        store,
         auth: AuthConfig {
             secure_cookies: config.secure_cookies,
             ..AuthConfig::default()
@@ -156,7 +156,7 @@ async fn create_user(config: Config, args: &[String]) -> Result<(), CliError> {
     }
     new.role = role.ok_or_else(|| CliError("--role is required".into()))?;
     let store = db::open(&config.database_url).await.map_err(err)?;
-    let id = store.create_user(new).await.map_err(err)?;
+    let id = create_account(store.as_ref(), new).await.map_err(err)?;
     tracing::info!(%id, "user created");
     Ok(())
 }

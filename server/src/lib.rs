@@ -3,6 +3,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod accounts;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -23,7 +24,7 @@ pub use state::AppState;
 /// Serves `store` in the background on an ephemeral loopback port and returns the address:
 /// the real app, as integration tests and benchmarks need it.
 pub async fn serve_on_loopback(
-    store: db::SqliteStore,
+    store: app::ports::SharedStore,
     site_root: std::path::PathBuf,
 ) -> std::io::Result<SocketAddr> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
@@ -37,7 +38,7 @@ pub async fn serve_on_loopback(
     };
     let state = AppState {
         leptos_options: cli::leptos_options(&config, addr),
-        store: db::shared(store),
+        store,
         auth: app::ssr::AuthConfig::default(),
     };
     tokio::spawn(run(state, listener));

@@ -15,13 +15,14 @@ async fn a_department_answers_and_the_chair_sends_back_then_approves() {
     let officer = app.client_for("kinhte").await;
     let chair = app.client_for("chutich").await;
     let campaign = app.campaign("dinh_ky").await;
-    let ids: Vec<Uuid> = sqlx::query_scalar(
+    let ids: Vec<Uuid> = db!(
+        app,
+        fetch_all,
+        query_scalar,
         "select id from opinions where campaign_id = ? and issue_id is null
          and status <> 'out_of_scope' order by id limit 2",
+        campaign
     )
-    .bind(campaign)
-    .fetch_all(app.store.pool())
-    .await
     .expect("opinions");
     let (status, issue) = app
         .call_json(
@@ -33,13 +34,14 @@ async fn a_department_answers_and_the_chair_sends_back_then_approves() {
         .await;
     assert_eq!(status, StatusCode::OK, "{issue}");
     let issue: Uuid = serde_json::from_value(issue).expect("id");
-    let (department, deadline): (Uuid, Option<chrono::NaiveDate>) = sqlx::query_as(
+    let (department, deadline): (Uuid, Option<chrono::NaiveDate>) = db!(
+        app,
+        fetch_one,
+        query_as,
         "select u.department_id, c.answers_deadline from users u, campaigns c
          where u.username = 'kinhte' and c.id = ?",
+        campaign
     )
-    .bind(campaign)
-    .fetch_one(app.store.pool())
-    .await
     .expect("department");
 
     // the officer cannot answer before the issue is assigned to them
@@ -161,11 +163,13 @@ async fn a_department_answers_and_the_chair_sends_back_then_approves() {
         .call_json(&staff, "issue/detail", &json!({ "issue_id": issue }))
         .await;
     assert_eq!(detail["answer"]["status"], "approved");
-    let chair_name: String =
-        sqlx::query_scalar("select full_name from users where username = 'chutich'")
-            .fetch_one(app.store.pool())
-            .await
-            .expect("chair");
+    let chair_name: String = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select full_name from users where username = 'chutich'"
+    )
+    .expect("chair");
     assert_eq!(detail["answer"]["reviewed_by"], chair_name.as_str());
     assert!(
         detail["answer"]["draft"]["content"]

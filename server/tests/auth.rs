@@ -88,11 +88,13 @@ async fn the_sixth_failed_login_within_the_window_is_refused_even_with_the_right
         )
         .await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
-    let attempts: i64 =
-        sqlx::query_scalar("select count(*) from login_attempts where username = 'chutich'")
-            .fetch_one(app.store.pool())
-            .await
-            .expect("count");
+    let attempts: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select count(*) from login_attempts where username = 'chutich'"
+    )
+    .expect("count");
     assert_eq!(
         attempts, 5,
         "refused attempts are not even checked against the password"
@@ -104,10 +106,13 @@ async fn logout_ends_the_session_on_the_server() {
     let app = spawn_app().await;
     let client = app.client_for("mttq").await;
     let sessions = || async {
-        sqlx::query_scalar::<_, i64>("select count(*) from sessions")
-            .fetch_one(app.store.pool())
-            .await
-            .expect("count")
+        db!(
+            app,
+            fetch_one,
+            query_scalar::<_, i64>,
+            "select count(*) from sessions"
+        )
+        .expect("count")
     };
     assert_eq!(sessions().await, 1);
     let (status, _) = app.call(&client, "session/logout", &[]).await;
@@ -135,16 +140,21 @@ async fn stored_passwords_are_argon2id_and_only_a_hash_of_the_session_token_is_k
         .map(|c| c.value().to_owned())
         .expect("session cookie");
 
-    let hash: String =
-        sqlx::query_scalar("select password_hash from users where username = 'anson'")
-            .fetch_one(app.store.pool())
-            .await
-            .expect("hash");
+    let hash: String = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select password_hash from users where username = 'anson'"
+    )
+    .expect("hash");
     assert!(hash.starts_with("$argon2id$"));
-    let stored: String = sqlx::query_scalar("select token_hash from sessions")
-        .fetch_one(app.store.pool())
-        .await
-        .expect("row");
+    let stored: String = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select token_hash from sessions"
+    )
+    .expect("row");
     assert_ne!(stored, token);
     assert_eq!(stored, app::ssr::session::token_hash(&token));
 }

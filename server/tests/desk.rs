@@ -47,13 +47,14 @@ async fn opinion_rows(app: &TestApp, ids: &[Uuid]) -> Vec<Vec<String>> {
             Option<String>,
             Option<String>,
             String,
-        ) = sqlx::query_as(
+        ) = db!(
+            app,
+            fetch_one,
+            query_as,
             "select hex(topic_id), status, body, urgency, authority, out_of_scope_reason,
                     coalesce(hex(issue_id), '') from opinions where id = ?",
+            id
         )
-        .bind(id)
-        .fetch_one(app.store.pool())
-        .await
         .expect("opinion");
         rows.push(vec![
             row.0,
@@ -70,13 +71,14 @@ async fn opinion_rows(app: &TestApp, ids: &[Uuid]) -> Vec<Vec<String>> {
 
 /// Two unmerged, in-scope opinions of the campaign from two different groups.
 async fn two_from_different_groups(app: &TestApp, campaign: Uuid) -> (Uuid, Uuid) {
-    let rows: Vec<(Uuid, Uuid)> = sqlx::query_as(
+    let rows: Vec<(Uuid, Uuid)> = db!(
+        app,
+        fetch_all,
+        query_as,
         "select id, group_id from opinions where campaign_id = ? and issue_id is null
          and status <> 'out_of_scope' order by created_at, id",
+        campaign
     )
-    .bind(campaign)
-    .fetch_all(app.store.pool())
-    .await
     .expect("opinions");
     let (a, group) = rows[0];
     let b = rows
@@ -105,12 +107,13 @@ async fn search_ignores_diacritics_case_and_unicode_form() {
     let decomposed = intake(&app, &staff, campaign, filter(json!({ "text": nfd }))).await;
     assert_eq!(capital["total"], plain["total"]);
     assert_eq!(decomposed["total"], plain["total"]);
-    let direct: i64 = sqlx::query_scalar(
+    let direct: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
         "select count(*) from opinions where campaign_id = ? and body_folded like '%duong%'",
+        campaign
     )
-    .bind(campaign)
-    .fetch_one(app.store.pool())
-    .await
     .expect("count");
     assert_eq!(total, direct);
     let wildcard = intake(&app, &staff, campaign, filter(json!({ "text": "%" }))).await;
@@ -154,12 +157,13 @@ async fn bulk_classification_changes_only_what_was_asked_and_is_audited() {
     let app = spawn_app().await;
     let staff = app.client_for("vanphong").await;
     let campaign = app.campaign("dinh_ky").await;
-    let ids: Vec<Uuid> = sqlx::query_scalar(
+    let ids: Vec<Uuid> = db!(
+        app,
+        fetch_all,
+        query_scalar,
         "select id from opinions where campaign_id = ? and status = 'new' order by id limit 3",
+        campaign
     )
-    .bind(campaign)
-    .fetch_all(app.store.pool())
-    .await
     .expect("new opinions");
     assert_eq!(ids.len(), 3);
     let before = opinion_rows(&app, &ids).await;
@@ -181,11 +185,12 @@ async fn bulk_classification_changes_only_what_was_asked_and_is_audited() {
         assert_eq!(a[3], "khan");
         assert_eq!(a[4], "higher");
     }
-    let audited: i64 = sqlx::query_scalar(
+    let audited: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
         "select count(*) from audit_log where entity = 'opinion' and action = 'classify'",
     )
-    .fetch_one(app.store.pool())
-    .await
     .expect("audit");
     assert_eq!(audited, 3);
 
@@ -228,16 +233,15 @@ async fn merge_then_unmerge_restores_every_opinion_exactly() {
     let campaign = app.campaign("dinh_ky").await;
     let (a, b) = two_from_different_groups(&app, campaign).await;
     let before = opinion_rows(&app, &[a, b]).await;
-    let count_all = |app: &TestApp| {
-        let pool = app.store.pool().clone();
-        async move {
-            let n: i64 = sqlx::query_scalar("select count(*) from opinions")
-                .fetch_one(&pool)
-                .await
-                .expect("count");
-            n
-        }
-    };
+    async fn count_all(app: &TestApp) -> i64 {
+        db!(
+            app,
+            fetch_one,
+            query_scalar,
+            "select count(*) from opinions"
+        )
+        .expect("count")
+    }
     let opinions_before = count_all(&app).await;
 
     let (status, issue) = app
@@ -283,11 +287,14 @@ async fn merge_then_unmerge_restores_every_opinion_exactly() {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    let in_issue: i64 = sqlx::query_scalar("select count(*) from opinions where issue_id = ?")
-        .bind(issue)
-        .fetch_one(app.store.pool())
-        .await
-        .expect("count");
+    let in_issue: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select count(*) from opinions where issue_id = ?",
+        issue
+    )
+    .expect("count");
     assert_eq!(in_issue, 1);
     let (status, _) = app
         .call_json(
@@ -303,18 +310,22 @@ async fn merge_then_unmerge_restores_every_opinion_exactly() {
         "restored exactly"
     );
     assert_eq!(count_all(&app).await, opinions_before);
-    let gone: i64 = sqlx::query_scalar("select count(*) from issues where id = ?")
-        .bind(issue)
-        .fetch_one(app.store.pool())
-        .await
-        .expect("count");
-    assert_eq!(gone, 0, "a dissolved issue is removed");
-    let trail: Vec<String> = sqlx::query_scalar(
-        "select action from audit_log where entity = 'issue' and entity_id = ? order by id",
+    let gone: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select count(*) from issues where id = ?",
+        issue
     )
-    .bind(issue.to_string())
-    .fetch_all(app.store.pool())
-    .await
+    .expect("count");
+    assert_eq!(gone, 0, "a dissolved issue is removed");
+    let trail: Vec<String> = db!(
+        app,
+        fetch_all,
+        query_scalar,
+        "select action from audit_log where entity = 'issue' and entity_id = ? order by id",
+        issue.to_string()
+    )
     .expect("audit");
     assert_eq!(trail, vec!["merge", "unmerge", "unmerge"]);
 }
@@ -323,12 +334,13 @@ async fn merge_then_unmerge_restores_every_opinion_exactly() {
 async fn an_issue_with_an_answer_cannot_be_emptied() {
     let app = spawn_app().await;
     let staff = app.client_for("vanphong").await;
-    let issue: Uuid = sqlx::query_scalar(
+    let issue: Uuid = db!(
+        app,
+        fetch_one,
+        query_scalar,
         "select i.id from issues i where exists (select 1 from answers a where a.issue_id = i.id)
          limit 1",
     )
-    .fetch_one(app.store.pool())
-    .await
     .expect("answered issue");
     let (status, body) = app
         .call_json(
@@ -338,11 +350,14 @@ async fn an_issue_with_an_answer_cannot_be_emptied() {
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    let left: i64 = sqlx::query_scalar("select count(*) from opinions where issue_id = ?")
-        .bind(issue)
-        .fetch_one(app.store.pool())
-        .await
-        .expect("count");
+    let left: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select count(*) from opinions where issue_id = ?",
+        issue
+    )
+    .expect("count");
     assert!(left > 0);
 }
 
@@ -351,13 +366,14 @@ async fn suggestions_rank_likely_duplicates_best_first() {
     let app = spawn_app().await;
     let staff = app.client_for("vanphong").await;
     let campaign = app.campaign("dinh_ky").await;
-    let texts: Vec<(Uuid, String)> = sqlx::query_as(
+    let texts: Vec<(Uuid, String)> = db!(
+        app,
+        fetch_all,
+        query_as,
         "select id, body_folded from opinions where campaign_id = ? and status <> 'out_of_scope'
          and issue_id is null order by created_at, id",
+        campaign
     )
-    .bind(campaign)
-    .fetch_all(app.store.pool())
-    .await
     .expect("opinions");
     // the first opinion the demo repeats in other words somewhere else
     let (target, expected) = texts
@@ -431,13 +447,14 @@ async fn the_pivot_agrees_with_the_intake_list() {
         assert_eq!(table["total"]["opinions"], list["total"], "{extra}");
     }
     // distinct households and issues straight from the tables
-    let (households, issues): (i64, i64) = sqlx::query_as(
+    let (households, issues): (i64, i64) = db!(
+        app,
+        fetch_one,
+        query_as,
         "select count(distinct household_key), count(distinct issue_id) from opinions
          where campaign_id = ?",
+        campaign
     )
-    .bind(campaign)
-    .fetch_one(app.store.pool())
-    .await
     .expect("distinct");
     let (_, table) = app
         .call_json(
@@ -496,11 +513,7 @@ async fn merging_two_groups_moves_the_issue_counts_of_both_rows() {
 async fn desk_pages_render_on_the_server_for_staff_only() {
     let app = spawn_app().await;
     let campaign = app.campaign("chuyen_de").await;
-    let other: String = sqlx::query_scalar("select title from campaigns c where c.id <> ? and commune_id = (select commune_id from campaigns where id = ?) limit 1")
-        .bind(campaign)
-        .bind(campaign)
-        .fetch_one(app.store.pool())
-        .await
+    let other: String = db!(app, fetch_one, query_scalar, "select title from campaigns c where c.id <> ? and commune_id = (select commune_id from campaigns where id = ?) limit 1", campaign, campaign)
         .expect("another campaign");
     let staff = app.client_for("vanphong").await;
     for (path, marker) in [

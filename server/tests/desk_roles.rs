@@ -20,12 +20,13 @@ fn empty_filter() -> Value {
 
 /// An issue of the campaign assigned to the department of the demo officer "kinhte".
 async fn issue_of_kinhte(app: &TestApp) -> Uuid {
-    sqlx::query_scalar(
+    db!(
+        app,
+        fetch_one,
+        query_scalar,
         "select a.issue_id from assignments a join users u on u.department_id = a.department_id
          where u.username = 'kinhte' and a.status <> 'cancelled' limit 1",
     )
-    .fetch_one(app.store.pool())
-    .await
     .expect("an issue assigned to kinhte's department")
 }
 
@@ -35,11 +36,14 @@ async fn issue_of_kinhte(app: &TestApp) -> Uuid {
 async fn matrix(app: &TestApp) -> Vec<(&'static str, Value, Vec<&'static str>, StatusCode)> {
     let campaign = app.campaign("chuyen_de").await;
     let issue = issue_of_kinhte(app).await;
-    let opinion: Uuid = sqlx::query_scalar("select id from opinions where campaign_id = ? limit 1")
-        .bind(campaign)
-        .fetch_one(app.store.pool())
-        .await
-        .expect("opinion");
+    let opinion: Uuid = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select id from opinions where campaign_id = ? limit 1",
+        campaign
+    )
+    .expect("opinion");
     let nobody = Uuid::now_v7();
     let ok = StatusCode::OK;
     let invalid = StatusCode::UNPROCESSABLE_ENTITY;
@@ -186,11 +190,14 @@ async fn another_commune_sees_nothing_of_this_one() {
         assert!(fine, "kinhmon → {endpoint}: {status} {reply}");
     }
     let campaign = app.campaign("chuyen_de").await;
-    let opinion: Uuid = sqlx::query_scalar("select id from opinions where campaign_id = ? limit 1")
-        .bind(campaign)
-        .fetch_one(app.store.pool())
-        .await
-        .expect("opinion");
+    let opinion: Uuid = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select id from opinions where campaign_id = ? limit 1",
+        campaign
+    )
+    .expect("opinion");
     let (status, _) = app
         .call_json(
             &other,
@@ -212,15 +219,16 @@ async fn another_commune_sees_nothing_of_this_one() {
 async fn a_department_officer_reaches_only_issues_of_their_department() {
     let app = spawn_app().await;
     let officer = app.client_for("kinhte").await;
-    let foreign: Uuid = sqlx::query_scalar(
+    let foreign: Uuid = db!(
+        app,
+        fetch_one,
+        query_scalar,
         "select i.id from issues i join communes m on m.id = i.commune_id
          where m.slug = 'bac-thanh-mien' and not exists (
             select 1 from assignments a join users u on u.department_id = a.department_id
             where a.issue_id = i.id and u.username = 'kinhte' and a.status <> 'cancelled')
          limit 1",
     )
-    .fetch_one(app.store.pool())
-    .await
     .expect("an issue of another department");
     let (status, _) = app
         .call_json(&officer, "issue/detail", &json!({ "issue_id": foreign }))

@@ -46,13 +46,14 @@ async fn the_docx_report_has_the_official_layout_and_the_approved_answers() {
     ] {
         assert!(text.contains(expected), "missing {expected:?}");
     }
-    let approved: Vec<(String, String)> = sqlx::query_as(
+    let approved: Vec<(String, String)> = db!(
+        app,
+        fetch_all,
+        query_as,
         "select i.title, a.content from answers a join issues i on i.id = a.issue_id
          where i.campaign_id = ? and a.status = 'approved'",
+        campaign
     )
-    .bind(campaign)
-    .fetch_all(app.store.pool())
-    .await
     .expect("answers");
     assert!(!approved.is_empty());
     for (title, content) in approved {
@@ -81,21 +82,24 @@ async fn the_workbook_streams_pivot_issues_and_every_opinion_without_personal_da
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("opens as xlsx");
     assert_eq!(book.sheet_names(), vec!["Tổng hợp", "Vấn đề", "Ý kiến"]);
 
-    let (opinions, issues): (i64, i64) = sqlx::query_as(
+    let (opinions, issues): (i64, i64) = db!(
+        app,
+        fetch_one,
+        query_as,
         "select count(*), count(distinct issue_id) from opinions where campaign_id = ?",
+        campaign
     )
-    .bind(campaign)
-    .fetch_one(app.store.pool())
-    .await
     .expect("counts");
     let pivot = book.worksheet_range("Tổng hợp").expect("pivot sheet");
     // first block: opinions; its last row is the totals and its last column the grand total
-    let groups: i64 =
-        sqlx::query_scalar("select count(*) from campaign_groups where campaign_id = ?")
-            .bind(campaign)
-            .fetch_one(app.store.pool())
-            .await
-            .expect("groups");
+    let groups: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select count(*) from campaign_groups where campaign_id = ?",
+        campaign
+    )
+    .expect("groups");
     let total_row = pivot
         .rows()
         .nth(groups as usize + 1)
@@ -121,12 +125,13 @@ async fn the_workbook_streams_pivot_issues_and_every_opinion_without_personal_da
         .map(|c| c.to_string())
         .collect();
     assert!(!header.iter().any(|h| h.contains("Số điện thoại")));
-    let phones: Vec<String> = sqlx::query_scalar(
+    let phones: Vec<String> = db!(
+        app,
+        fetch_all,
+        query_scalar,
         "select phone from forms where campaign_id = ? and phone is not null and phone <> ''",
+        campaign
     )
-    .bind(campaign)
-    .fetch_all(app.store.pool())
-    .await
     .expect("phones");
     assert!(!phones.is_empty());
     for row in opinion_sheet.rows() {
@@ -162,12 +167,13 @@ async fn personal_data_is_exported_only_to_staff_who_ask() {
     assert_eq!(status, StatusCode::OK);
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("xlsx");
     let sheet = book.worksheet_range("Ý kiến").expect("opinions");
-    let phone: String = sqlx::query_scalar(
+    let phone: String = db!(
+        app,
+        fetch_one,
+        query_scalar,
         "select phone from forms where campaign_id = ? and phone <> '' and anonymous = 0 limit 1",
+        campaign
     )
-    .bind(campaign)
-    .fetch_one(app.store.pool())
-    .await
     .expect("a phone");
     assert!(
         sheet
@@ -191,12 +197,13 @@ async fn csv_exports_have_a_bom_and_one_line_per_record() {
     assert_eq!(status, StatusCode::OK);
     let text = String::from_utf8(bytes).expect("utf-8");
     assert!(text.starts_with('\u{feff}'));
-    let matching: i64 = sqlx::query_scalar(
+    let matching: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
         "select count(*) from opinions where campaign_id = ? and body_folded like '%duong%'",
+        campaign
     )
-    .bind(campaign)
-    .fetch_one(app.store.pool())
-    .await
     .expect("count");
     let mut reader_lines = 0;
     let mut in_quotes = false;

@@ -61,11 +61,13 @@ async fn the_public_page_shows_answers_and_no_resident_data() {
     let (status, html) = app.page(&client(), "/cong-khai/bac-thanh-mien").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Nội dung trả lời"));
-    let personal: Vec<(Option<String>, Option<String>, Option<String>)> =
-        sqlx::query_as("select respondent_name, phone, household from forms")
-            .fetch_all(app.store.pool())
-            .await
-            .expect("forms");
+    let personal: Vec<(Option<String>, Option<String>, Option<String>)> = db!(
+        app,
+        fetch_all,
+        query_as,
+        "select respondent_name, phone, household from forms"
+    )
+    .expect("forms");
     assert!(personal.len() > 100);
     for (name, phone, household) in personal {
         for value in [name, phone, household].into_iter().flatten() {
@@ -104,31 +106,39 @@ async fn health_check_reaches_the_database() {
 #[tokio::test]
 async fn the_demo_has_a_few_hundred_opinions_over_every_group_and_topic() {
     let app = spawn_app().await;
-    let pool = app.store.pool();
-    let opinions: i64 = sqlx::query_scalar("select count(*) from opinions")
-        .fetch_one(pool)
-        .await
-        .expect("count");
+    let opinions: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select count(*) from opinions"
+    )
+    .expect("count");
     assert!((200..=600).contains(&opinions), "{opinions}");
-    let kinds: Vec<String> =
-        sqlx::query_scalar("select distinct kind from campaigns order by kind")
-            .fetch_all(pool)
-            .await
-            .expect("kinds");
+    let kinds: Vec<String> = db!(
+        app,
+        fetch_all,
+        query_scalar,
+        "select distinct kind from campaigns order by kind"
+    )
+    .expect("kinds");
     assert_eq!(kinds, ["chuyen_de", "dinh_ky", "dot_xuat"]);
-    let empty_groups: i64 = sqlx::query_scalar(
+    let empty_groups: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
         "select count(*) from residential_groups g
           where not exists (select 1 from opinions o where o.group_id = g.id)
             and g.name not like 'Tổ dân phố Kinh Thượng' and g.name not like 'Tổ dân phố An Ninh'",
     )
-    .fetch_one(pool)
-    .await
     .expect("groups");
     assert_eq!(empty_groups, 0);
-    let roles: i64 = sqlx::query_scalar("select count(distinct role) from users")
-        .fetch_one(pool)
-        .await
-        .expect("roles");
+    let roles: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select count(distinct role) from users"
+    )
+    .expect("roles");
     assert_eq!(roles, 6);
 }
 

@@ -71,11 +71,14 @@ async fn post_batch(base: String, client: Client, forms: Vec<FormSubmission>) ->
 async fn stored_forms(app: &TestApp, ids: &[FormId]) -> i64 {
     let mut n = 0;
     for id in ids {
-        let c: i64 = sqlx::query_scalar("select count(*) from forms where id = ?")
-            .bind(id)
-            .fetch_one(app.store.pool())
-            .await
-            .expect("count");
+        let c: i64 = db!(
+            app,
+            fetch_one,
+            query_scalar,
+            "select count(*) from forms where id = ?",
+            id
+        )
+        .expect("count");
         n += c;
     }
     n
@@ -111,11 +114,13 @@ async fn replaying_the_same_batch_stores_each_form_once() {
         assert_eq!(statuses(&again), vec!["already_had"; 10]);
     }
     assert_eq!(stored_forms(&app, &ids).await, 10);
-    let opinions: i64 =
-        sqlx::query_scalar("select count(*) from opinions where body like 'Ý kiến số %'")
-            .fetch_one(app.store.pool())
-            .await
-            .expect("count");
+    let opinions: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select count(*) from opinions where body like 'Ý kiến số %'"
+    )
+    .expect("count");
     assert_eq!(opinions, 10);
 }
 
@@ -213,18 +218,23 @@ async fn other_content_under_the_same_id_is_a_conflict_kept_for_review() {
             ["conflict"]
         );
     }
-    let body: String = sqlx::query_scalar("select body from opinions where form_id = ?")
-        .bind(original.id)
-        .fetch_one(app.store.pool())
-        .await
-        .expect("opinion");
+    let body: String = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select body from opinions where form_id = ?",
+        original.id
+    )
+    .expect("opinion");
     assert_eq!(body, "Nội dung gốc", "never a silent overwrite");
-    let conflicts: i64 =
-        sqlx::query_scalar("select count(*) from form_conflicts where form_id = ?")
-            .bind(original.id)
-            .fetch_one(app.store.pool())
-            .await
-            .expect("conflicts");
+    let conflicts: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select count(*) from form_conflicts where form_id = ?",
+        original.id
+    )
+    .expect("conflicts");
     assert_eq!(conflicts, 1);
 }
 
@@ -247,12 +257,7 @@ async fn revisions_apply_in_order_and_stale_ones_are_reported() {
         serde_json::to_value(&stale.results[0].outcome).expect("json"),
         json!({"status": "stale", "current_revision": 2})
     );
-    let (body, revised): (String, Option<String>) = sqlx::query_as(
-        "select o.body, f.revised_at from opinions o join forms f on f.id = o.form_id where f.id = ?",
-    )
-    .bind(first.id)
-    .fetch_one(app.store.pool())
-    .await
+    let (body, revised): (String, Option<String>) = db!(app, fetch_one, query_as, "select o.body, f.revised_at from opinions o join forms f on f.id = o.form_id where f.id = ?", first.id)
     .expect("row");
     assert_eq!(body, "Bản sửa");
     assert!(revised.is_some(), "staff see the form flagged as revised");
@@ -265,11 +270,14 @@ async fn decomposed_text_is_stored_in_nfc() {
     let reference = reference(&app, &anson).await;
     let form = new_form(&reference, "Đu\u{031b}o\u{031b}\u{0300}ng la\u{0300}ng");
     send(&app, &anson, std::slice::from_ref(&form)).await;
-    let body: String = sqlx::query_scalar("select body from opinions where form_id = ?")
-        .bind(form.id)
-        .fetch_one(app.store.pool())
-        .await
-        .expect("opinion");
+    let body: String = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select body from opinions where form_id = ?",
+        form.id
+    )
+    .expect("opinion");
     assert_eq!(body.as_bytes(), "Đường làng".as_bytes());
 }
 
@@ -395,13 +403,14 @@ async fn staff_resolve_a_held_copy_by_keeping_or_taking_it() {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let (text, revision): (String, i64) = sqlx::query_as(
+    let (text, revision): (String, i64) = db!(
+        app,
+        fetch_one,
+        query_as,
         "select o.body, f.revision from opinions o join forms f on f.id = o.form_id
          where f.id = ?",
+        first.id
     )
-    .bind(first.id)
-    .fetch_one(app.store.pool())
-    .await
     .expect("form");
     assert_eq!(text, other.opinions[0].text);
     assert_eq!(revision, 2, "the held copy became the next revision");
@@ -436,11 +445,14 @@ async fn staff_resolve_a_held_copy_by_keeping_or_taking_it() {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    let kept: String = sqlx::query_scalar("select body from opinions where form_id = ?")
-        .bind(second.id)
-        .fetch_one(app.store.pool())
-        .await
-        .expect("opinion");
+    let kept: String = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select body from opinions where form_id = ?",
+        second.id
+    )
+    .expect("opinion");
     assert_eq!(kept, "Giữ nguyên bản này");
     let (_, list) = app
         .call_json(
@@ -450,10 +462,12 @@ async fn staff_resolve_a_held_copy_by_keeping_or_taking_it() {
         )
         .await;
     assert_eq!(list, json!([]));
-    let trail: Vec<String> =
-        sqlx::query_scalar("select action from audit_log where entity = 'form' order by id")
-            .fetch_all(app.store.pool())
-            .await
-            .expect("audit");
+    let trail: Vec<String> = db!(
+        app,
+        fetch_all,
+        query_scalar,
+        "select action from audit_log where entity = 'form' order by id"
+    )
+    .expect("audit");
     assert_eq!(trail, vec!["conflict_used_held", "conflict_kept_stored"]);
 }

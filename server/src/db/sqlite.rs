@@ -1,7 +1,6 @@
 //! The SQLite backend: one file, WAL journal, foreign keys on, migrations embedded. One module
 //! per port, each implementing its trait with the SQL inside.
 
-mod admin;
 mod audit;
 mod campaigns;
 mod directory;
@@ -20,8 +19,6 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use app::ports::StoreError;
-
-pub use admin::{NewUser, UserError};
 
 /// Migrations of this backend, compiled into the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");

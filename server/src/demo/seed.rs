@@ -3,19 +3,20 @@
 mod layout;
 mod records;
 
-use app::ports::Directory as _;
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, Utc};
-use sqlx::{Sqlite, Transaction};
-use uuid::Uuid;
 
 use app::domain::calendar::DayKind;
+use app::domain::campaign::{CampaignKind, CampaignStage};
+use app::domain::ids::UserId;
 use app::domain::role::Role;
-use app::ports::StoreError;
+use app::domain::triage::OpinionStatus;
+use app::ports::import::{HolidayRecord, ImportBatch};
+use app::ports::{Store, StoreError};
 
 use super::people::Dice;
-use crate::db::sqlite::{NewUser, SqliteStore, UserError, backend};
+use crate::accounts::{NewUser, UserError, create_user};
 use layout::{CampaignSpec, campaign, commune};
 use records::{collect, merge_duplicates, publish_answers};
 
@@ -73,7 +74,7 @@ fn date(d: NaiveDate, days: i64) -> NaiveDate {
 
 /// Loads the demo into an empty database; dates are placed around `today` so that the demo
 /// always has something collecting, something due and something overdue.
-pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSummary, UserError> {
+pub async fn seed_demo(store: &dyn Store, today: NaiveDate) -> Result<DemoSummary, UserError> {
     if !store.is_empty().await? {
         return Err(UserError::Invalid(
             "the database already has data; demo not loaded".into(),
@@ -82,20 +83,19 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
     let now = Utc::now();
     let mut summary = DemoSummary::default();
 
-    let mut tx = store.pool().begin().await.map_err(backend)?;
+    let mut layout = ImportBatch::default();
     for (y, m, d, kind, name) in HOLIDAYS {
         let day = NaiveDate::from_ymd_opt(y, m, d)
             .ok_or_else(|| UserError::Invalid(format!("bad holiday {d}/{m}/{y}")))?;
-        sqlx::query("insert into holidays (commune_id, day, kind, name) values (null, ?, ?, ?)")
-            .bind(day)
-            .bind(kind.code())
-            .bind(name)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
+        layout.holidays.push(HolidayRecord {
+            commune_id: None,
+            day,
+            kind,
+            name: name.into(),
+        });
     }
     let btm = commune(
-        &mut tx,
+        &mut layout,
         ("bac-thanh-mien", "Xã Bắc Thanh Miện", "xa"),
         &[
             "Thôn An Sơn",
@@ -107,10 +107,9 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
         ],
         "thon",
         now,
-    )
-    .await?;
+    )?;
     let km = commune(
-        &mut tx,
+        &mut layout,
         ("kinh-mon", "Phường Kinh Môn", "phuong"),
         &[
             "Tổ dân phố Kinh Hạ",
@@ -119,9 +118,8 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
         ],
         "to_dan_pho",
         now,
-    )
-    .await?;
-    tx.commit().await.map_err(backend)?;
+    )?;
+    store.import(&layout).await?;
     summary.communes = 2;
 
     let users = [
@@ -206,10 +204,11 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
             vec!["Tổ dân phố Kinh Hạ"],
         ),
     ];
-    let mut ids: HashMap<&str, Uuid> = HashMap::new();
+    let mut ids: HashMap<&str, UserId> = HashMap::new();
     for (username, full_name, role, commune, department, groups) in users {
-        let id = store
-            .create_user(NewUser {
+        let id = create_user(
+            store,
+            NewUser {
                 username: username.into(),
                 full_name: full_name.into(),
                 role,
@@ -217,8 +216,9 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
                 department_code: department.map(Into::into),
                 group_names: groups.into_iter().map(Into::into).collect(),
                 password: DEMO_PASSWORD.into(),
-            })
-            .await?;
+            },
+        )
+        .await?;
         ids.insert(username, id);
         summary.users += 1;
     }
@@ -228,7 +228,7 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
             .ok_or_else(|| StoreError::broken(format!("no demo user {name}")))
     };
     // Which collector walks which group.
-    let collector_of = |group: &str| -> Result<Uuid, StoreError> {
+    let collector_of = |group: &str| -> Result<UserId, StoreError> {
         match group {
             "Thôn An Sơn" => user("anson"),
             "Thôn An Lâu" | "Thôn Đông Bình" => user("anlau"),
@@ -238,51 +238,55 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
     };
 
     let mut dice = Dice::new(2026);
-    let mut tx = store.pool().begin().await.map_err(backend)?;
+    let mut batch = ImportBatch::default();
     let chair = user("chutich")?;
     let staff = user("vanphong")?;
 
     // 1. Định kỳ, collecting now (seed 004).
     let periodic = campaign(
-        &mut tx,
+        &mut batch,
         &btm,
         CampaignSpec {
             title: "Tiếp xúc, đối thoại trực tiếp của Chủ tịch UBND xã với Nhân dân thôn An Sơn và thôn An Lâu năm 2026",
-            kind: "dinh_ky",
-            stage: "collecting",
+            kind: CampaignKind::Periodic,
+            stage: CampaignStage::Collecting,
             groups: &["Thôn An Sơn", "Thôn An Lâu"],
-            topics: &["kinh_te", "van_hoa_xa_hoi", "an_ninh_quoc_phong", "nong_thon_moi", "thu_tuc_hanh_chinh", "khac"],
+            topics: &[
+                "kinh_te",
+                "van_hoa_xa_hoi",
+                "an_ninh_quoc_phong",
+                "nong_thon_moi",
+                "thu_tuc_hanh_chinh",
+                "khac",
+            ],
             days: [7, 12, 14, 18],
             place: "Nhà văn hóa thôn An Sơn",
         },
         today,
-        chair,
-        staff,
+        (chair, staff),
         now,
-    )
-    .await?;
+    )?;
     let forms = collect(
-        &mut tx,
+        &mut batch,
         &btm,
         &periodic,
         46,
         &mut dice,
         &collector_of,
-        "new",
+        OpinionStatus::New,
         now,
-    )
-    .await?;
+    )?;
     summary.forms += forms.len();
     summary.opinions += forms.iter().map(|f| f.len()).sum::<usize>();
 
     // 2. Chuyên đề, answers being prepared: merged issues, assignments, some late.
     let thematic = campaign(
-        &mut tx,
+        &mut batch,
         &btm,
         CampaignSpec {
             title: "Đối thoại chuyên đề về xây dựng nông thôn mới kiểu mẫu năm 2026",
-            kind: "chuyen_de",
-            stage: "answering",
+            kind: CampaignKind::Thematic,
+            stage: CampaignStage::Answering,
             groups: &[
                 "Thôn An Sơn",
                 "Thôn An Lâu",
@@ -296,26 +300,23 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
             place: "Hội trường UBND xã Bắc Thanh Miện",
         },
         today,
-        chair,
-        staff,
+        (chair, staff),
         now,
-    )
-    .await?;
+    )?;
     let forms = collect(
-        &mut tx,
+        &mut batch,
         &btm,
         &thematic,
         62,
         &mut dice,
         &collector_of,
-        "classified",
+        OpinionStatus::Classified,
         now,
-    )
-    .await?;
+    )?;
     summary.forms += forms.len();
     summary.opinions += forms.iter().map(|f| f.len()).sum::<usize>();
     summary.issues += merge_duplicates(
-        &mut tx,
+        &mut batch,
         &btm,
         &thematic,
         &forms,
@@ -323,30 +324,34 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
         staff,
         user("kinhte")?,
         now,
-    )
-    .await?;
+    )?;
 
     // 3. Đột xuất, concluded: approved answers published to residents.
     let adhoc = campaign(
-        &mut tx,
+        &mut batch,
         &btm,
         CampaignSpec {
             title: "Đối thoại đột xuất với Nhân dân thôn Tân Phong, Hòa Lạc và Phú Xuân về những vấn đề bức xúc",
-            kind: "dot_xuat",
-            stage: "concluded",
+            kind: CampaignKind::AdHoc,
+            stage: CampaignStage::Concluded,
             groups: &["Thôn Tân Phong", "Thôn Hòa Lạc", "Thôn Phú Xuân"],
-            topics: &["kinh_te", "van_hoa_xa_hoi", "an_ninh_quoc_phong", "nong_thon_moi", "thu_tuc_hanh_chinh", "khac"],
+            topics: &[
+                "kinh_te",
+                "van_hoa_xa_hoi",
+                "an_ninh_quoc_phong",
+                "nong_thon_moi",
+                "thu_tuc_hanh_chinh",
+                "khac",
+            ],
             days: [-60, -50, -48, -45],
             place: "Nhà văn hóa thôn Tân Phong",
         },
         today,
-        chair,
-        staff,
+        (chair, staff),
         now,
-    )
-    .await?;
+    )?;
     summary.issues += publish_answers(
-        &mut tx,
+        &mut batch,
         &btm,
         &adhoc,
         &mut dice,
@@ -354,68 +359,54 @@ pub async fn seed_demo(store: &SqliteStore, today: NaiveDate) -> Result<DemoSumm
         today,
         chair,
         now,
-    )
-    .await?;
-    summary.opinions += count_opinions(&mut tx, adhoc.id).await?;
-    summary.forms += count_forms(&mut tx, adhoc.id).await?;
+    )?;
+    summary.opinions += batch
+        .opinions
+        .iter()
+        .filter(|o| o.campaign_id == adhoc.id)
+        .count();
+    summary.forms += batch
+        .forms
+        .iter()
+        .filter(|f| f.campaign_id == adhoc.id)
+        .count();
 
     // A small second tenant.
     let kinh_ha = campaign(
-        &mut tx,
+        &mut batch,
         &km,
         CampaignSpec {
             title: "Đối thoại giữa người đứng đầu cấp ủy, chính quyền phường với Nhân dân tổ dân phố Kinh Hạ",
-            kind: "dinh_ky",
-            stage: "collecting",
+            kind: CampaignKind::Periodic,
+            stage: CampaignStage::Collecting,
             groups: &["Tổ dân phố Kinh Hạ"],
-            topics: &["kinh_te", "van_hoa_xa_hoi", "an_ninh_quoc_phong", "thu_tuc_hanh_chinh", "khac"],
+            topics: &[
+                "kinh_te",
+                "van_hoa_xa_hoi",
+                "an_ninh_quoc_phong",
+                "thu_tuc_hanh_chinh",
+                "khac",
+            ],
             days: [10, 15, 17, 21],
             place: "Nhà văn hóa tổ dân phố Kinh Hạ",
         },
         today,
-        user("kinhmon")?,
-        user("kinhmon")?,
+        (user("kinhmon")?, user("kinhmon")?),
         now,
-    )
-    .await?;
+    )?;
     let forms = collect(
-        &mut tx,
+        &mut batch,
         &km,
         &kinh_ha,
         12,
         &mut dice,
         &collector_of,
-        "new",
+        OpinionStatus::New,
         now,
-    )
-    .await?;
+    )?;
     summary.forms += forms.len();
     summary.opinions += forms.iter().map(|f| f.len()).sum::<usize>();
     summary.campaigns = 4;
-    tx.commit().await.map_err(backend)?;
+    store.import(&batch).await?;
     Ok(summary)
-}
-
-async fn count_opinions(
-    tx: &mut Transaction<'_, Sqlite>,
-    campaign: Uuid,
-) -> Result<usize, StoreError> {
-    let n: i64 = sqlx::query_scalar("select count(*) from opinions where campaign_id = ?")
-        .bind(campaign)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(backend)?;
-    Ok(usize::try_from(n).unwrap_or(0))
-}
-
-async fn count_forms(
-    tx: &mut Transaction<'_, Sqlite>,
-    campaign: Uuid,
-) -> Result<usize, StoreError> {
-    let n: i64 = sqlx::query_scalar("select count(*) from forms where campaign_id = ?")
-        .bind(campaign)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(backend)?;
-    Ok(usize::try_from(n).unwrap_or(0))
 }

@@ -1,6 +1,9 @@
-//! Starts the real app on a loopback port with its own fresh SQLite file and the demo data.
+//! Starts the real app on a loopback port with its own fresh database (a SQLite file, or a new
+//! database on a throwaway PostgreSQL cluster) and the demo data.
 
 #![allow(dead_code)] // each test binary uses a different part of this helper
+
+pub mod postgres;
 
 use std::net::SocketAddr;
 
@@ -8,38 +11,115 @@ use reqwest::{Client, StatusCode, redirect::Policy};
 use serde_json::Value;
 use tempfile::TempDir;
 
-use server::db::{self, SqliteStore};
+use app::ports::SharedStore;
+use server::db;
 use server::demo::{DEMO_PASSWORD, seed_demo};
 
-pub mod postgres;
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file in a temporary folder.
+    Sqlite,
+    /// A fresh database on the test process's PostgreSQL cluster.
+    Postgres,
+}
+
+/// A direct connection to the test's database, for checking rows behind the app's back.
+pub enum TestDb {
+    /// SQLite.
+    Sqlite(sqlx::SqlitePool),
+    /// PostgreSQL.
+    Postgres(sqlx::PgPool),
+}
+
+/// SQL written with `?` placeholders, numbered for PostgreSQL (`$1`, `$2`…).
+pub fn numbered(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push_str(&format!("${n}"));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Runs one query on a test app's database, whichever backend it is, and awaits it:
+/// `db!(app, fetch_one, query_scalar, "select … where id = ?", id)`. `execute` gives the
+/// number of rows affected.
+#[macro_export]
+macro_rules! db {
+    ($app:expr, execute, $kind:ident, $sql:expr $(, $bind:expr)* $(,)?) => {
+        match &$app.db {
+            $crate::common::TestDb::Sqlite(pool) => sqlx::$kind(sqlx::AssertSqlSafe(String::from($sql)))
+                $(.bind($bind))*.execute(pool).await.map(|r| r.rows_affected()),
+            $crate::common::TestDb::Postgres(pool) => sqlx::$kind(sqlx::AssertSqlSafe($crate::common::numbered(&$sql)))
+                $(.bind($bind))*.execute(pool).await.map(|r| r.rows_affected()),
+        }
+    };
+    ($app:expr, $fetch:ident, $kind:ident $(::<_, $t:ty>)?, $sql:expr $(, $bind:expr)* $(,)?) => {
+        match &$app.db {
+            $crate::common::TestDb::Sqlite(pool) => sqlx::$kind $(::<_, $t>)? (sqlx::AssertSqlSafe(String::from($sql)))
+                $(.bind($bind))*.$fetch(pool).await,
+            $crate::common::TestDb::Postgres(pool) => sqlx::$kind $(::<_, $t>)? (sqlx::AssertSqlSafe($crate::common::numbered(&$sql)))
+                $(.bind($bind))*.$fetch(pool).await,
+        }
+    };
+}
 
 /// A running server and what a test needs to talk to it.
 pub struct TestApp {
     /// `http://127.0.0.1:<port>`
     pub base: String,
-    /// The store, for checking rows directly.
-    pub store: SqliteStore,
+    /// The app's storage ports.
+    pub store: SharedStore,
+    /// The same database, for checking rows directly.
+    pub db: TestDb,
+    /// Which backend.
+    pub backend: Backend,
     _dir: TempDir,
 }
 
-/// Starts a fresh app with the demo communes loaded.
+/// Starts a fresh app on SQLite with the demo communes loaded.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_on(Backend::Sqlite).await
+}
+
+/// The URL of a new, empty database of the given backend (SQLite files go into `dir`).
+pub async fn fresh_url(backend: Backend, dir: &std::path::Path) -> String {
+    match backend {
+        Backend::Sqlite => format!("sqlite://{}?mode=rwc", dir.join("test.db").display()),
+        Backend::Postgres => postgres::fresh_database().await,
+    }
+}
+
+/// Starts a fresh app on the given backend with the demo communes loaded.
+pub async fn spawn_app_on(backend: Backend) -> TestApp {
     server::telemetry::init();
     let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+    let url = fresh_url(backend, dir.path()).await;
     let store = db::open(&url).await.expect("open database");
     seed_demo(
-        &store,
+        store.as_ref(),
         chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
     )
     .await
     .expect("seed demo");
+    let db = match backend {
+        Backend::Sqlite => TestDb::Sqlite(sqlx::SqlitePool::connect(&url).await.expect("pool")),
+        Backend::Postgres => TestDb::Postgres(sqlx::PgPool::connect(&url).await.expect("pool")),
+    };
     let addr: SocketAddr = server::serve_on_loopback(store.clone(), dir.path().join("site"))
         .await
         .expect("serve");
     TestApp {
         base: format!("http://{addr}"),
         store,
+        db,
+        backend,
         _dir: dir,
     }
 }
@@ -112,13 +192,14 @@ impl TestApp {
 
     /// A campaign of the demo commune Bắc Thanh Miện by kind (dinh_ky, chuyen_de, dot_xuat).
     pub async fn campaign(&self, kind: &str) -> uuid::Uuid {
-        sqlx::query_scalar(
+        db!(
+            self,
+            fetch_one,
+            query_scalar,
             "select c.id from campaigns c join communes m on m.id = c.commune_id
              where m.slug = 'bac-thanh-mien' and c.kind = ?",
+            kind
         )
-        .bind(kind)
-        .fetch_one(self.store.pool())
-        .await
         .expect("demo campaign")
     }
 

@@ -3,13 +3,15 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{Sqlite, Transaction};
-use uuid::Uuid;
 
+use app::domain::campaign::{CampaignKind, CampaignStage};
+use app::domain::ids::{CampaignId, CommuneId, DepartmentId, GroupId, TopicId, UserId};
 use app::ports::StoreError;
+use app::ports::import::{
+    CampaignRecord, CommuneRecord, DepartmentRecord, GroupRecord, ImportBatch, TopicRecord,
+};
 
 use super::date;
-use crate::db::sqlite::backend;
 
 pub(super) const TOPICS: [(&str, &str, &str); 6] = [
     ("kinh_te", "Phát triển kinh tế", "kt"),
@@ -41,88 +43,72 @@ pub(super) const DEPARTMENTS: [(&str, &str); 8] = [
 
 /// A created commune and the ids later records point at.
 pub(super) struct Commune {
-    pub(super) id: Uuid,
-    pub(super) groups: Vec<(Uuid, String)>,
-    pub(super) topics: HashMap<&'static str, (Uuid, Uuid)>,
-    pub(super) departments: HashMap<&'static str, Uuid>,
+    pub(super) id: CommuneId,
+    pub(super) groups: Vec<(GroupId, String)>,
+    pub(super) topics: HashMap<&'static str, (TopicId, DepartmentId)>,
+    pub(super) departments: HashMap<&'static str, DepartmentId>,
 }
 
-pub(super) async fn commune(
-    tx: &mut Transaction<'_, Sqlite>,
+pub(super) fn commune(
+    batch: &mut ImportBatch,
     (slug, name, kind): (&str, &str, &str),
     groups: &[&str],
     group_kind: &str,
     now: DateTime<Utc>,
 ) -> Result<Commune, StoreError> {
-    let id = Uuid::now_v7();
-    sqlx::query(
-        "insert into communes (id, slug, name, kind, province, created_at)
-         values (?, ?, ?, ?, 'Thành phố Hải Phòng', ?)",
-    )
-    .bind(id)
-    .bind(slug)
-    .bind(name)
-    .bind(kind)
-    .bind(now)
-    .execute(&mut **tx)
-    .await
-    .map_err(backend)?;
+    let id = CommuneId::new();
+    batch.communes.push(CommuneRecord {
+        id,
+        slug: slug.into(),
+        name: name.into(),
+        kind: kind.into(),
+        province: "Thành phố Hải Phòng".into(),
+        created_at: now,
+    });
     let mut group_ids = Vec::new();
     for (order, group) in groups.iter().enumerate() {
-        let gid = Uuid::now_v7();
-        sqlx::query(
-            "insert into residential_groups (id, commune_id, name, kind, sort_order)
-             values (?, ?, ?, ?, ?)",
-        )
-        .bind(gid)
-        .bind(id)
-        .bind(*group)
-        .bind(group_kind)
-        .bind(i64::try_from(order).unwrap_or(0))
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
+        let gid = GroupId::new();
+        batch.groups.push(GroupRecord {
+            id: gid,
+            commune_id: id,
+            name: (*group).into(),
+            kind: group_kind.into(),
+            sort_order: i64::try_from(order).unwrap_or(0),
+        });
         group_ids.push((gid, (*group).to_owned()));
     }
     let mut departments = HashMap::new();
     for (code, dept) in DEPARTMENTS {
-        let did = Uuid::now_v7();
+        let did = DepartmentId::new();
         // Phường have a police ward post, not a commune one.
         let dept = if kind == "phuong" {
             dept.replace(" xã", " phường")
         } else {
             dept.to_owned()
         };
-        sqlx::query("insert into departments (id, commune_id, code, name) values (?, ?, ?, ?)")
-            .bind(did)
-            .bind(id)
-            .bind(code)
-            .bind(dept)
-            .execute(&mut **tx)
-            .await
-            .map_err(backend)?;
+        batch.departments.push(DepartmentRecord {
+            id: did,
+            commune_id: id,
+            code: code.into(),
+            name: dept,
+        });
         departments.insert(code, did);
     }
     let mut topics = HashMap::new();
     for (order, (code, topic, dept)) in TOPICS.iter().enumerate() {
-        let tid = Uuid::now_v7();
+        let tid = TopicId::new();
         let did = departments
             .get(dept)
             .copied()
             .ok_or_else(|| StoreError::broken(format!("no {dept}")))?;
-        sqlx::query(
-            "insert into topics (id, commune_id, code, name, sort_order, default_department_id)
-             values (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(tid)
-        .bind(id)
-        .bind(*code)
-        .bind(*topic)
-        .bind(i64::try_from(order).unwrap_or(0))
-        .bind(did)
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
+        batch.topics.push(TopicRecord {
+            id: tid,
+            commune_id: id,
+            code: (*code).into(),
+            name: (*topic).into(),
+            sort_order: i64::try_from(order).unwrap_or(0),
+            default_department_id: Some(did),
+        });
         topics.insert(*code, (tid, did));
     }
     Ok(Commune {
@@ -135,8 +121,8 @@ pub(super) async fn commune(
 
 pub(super) struct CampaignSpec {
     pub(super) title: &'static str,
-    pub(super) kind: &'static str,
-    pub(super) stage: &'static str,
+    pub(super) kind: CampaignKind,
+    pub(super) stage: CampaignStage,
     pub(super) groups: &'static [&'static str],
     pub(super) topics: &'static [&'static str],
     /// collection, answers, report and conference dates, in days from today
@@ -145,77 +131,53 @@ pub(super) struct CampaignSpec {
 }
 
 pub(super) struct Campaign {
-    pub(super) id: Uuid,
-    pub(super) groups: Vec<(Uuid, String)>,
+    pub(super) id: CampaignId,
+    pub(super) groups: Vec<(GroupId, String)>,
     pub(super) topics: Vec<&'static str>,
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(super) async fn campaign(
-    tx: &mut Transaction<'_, Sqlite>,
+pub(super) fn campaign(
+    batch: &mut ImportBatch,
     commune: &Commune,
     spec: CampaignSpec,
     today: NaiveDate,
-    chair: Uuid,
-    created_by: Uuid,
+    (chair, created_by): (UserId, UserId),
     now: DateTime<Utc>,
 ) -> Result<Campaign, StoreError> {
-    let id = Uuid::now_v7();
+    let id = CampaignId::new();
     let [collect, answers, report, conference] = spec.days.map(|d| date(today, d));
-    sqlx::query(
-        "insert into campaigns (id, commune_id, title, kind, stage, collection_deadline,
-            answers_deadline, report_deadline, conference_date, conference_place, created_by,
-            created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(id)
-    .bind(commune.id)
-    .bind(spec.title)
-    .bind(spec.kind)
-    .bind(spec.stage)
-    .bind(collect)
-    .bind(answers)
-    .bind(report)
-    .bind(conference)
-    .bind(spec.place)
-    .bind(created_by)
-    .bind(now)
-    .execute(&mut **tx)
-    .await
-    .map_err(backend)?;
-    sqlx::query("insert into campaign_chairs (campaign_id, user_id) values (?, ?)")
-        .bind(id)
-        .bind(chair)
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
-    let groups: Vec<(Uuid, String)> = commune
+    let groups: Vec<(GroupId, String)> = commune
         .groups
         .iter()
         .filter(|(_, name)| spec.groups.contains(&name.as_str()))
         .cloned()
         .collect();
-    for (gid, _) in &groups {
-        sqlx::query("insert into campaign_groups (campaign_id, group_id) values (?, ?)")
-            .bind(id)
-            .bind(gid)
-            .execute(&mut **tx)
-            .await
-            .map_err(backend)?;
-    }
+    let mut topics = Vec::new();
     for code in spec.topics {
         let (tid, _) = commune
             .topics
             .get(code)
             .copied()
             .ok_or_else(|| StoreError::broken(format!("no topic {code}")))?;
-        sqlx::query("insert into campaign_topics (campaign_id, topic_id) values (?, ?)")
-            .bind(id)
-            .bind(tid)
-            .execute(&mut **tx)
-            .await
-            .map_err(backend)?;
+        topics.push(tid);
     }
+    batch.campaigns.push(CampaignRecord {
+        id,
+        commune_id: commune.id,
+        title: spec.title.into(),
+        kind: spec.kind,
+        stage: spec.stage,
+        collection_deadline: Some(collect),
+        answers_deadline: Some(answers),
+        report_deadline: Some(report),
+        conference_date: Some(conference),
+        conference_place: Some(spec.place.into()),
+        created_by: Some(created_by),
+        created_at: now,
+        chairs: vec![chair],
+        groups: groups.iter().map(|(g, _)| *g).collect(),
+        topics,
+    });
     Ok(Campaign {
         id,
         groups,

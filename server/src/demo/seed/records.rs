@@ -1,26 +1,31 @@
-//! The demo's forms, opinions, merged issues, assignments and answers.
+//! The demo's forms, opinions, merged issues, assignments and answers, as records for the
+//! import port (so the demo loads the same on SQLite and PostgreSQL).
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 
+use app::domain::answer::{AnswerStatus, AssignmentStatus};
+use app::domain::ids::{FormId, GroupId, IssueId, OpinionId, UserId};
+use app::domain::issue::IssueStatus;
 use app::domain::receipt::ReceiptCode;
 use app::domain::respondent::RespondentKind;
-use app::domain::text::fold;
+use app::domain::triage::{Authority, OpinionStatus, Urgency};
 use app::ports::StoreError;
+use app::ports::import::{
+    AnswerRecord, AssignmentRecord, FormRecord, ImportBatch, IssueRecord, OpinionRecord,
+};
 
 use super::date;
 use super::layout::{Campaign, Commune, DEPARTMENTS};
-use crate::db::sqlite::backend;
 use crate::demo::corpus::{ANSWERED, OPINIONS, OpinionSample};
 use crate::demo::people::{Dice, household, phone, resident_name};
 
 /// One written opinion: its id, group and sample.
 pub(super) struct Written {
-    id: Uuid,
-    group: Uuid,
+    id: OpinionId,
+    group: GroupId,
     sample: usize,
 }
 
@@ -42,15 +47,19 @@ pub(super) fn opinion_text(sample: &OpinionSample, group: &str) -> String {
     sample.text.replace("{thon}", short_group(group))
 }
 
+/// Who collects, by group name.
+pub(super) type CollectorOf<'a> = &'a dyn Fn(&str) -> Result<UserId, StoreError>;
+
+/// Forms with one to three opinions each, in `status`, spread over the campaign's groups.
 #[allow(clippy::too_many_arguments)]
-pub(super) async fn collect(
-    tx: &mut Transaction<'_, Sqlite>,
+pub(super) fn collect(
+    batch: &mut ImportBatch,
     commune: &Commune,
     campaign: &Campaign,
     forms: usize,
     dice: &mut Dice,
-    collector_of: &impl Fn(&str) -> Result<Uuid, StoreError>,
-    status: &str,
+    collector_of: CollectorOf<'_>,
+    status: OpinionStatus,
     now: DateTime<Utc>,
 ) -> Result<Vec<Vec<Written>>, StoreError> {
     let mut written = Vec::with_capacity(forms);
@@ -61,43 +70,43 @@ pub(super) async fn collect(
         let filled_at = now - Duration::hours(i64::try_from(forms - n).unwrap_or(0) * 5);
         let first = *dice.pick(&samples_of(topic));
         let form_id = insert_form(
-            tx,
+            batch,
             commune,
             campaign,
-            group_id,
-            &group,
+            (group_id, &group),
             collector_of(&group)?,
             dice,
             OPINIONS[first].proposal,
             filled_at,
-        )
-        .await?;
+        );
         let mut opinions = Vec::with_capacity(count);
         for position in 0..count {
             let sample = if position == 0 {
                 first
             } else {
-                {
-                    let topic = *dice.pick(&campaign.topics);
-                    *dice.pick(&samples_of(topic))
-                }
+                let topic = *dice.pick(&campaign.topics);
+                *dice.pick(&samples_of(topic))
             };
-            let urgency = (status != "new")
-                .then(|| *dice.pick(&["khan", "cao", "binh_thuong", "binh_thuong"]));
+            let urgency = (status != OpinionStatus::New).then(|| {
+                *dice.pick(&[
+                    Urgency::Khan,
+                    Urgency::Cao,
+                    Urgency::BinhThuong,
+                    Urgency::BinhThuong,
+                ])
+            });
             let id = insert_opinion(
-                tx,
+                batch,
                 commune,
-                campaign.id,
+                campaign,
                 Some(form_id),
                 position,
-                group_id,
-                &group,
+                (group_id, &group),
                 sample,
                 status,
                 urgency,
                 filled_at,
-            )
-            .await?;
+            )?;
             opinions.push(Written {
                 id,
                 group: group_id,
@@ -110,18 +119,17 @@ pub(super) async fn collect(
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) async fn insert_form(
-    tx: &mut Transaction<'_, Sqlite>,
+fn insert_form(
+    batch: &mut ImportBatch,
     commune: &Commune,
     campaign: &Campaign,
-    group_id: Uuid,
-    group: &str,
-    collector: Uuid,
+    (group_id, group): (GroupId, &str),
+    collector: UserId,
     dice: &mut Dice,
     proposal: &str,
     filled_at: DateTime<Utc>,
-) -> Result<Uuid, StoreError> {
-    let id = Uuid::now_v7();
+) -> FormId {
+    let id = FormId::new();
     let anonymous = dice.chance(20);
     let kinds = RespondentKind::ALL;
     // Most respondents are ordinary residents.
@@ -132,79 +140,84 @@ pub(super) async fn insert_form(
     };
     let name = (!anonymous).then(|| resident_name(dice));
     let phone_number = (!anonymous && dice.chance(40)).then(|| phone(dice));
-    sqlx::query(
-        "insert into forms (id, commune_id, campaign_id, group_id, collector_id, revision,
-            receipt_code, respondent_name, anonymous, household, phone, respondent_kind, proposal,
-            wants_to_speak, consent, content_hash, filled_at, received_at)
-         values (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-    )
-    .bind(id)
-    .bind(commune.id)
-    .bind(campaign.id)
-    .bind(group_id)
-    .bind(collector)
-    .bind(ReceiptCode::from_bits(dice.next()).as_str())
-    .bind(name)
-    .bind(anonymous)
-    .bind(household(dice, group))
-    .bind(phone_number)
-    .bind(kind.code())
-    .bind(proposal)
-    .bind(dice.chance(15))
-    // demo rows never arrive through sync, so no client content hash exists for them
-    .bind(format!("demo:{id}"))
-    .bind(filled_at)
-    .bind(filled_at + Duration::minutes(30))
-    .execute(&mut **tx)
-    .await
-    .map_err(backend)?;
-    Ok(id)
+    let receipt_code = ReceiptCode::from_bits(dice.next()).as_str().to_owned();
+    let household = household(dice, group);
+    let wants_to_speak = dice.chance(15);
+    batch.forms.push(FormRecord {
+        id,
+        commune_id: commune.id,
+        campaign_id: campaign.id,
+        group_id,
+        collector_id: collector,
+        revision: 1,
+        receipt_code,
+        respondent_name: name,
+        anonymous,
+        household: Some(household),
+        phone: phone_number,
+        respondent_kind: kind,
+        proposal: Some(proposal.into()),
+        wants_to_speak,
+        consent: true,
+        // demo rows never arrive through sync, so no client content hash exists for them
+        content_hash: format!("demo:{id}"),
+        filled_at,
+        received_at: filled_at + Duration::minutes(30),
+    });
+    id
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) async fn insert_opinion(
-    tx: &mut Transaction<'_, Sqlite>,
+fn insert_opinion(
+    batch: &mut ImportBatch,
     commune: &Commune,
-    campaign: Uuid,
-    form: Option<Uuid>,
+    campaign: &Campaign,
+    form: Option<FormId>,
     position: usize,
-    group_id: Uuid,
-    group: &str,
+    (group_id, group): (GroupId, &str),
     sample: usize,
-    status: &str,
-    urgency: Option<&str>,
+    status: OpinionStatus,
+    urgency: Option<Urgency>,
     at: DateTime<Utc>,
-) -> Result<Uuid, StoreError> {
+) -> Result<OpinionId, StoreError> {
     let s = &OPINIONS[sample];
     let (topic_id, _) = commune
         .topics
         .get(s.topic)
         .copied()
         .ok_or_else(|| StoreError::broken(format!("no topic {}", s.topic)))?;
-    let text = opinion_text(s, group);
-    let id = Uuid::now_v7();
-    sqlx::query(
-        "insert into opinions (id, commune_id, campaign_id, form_id, position, group_id, topic_id,
-            body, body_folded, source, status, urgency, authority, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'form', ?, ?, ?, ?)",
-    )
-    .bind(id)
-    .bind(commune.id)
-    .bind(campaign)
-    .bind(form)
-    .bind(i64::try_from(position).unwrap_or(0))
-    .bind(group_id)
-    .bind(topic_id)
-    .bind(&text)
-    .bind(fold(&text))
-    .bind(status)
-    .bind(urgency)
-    .bind(urgency.map(|_| "commune"))
-    .bind(at)
-    .execute(&mut **tx)
-    .await
-    .map_err(backend)?;
+    let id = OpinionId::new();
+    batch.opinions.push(OpinionRecord {
+        id,
+        commune_id: commune.id,
+        campaign_id: campaign.id,
+        form_id: form,
+        position: i64::try_from(position).unwrap_or(0),
+        group_id,
+        topic_id,
+        body: opinion_text(s, group),
+        status,
+        urgency,
+        authority: urgency.map(|_| Authority::Commune),
+        issue_id: None,
+        created_at: at,
+    });
     Ok(id)
+}
+
+/// Puts an opinion of the batch into an issue (and, when given, a status).
+fn support(
+    batch: &mut ImportBatch,
+    opinion: OpinionId,
+    issue: IssueId,
+    status: Option<OpinionStatus>,
+) {
+    if let Some(o) = batch.opinions.iter_mut().find(|o| o.id == opinion) {
+        o.issue_id = Some(issue);
+        if let Some(status) = status {
+            o.status = status;
+        }
+    }
 }
 
 /// A staff-style title: the first clause of the opinion, at most ~90 characters.
@@ -223,14 +236,14 @@ pub(super) fn title_from(text: &str) -> String {
 /// Merges opinions written from the same sample (same matter, several households) into issues,
 /// assigns them, and drafts answers in every state.
 #[allow(clippy::too_many_arguments)]
-pub(super) async fn merge_duplicates(
-    tx: &mut Transaction<'_, Sqlite>,
+pub(super) fn merge_duplicates(
+    batch: &mut ImportBatch,
     commune: &Commune,
     campaign: &Campaign,
     forms: &[Vec<Written>],
     today: NaiveDate,
-    staff: Uuid,
-    officer: Uuid,
+    staff: UserId,
+    officer: UserId,
     now: DateTime<Utc>,
 ) -> Result<usize, StoreError> {
     let mut by_sample: HashMap<usize, Vec<&Written>> = HashMap::new();
@@ -242,7 +255,13 @@ pub(super) async fn merge_duplicates(
         .filter(|(_, list)| list.len() >= 2)
         .collect();
     repeated.sort_by_key(|(sample, list)| (std::cmp::Reverse(list.len()), *sample));
-    let answer_states = ["submitted", "submitted", "draft", "returned", "submitted"];
+    let answer_states = [
+        AnswerStatus::Submitted,
+        AnswerStatus::Submitted,
+        AnswerStatus::Draft,
+        AnswerStatus::Returned,
+        AnswerStatus::Submitted,
+    ];
     let mut made = 0;
     for (n, (sample, opinions)) in repeated.into_iter().take(9).enumerate() {
         let s = &OPINIONS[sample];
@@ -251,79 +270,68 @@ pub(super) async fn merge_duplicates(
             .get(s.topic)
             .copied()
             .ok_or_else(|| StoreError::broken("topic"))?;
-        let issue = Uuid::now_v7();
-        let groups: std::collections::BTreeSet<Uuid> = opinions.iter().map(|w| w.group).collect();
+        let issue = IssueId::new();
+        let groups: std::collections::BTreeSet<GroupId> =
+            opinions.iter().map(|w| w.group).collect();
         let summary = format!(
             "{} ý kiến của cử tri {} thôn cùng phản ánh nội dung này. {}",
             opinions.len(),
             groups.len(),
             s.proposal
         );
-        sqlx::query(
-            "insert into issues (id, commune_id, campaign_id, title, summary, topic_id, urgency,
-                authority, status, published, created_by, created_at, updated_at)
-             values (?, ?, ?, ?, ?, ?, ?, 'commune', 'assigned', 0, ?, ?, ?)",
-        )
-        .bind(issue)
-        .bind(commune.id)
-        .bind(campaign.id)
-        .bind(title_from(&opinion_text(s, "")))
-        .bind(summary.trim())
-        .bind(topic_id)
-        .bind(if n % 3 == 0 { "cao" } else { "binh_thuong" })
-        .bind(staff)
-        .bind(now)
-        .bind(now)
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
+        batch.issues.push(IssueRecord {
+            id: issue,
+            commune_id: commune.id,
+            campaign_id: campaign.id,
+            title: title_from(&opinion_text(s, "")),
+            summary: summary.trim().to_owned(),
+            topic_id,
+            urgency: if n % 3 == 0 {
+                Urgency::Cao
+            } else {
+                Urgency::BinhThuong
+            },
+            authority: Authority::Commune,
+            status: IssueStatus::Assigned,
+            published: false,
+            created_by: Some(staff),
+            created_at: now,
+            updated_at: now,
+        });
         for w in &opinions {
-            sqlx::query("update opinions set issue_id = ?, status = 'classified' where id = ?")
-                .bind(issue)
-                .bind(w.id)
-                .execute(&mut **tx)
-                .await
-                .map_err(backend)?;
+            support(batch, w.id, issue, Some(OpinionStatus::Classified));
         }
         // Alternate between late, due soon and later, so follow-up has all three.
         let due = date(today, [-6, 2, 9][n % 3]);
         let assignment = Uuid::now_v7();
-        sqlx::query(
-            "insert into assignments (id, issue_id, department_id, due_date, status, assigned_by,
-                assigned_at)
-             values (?, ?, ?, ?, 'open', ?, ?)",
-        )
-        .bind(assignment)
-        .bind(issue)
-        .bind(department_id)
-        .bind(due)
-        .bind(staff)
-        .bind(now)
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
-        if let Some(state) = answer_states.get(n) {
-            sqlx::query(
-                "insert into answers (id, issue_id, assignment_id, content, result,
-                    resolution_time, resolving_body, status, review_comment, drafted_by,
-                    submitted_at, updated_at)
-                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(Uuid::now_v7())
-            .bind(issue)
-            .bind(assignment)
-            .bind("Đơn vị đã kiểm tra thực tế, tổng hợp ý kiến của các thôn và báo cáo UBND xã phương án giải quyết.")
-            .bind("Đưa vào kế hoạch thực hiện năm 2027; trước mắt khắc phục tạm thời.")
-            .bind("Quý I/2027")
-            .bind("")
-            .bind(*state)
-            .bind((*state == "returned").then_some("Đề nghị nêu rõ kinh phí và mốc thời gian cụ thể."))
-            .bind(officer)
-            .bind((*state != "draft").then_some(now - Duration::hours(3 + i64::try_from(n).unwrap_or(0))))
-            .bind(now)
-            .execute(&mut **tx)
-            .await
-            .map_err(backend)?;
+        batch.assignments.push(AssignmentRecord {
+            id: assignment,
+            issue_id: issue,
+            department_id,
+            due_date: due,
+            status: AssignmentStatus::Open,
+            assigned_by: Some(staff),
+            assigned_at: now,
+        });
+        if let Some(state) = answer_states.get(n).copied() {
+            batch.answers.push(AnswerRecord {
+                id: Uuid::now_v7(),
+                issue_id: issue,
+                assignment_id: Some(assignment),
+                content: "Đơn vị đã kiểm tra thực tế, tổng hợp ý kiến của các thôn và báo cáo UBND xã phương án giải quyết.".into(),
+                result: "Đưa vào kế hoạch thực hiện năm 2027; trước mắt khắc phục tạm thời.".into(),
+                resolution_time: "Quý I/2027".into(),
+                resolving_body: String::new(),
+                status: state,
+                review_comment: (state == AnswerStatus::Returned)
+                    .then(|| "Đề nghị nêu rõ kinh phí và mốc thời gian cụ thể.".into()),
+                drafted_by: Some(officer),
+                submitted_at: (state != AnswerStatus::Draft)
+                    .then(|| now - Duration::hours(3 + i64::try_from(n).unwrap_or(0))),
+                reviewed_by: None,
+                reviewed_at: None,
+                updated_at: now,
+            });
         }
         made += 1;
     }
@@ -333,14 +341,14 @@ pub(super) async fn merge_duplicates(
 /// The concluded campaign: each answered matter with its supporting opinions and a published,
 /// approved answer.
 #[allow(clippy::too_many_arguments)]
-pub(super) async fn publish_answers(
-    tx: &mut Transaction<'_, Sqlite>,
+pub(super) fn publish_answers(
+    batch: &mut ImportBatch,
     commune: &Commune,
     campaign: &Campaign,
     dice: &mut Dice,
-    collector_of: &impl Fn(&str) -> Result<Uuid, StoreError>,
+    collector_of: CollectorOf<'_>,
     today: NaiveDate,
-    chair: Uuid,
+    chair: UserId,
     now: DateTime<Utc>,
 ) -> Result<usize, StoreError> {
     let at = now - Duration::days(55);
@@ -359,95 +367,76 @@ pub(super) async fn publish_answers(
             .iter()
             .find(|(c, _)| *c == answered.department)
             .map_or("", |(_, n)| *n);
-        let issue = Uuid::now_v7();
-        sqlx::query(
-            "insert into issues (id, commune_id, campaign_id, title, summary, topic_id, urgency,
-                authority, status, published, created_by, created_at, updated_at)
-             values (?, ?, ?, ?, ?, ?, 'binh_thuong', 'commune', 'concluded', 1, ?, ?, ?)",
-        )
-        .bind(issue)
-        .bind(commune.id)
-        .bind(campaign.id)
-        .bind(answered.title)
-        .bind(answered.summary)
-        .bind(topic_id)
-        .bind(chair)
-        .bind(at)
-        .bind(now)
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
+        let issue = IssueId::new();
+        batch.issues.push(IssueRecord {
+            id: issue,
+            commune_id: commune.id,
+            campaign_id: campaign.id,
+            title: answered.title.into(),
+            summary: answered.summary.into(),
+            topic_id,
+            urgency: Urgency::BinhThuong,
+            authority: Authority::Commune,
+            status: IssueStatus::Concluded,
+            published: true,
+            created_by: Some(chair),
+            created_at: at,
+            updated_at: now,
+        });
         let candidates = samples_of(answered.topic);
         for _ in 0..2 + dice.below(4) {
             let (group_id, group) = dice.pick(&campaign.groups).clone();
             let sample = *dice.pick(&candidates);
             let form = insert_form(
-                tx,
+                batch,
                 commune,
                 campaign,
-                group_id,
-                &group,
+                (group_id, &group),
                 collector_of(&group)?,
                 dice,
                 OPINIONS[sample].proposal,
                 at,
-            )
-            .await?;
+            );
             let opinion = insert_opinion(
-                tx,
+                batch,
                 commune,
-                campaign.id,
+                campaign,
                 Some(form),
                 0,
-                group_id,
-                &group,
+                (group_id, &group),
                 sample,
-                "classified",
-                Some("binh_thuong"),
+                OpinionStatus::Classified,
+                Some(Urgency::BinhThuong),
                 at,
-            )
-            .await?;
-            sqlx::query("update opinions set issue_id = ? where id = ?")
-                .bind(issue)
-                .bind(opinion)
-                .execute(&mut **tx)
-                .await
-                .map_err(backend)?;
+            )?;
+            support(batch, opinion, issue, None);
         }
         let assignment = Uuid::now_v7();
-        sqlx::query(
-            "insert into assignments (id, issue_id, department_id, due_date, status, assigned_by,
-                assigned_at)
-             values (?, ?, ?, ?, 'done', ?, ?)",
-        )
-        .bind(assignment)
-        .bind(issue)
-        .bind(department_id)
-        .bind(date(today, -50))
-        .bind(chair)
-        .bind(at)
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
-        sqlx::query(
-            "insert into answers (id, issue_id, assignment_id, content, result, resolution_time,
-                resolving_body, status, submitted_at, reviewed_by, reviewed_at, updated_at)
-             values (?, ?, ?, ?, ?, ?, ?, 'approved', ?, ?, ?, ?)",
-        )
-        .bind(Uuid::now_v7())
-        .bind(issue)
-        .bind(assignment)
-        .bind(answered.answer)
-        .bind(answered.result)
-        .bind(answered.resolution_time)
-        .bind(department_name)
-        .bind(at)
-        .bind(chair)
-        .bind(at + Duration::days(1))
-        .bind(at + Duration::days(1))
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
+        batch.assignments.push(AssignmentRecord {
+            id: assignment,
+            issue_id: issue,
+            department_id,
+            due_date: date(today, -50),
+            status: AssignmentStatus::Done,
+            assigned_by: Some(chair),
+            assigned_at: at,
+        });
+        batch.answers.push(AnswerRecord {
+            id: Uuid::now_v7(),
+            issue_id: issue,
+            assignment_id: Some(assignment),
+            content: answered.answer.into(),
+            result: answered.result.into(),
+            resolution_time: answered.resolution_time.into(),
+            resolving_body: department_name.into(),
+            status: AnswerStatus::Approved,
+            review_comment: None,
+            drafted_by: None,
+            submitted_at: Some(at),
+            reviewed_by: Some(chair),
+            reviewed_at: Some(at + Duration::days(1)),
+            updated_at: at + Duration::days(1),
+        });
     }
     Ok(ANSWERED.len())
 }
