@@ -3,14 +3,13 @@
 
 mod common;
 
-use common::spawn_app;
+use common::{Backend, spawn_app_on};
 use reqwest::StatusCode;
 use serde_json::json;
 use uuid::Uuid;
 
-#[tokio::test]
-async fn a_department_answers_and_the_chair_sends_back_then_approves() {
-    let app = spawn_app().await;
+async fn a_department_answers_and_the_chair_sends_back_then_approves(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let staff = app.client_for("vanphong").await;
     let officer = app.client_for("kinhte").await;
     let chair = app.client_for("chutich").await;
@@ -212,3 +211,5 @@ async fn a_department_answers_and_the_chair_sends_back_then_approves() {
         .expect("the issue is in the report");
     assert_eq!(in_report["answer"]["resolution_time"], "Quý II/2027");
 }
+
+on_both!(a_department_answers_and_the_chair_sends_back_then_approves,);

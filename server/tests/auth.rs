@@ -2,12 +2,11 @@
 
 mod common;
 
-use common::{client, spawn_app};
+use common::{Backend, client, spawn_app_on};
 use reqwest::StatusCode;
 
-#[tokio::test]
-async fn login_sets_an_http_only_session_cookie_and_whoami_knows_the_user() {
-    let app = spawn_app().await;
+async fn login_sets_an_http_only_session_cookie_and_whoami_knows_the_user(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let client = client();
 
     let response = client
@@ -38,9 +37,8 @@ async fn login_sets_an_http_only_session_cookie_and_whoami_knows_the_user() {
     assert_eq!(me["commune_name"], "Xã Bắc Thanh Miện");
 }
 
-#[tokio::test]
-async fn wrong_password_and_unknown_user_get_the_same_401() {
-    let app = spawn_app().await;
+async fn wrong_password_and_unknown_user_get_the_same_401(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let client = client();
     let (s1, b1) = app
         .call(
@@ -63,9 +61,10 @@ async fn wrong_password_and_unknown_user_get_the_same_401() {
     assert!(me.is_null(), "no session after a failed login: {me}");
 }
 
-#[tokio::test]
-async fn the_sixth_failed_login_within_the_window_is_refused_even_with_the_right_password() {
-    let app = spawn_app().await;
+async fn the_sixth_failed_login_within_the_window_is_refused_even_with_the_right_password(
+    backend: Backend,
+) {
+    let app = spawn_app_on(backend).await;
     let client = client();
     for _ in 0..5 {
         let (status, _) = app
@@ -101,9 +100,8 @@ async fn the_sixth_failed_login_within_the_window_is_refused_even_with_the_right
     );
 }
 
-#[tokio::test]
-async fn logout_ends_the_session_on_the_server() {
-    let app = spawn_app().await;
+async fn logout_ends_the_session_on_the_server(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let client = app.client_for("mttq").await;
     let sessions = || async {
         db!(
@@ -122,9 +120,10 @@ async fn logout_ends_the_session_on_the_server() {
     assert!(me.is_null());
 }
 
-#[tokio::test]
-async fn stored_passwords_are_argon2id_and_only_a_hash_of_the_session_token_is_kept() {
-    let app = spawn_app().await;
+async fn stored_passwords_are_argon2id_and_only_a_hash_of_the_session_token_is_kept(
+    backend: Backend,
+) {
+    let app = spawn_app_on(backend).await;
     let response = client()
         .post(format!("{}/api/session/login", app.base))
         .form(&[
@@ -183,9 +182,8 @@ fn location(response: &reqwest::Response) -> &str {
         .expect("a redirect")
 }
 
-#[tokio::test]
-async fn the_plain_login_form_goes_home_or_back_with_a_reason_code() {
-    let app = spawn_app().await;
+async fn the_plain_login_form_goes_home_or_back_with_a_reason_code(backend: Backend) {
+    let app = spawn_app_on(backend).await;
 
     let wrong = post_login_form(&app, "vanphong", "sai-mat-khau").await;
     assert_eq!(wrong.status(), StatusCode::FOUND);
@@ -217,3 +215,12 @@ async fn the_plain_login_form_goes_home_or_back_with_a_reason_code() {
         "unknown codes show nothing"
     );
 }
+
+on_both!(
+    login_sets_an_http_only_session_cookie_and_whoami_knows_the_user,
+    wrong_password_and_unknown_user_get_the_same_401,
+    the_sixth_failed_login_within_the_window_is_refused_even_with_the_right_password,
+    logout_ends_the_session_on_the_server,
+    stored_passwords_are_argon2id_and_only_a_hash_of_the_session_token_is_kept,
+    the_plain_login_form_goes_home_or_back_with_a_reason_code,
+);

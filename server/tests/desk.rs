@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TestApp, spawn_app};
+use common::{Backend, TestApp, spawn_app_on};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -89,9 +89,8 @@ async fn two_from_different_groups(app: &TestApp, campaign: Uuid) -> (Uuid, Uuid
     (a, b)
 }
 
-#[tokio::test]
-async fn search_ignores_diacritics_case_and_unicode_form() {
-    let app = spawn_app().await;
+async fn search_ignores_diacritics_case_and_unicode_form(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let staff = app.client_for("vanphong").await;
     let campaign = app.campaign("chuyen_de").await;
     let plain = intake(&app, &staff, campaign, filter(json!({ "text": "duong" }))).await;
@@ -123,9 +122,8 @@ async fn search_ignores_diacritics_case_and_unicode_form() {
     );
 }
 
-#[tokio::test]
-async fn pages_cover_every_opinion_once() {
-    let app = spawn_app().await;
+async fn pages_cover_every_opinion_once(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let staff = app.client_for("vanphong").await;
     let campaign = app.campaign("chuyen_de").await;
     let mut seen = std::collections::HashSet::new();
@@ -152,9 +150,8 @@ async fn pages_cover_every_opinion_once() {
     assert!(page >= 2, "the demo campaign spans several pages");
 }
 
-#[tokio::test]
-async fn bulk_classification_changes_only_what_was_asked_and_is_audited() {
-    let app = spawn_app().await;
+async fn bulk_classification_changes_only_what_was_asked_and_is_audited(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let staff = app.client_for("vanphong").await;
     let campaign = app.campaign("dinh_ky").await;
     let ids: Vec<Uuid> = db!(
@@ -226,9 +223,8 @@ async fn bulk_classification_changes_only_what_was_asked_and_is_audited() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
 }
 
-#[tokio::test]
-async fn merge_then_unmerge_restores_every_opinion_exactly() {
-    let app = spawn_app().await;
+async fn merge_then_unmerge_restores_every_opinion_exactly(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let staff = app.client_for("vanphong").await;
     let campaign = app.campaign("dinh_ky").await;
     let (a, b) = two_from_different_groups(&app, campaign).await;
@@ -330,9 +326,8 @@ async fn merge_then_unmerge_restores_every_opinion_exactly() {
     assert_eq!(trail, vec!["merge", "unmerge", "unmerge"]);
 }
 
-#[tokio::test]
-async fn an_issue_with_an_answer_cannot_be_emptied() {
-    let app = spawn_app().await;
+async fn an_issue_with_an_answer_cannot_be_emptied(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let staff = app.client_for("vanphong").await;
     let issue: Uuid = db!(
         app,
@@ -361,9 +356,8 @@ async fn an_issue_with_an_answer_cannot_be_emptied() {
     assert!(left > 0);
 }
 
-#[tokio::test]
-async fn suggestions_rank_likely_duplicates_best_first() {
-    let app = spawn_app().await;
+async fn suggestions_rank_likely_duplicates_best_first(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let staff = app.client_for("vanphong").await;
     let campaign = app.campaign("dinh_ky").await;
     let texts: Vec<(Uuid, String)> = db!(
@@ -405,9 +399,8 @@ async fn suggestions_rank_likely_duplicates_best_first() {
 
 /// Every pivot cell equals the intake count for that group and topic, and totals equal the
 /// intake totals, under several filters.
-#[tokio::test]
-async fn the_pivot_agrees_with_the_intake_list() {
-    let app = spawn_app().await;
+async fn the_pivot_agrees_with_the_intake_list(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let staff = app.client_for("vanphong").await;
     let campaign = app.campaign("chuyen_de").await;
     for extra in [
@@ -468,9 +461,8 @@ async fn the_pivot_agrees_with_the_intake_list() {
     assert!(issues > 0);
 }
 
-#[tokio::test]
-async fn merging_two_groups_moves_the_issue_counts_of_both_rows() {
-    let app = spawn_app().await;
+async fn merging_two_groups_moves_the_issue_counts_of_both_rows(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let staff = app.client_for("vanphong").await;
     let campaign = app.campaign("dinh_ky").await;
     let body = json!({ "campaign_id": campaign, "filter": filter(json!({})) });
@@ -509,9 +501,8 @@ async fn merging_two_groups_moves_the_issue_counts_of_both_rows() {
     assert_eq!(after["total"]["opinions"], before["total"]["opinions"]);
 }
 
-#[tokio::test]
-async fn desk_pages_render_on_the_server_for_staff_only() {
-    let app = spawn_app().await;
+async fn desk_pages_render_on_the_server_for_staff_only(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let campaign = app.campaign("chuyen_de").await;
     let other: String = db!(app, fetch_one, query_scalar, "select title from campaigns c where c.id <> ? and commune_id = (select commune_id from campaigns where id = ?) limit 1", campaign, campaign)
         .expect("another campaign");
@@ -538,3 +529,15 @@ async fn desk_pages_render_on_the_server_for_staff_only() {
     assert!(html.contains("Bạn không có quyền thực hiện thao tác này."));
     assert!(!html.contains("data-cell="));
 }
+
+on_both!(
+    search_ignores_diacritics_case_and_unicode_form,
+    pages_cover_every_opinion_once,
+    bulk_classification_changes_only_what_was_asked_and_is_audited,
+    merge_then_unmerge_restores_every_opinion_exactly,
+    an_issue_with_an_answer_cannot_be_emptied,
+    suggestions_rank_likely_duplicates_best_first,
+    the_pivot_agrees_with_the_intake_list,
+    merging_two_groups_moves_the_issue_counts_of_both_rows,
+    desk_pages_render_on_the_server_for_staff_only,
+);

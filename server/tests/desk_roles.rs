@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TestApp, client, spawn_app};
+use common::{Backend, TestApp, client, spawn_app_on};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -141,9 +141,8 @@ async fn matrix(app: &TestApp) -> Vec<(&'static str, Value, Vec<&'static str>, S
     ]
 }
 
-#[tokio::test]
-async fn every_desk_function_answers_its_roles_and_refuses_the_others() {
-    let app = spawn_app().await;
+async fn every_desk_function_answers_its_roles_and_refuses_the_others(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let cases = matrix(&app).await;
     for user in USERS {
         let client = app.client_for(user).await;
@@ -167,9 +166,8 @@ async fn every_desk_function_answers_its_roles_and_refuses_the_others() {
     }
 }
 
-#[tokio::test]
-async fn another_commune_sees_nothing_of_this_one() {
-    let app = spawn_app().await;
+async fn another_commune_sees_nothing_of_this_one(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let other = app.client_for("kinhmon").await;
     for (endpoint, body, _, _) in matrix(&app).await {
         let (status, reply) = app.call_json(&other, endpoint, &body).await;
@@ -215,9 +213,8 @@ async fn another_commune_sees_nothing_of_this_one() {
     }
 }
 
-#[tokio::test]
-async fn a_department_officer_reaches_only_issues_of_their_department() {
-    let app = spawn_app().await;
+async fn a_department_officer_reaches_only_issues_of_their_department(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let officer = app.client_for("kinhte").await;
     let foreign: Uuid = db!(
         app,
@@ -262,3 +259,9 @@ async fn a_department_officer_reaches_only_issues_of_their_department() {
         assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
     }
 }
+
+on_both!(
+    every_desk_function_answers_its_roles_and_refuses_the_others,
+    another_commune_sees_nothing_of_this_one,
+    a_department_officer_reaches_only_issues_of_their_department,
+);

@@ -6,7 +6,7 @@ mod common;
 use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use common::spawn_app;
+use common::{Backend, spawn_app_on};
 use reqwest::StatusCode;
 
 fn docx_text(bytes: &[u8]) -> String {
@@ -25,9 +25,8 @@ fn docx_text(bytes: &[u8]) -> String {
         .join("")
 }
 
-#[tokio::test]
-async fn the_docx_report_has_the_official_layout_and_the_approved_answers() {
-    let app = spawn_app().await;
+async fn the_docx_report_has_the_official_layout_and_the_approved_answers(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let chair = app.client_for("chutich").await;
     let campaign = app.campaign("dot_xuat").await;
     let (status, bytes) = app
@@ -70,9 +69,10 @@ async fn the_docx_report_has_the_official_layout_and_the_approved_answers() {
     assert!(styles.contains("Times New Roman"));
 }
 
-#[tokio::test]
-async fn the_workbook_streams_pivot_issues_and_every_opinion_without_personal_data() {
-    let app = spawn_app().await;
+async fn the_workbook_streams_pivot_issues_and_every_opinion_without_personal_data(
+    backend: Backend,
+) {
+    let app = spawn_app_on(backend).await;
     let staff = app.client_for("vanphong").await;
     let campaign = app.campaign("chuyen_de").await;
     let (status, bytes) = app
@@ -142,9 +142,8 @@ async fn the_workbook_streams_pivot_issues_and_every_opinion_without_personal_da
     }
 }
 
-#[tokio::test]
-async fn personal_data_is_exported_only_to_staff_who_ask() {
-    let app = spawn_app().await;
+async fn personal_data_is_exported_only_to_staff_who_ask(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let campaign = app.campaign("chuyen_de").await;
     let path = format!("/api/v1/campaigns/{campaign}/report.xlsx?ca-nhan=1");
     let supervisor = app.client_for("mttq").await;
@@ -183,9 +182,8 @@ async fn personal_data_is_exported_only_to_staff_who_ask() {
     );
 }
 
-#[tokio::test]
-async fn csv_exports_have_a_bom_and_one_line_per_record() {
-    let app = spawn_app().await;
+async fn csv_exports_have_a_bom_and_one_line_per_record(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let staff = app.client_for("vanphong").await;
     let campaign = app.campaign("chuyen_de").await;
     let (status, bytes) = app
@@ -227,3 +225,10 @@ async fn csv_exports_have_a_bom_and_one_line_per_record() {
     let text = String::from_utf8(bytes).expect("utf-8");
     assert!(text.contains("Nội dung trả lời"));
 }
+
+on_both!(
+    the_docx_report_has_the_official_layout_and_the_approved_answers,
+    the_workbook_streams_pivot_issues_and_every_opinion_without_personal_data,
+    personal_data_is_exported_only_to_staff_who_ask,
+    csv_exports_have_a_bom_and_one_line_per_record,
+);

@@ -2,12 +2,11 @@
 
 mod common;
 
-use common::{client, spawn_app};
+use common::{Backend, client, spawn_app_on};
 use reqwest::StatusCode;
 
-#[tokio::test]
-async fn each_role_home_renders_its_own_data_on_the_server() {
-    let app = spawn_app().await;
+async fn each_role_home_renders_its_own_data_on_the_server(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     // (user, heading, a piece of data that only the loaded list contains)
     let cases = [
         ("anson", "Đợt đối thoại của tôi", "Phiếu tôi đã thu"),
@@ -42,9 +41,8 @@ async fn each_role_home_renders_its_own_data_on_the_server() {
     }
 }
 
-#[tokio::test]
-async fn the_visitor_home_lists_communes_with_published_answers() {
-    let app = spawn_app().await;
+async fn the_visitor_home_lists_communes_with_published_answers(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let (status, html) = app.page(&client(), "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Xã Bắc Thanh Miện"));
@@ -55,9 +53,8 @@ async fn the_visitor_home_lists_communes_with_published_answers() {
     );
 }
 
-#[tokio::test]
-async fn the_public_page_shows_answers_and_no_resident_data() {
-    let app = spawn_app().await;
+async fn the_public_page_shows_answers_and_no_resident_data(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let (status, html) = app.page(&client(), "/cong-khai/bac-thanh-mien").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Nội dung trả lời"));
@@ -79,33 +76,29 @@ async fn the_public_page_shows_answers_and_no_resident_data() {
     }
 }
 
-#[tokio::test]
-async fn a_commune_without_published_answers_shows_an_empty_state() {
-    let app = spawn_app().await;
+async fn a_commune_without_published_answers_shows_an_empty_state(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let (status, html) = app.page(&client(), "/cong-khai/kinh-mon").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("chưa công khai nội dung trả lời nào"));
 }
 
-#[tokio::test]
-async fn unknown_addresses_are_404_in_vietnamese() {
-    let app = spawn_app().await;
+async fn unknown_addresses_are_404_in_vietnamese(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let (status, html) = app.page(&client(), "/khong-co-trang-nay").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("Không tìm thấy trang"));
 }
 
-#[tokio::test]
-async fn health_check_reaches_the_database() {
-    let app = spawn_app().await;
+async fn health_check_reaches_the_database(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let (status, body) = app.page(&client(), "/healthz").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, "ok");
 }
 
-#[tokio::test]
-async fn the_demo_has_a_few_hundred_opinions_over_every_group_and_topic() {
-    let app = spawn_app().await;
+async fn the_demo_has_a_few_hundred_opinions_over_every_group_and_topic(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let opinions: i64 = db!(
         app,
         fetch_one,
@@ -142,9 +135,8 @@ async fn the_demo_has_a_few_hundred_opinions_over_every_group_and_topic() {
     assert_eq!(roles, 6);
 }
 
-#[tokio::test]
-async fn responses_are_revalidated_so_releases_never_mix() {
-    let app = spawn_app().await;
+async fn responses_are_revalidated_so_releases_never_mix(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let response = client()
         .get(format!("{}/", app.base))
         .send()
@@ -171,9 +163,10 @@ fn bundle_of(html: &str) -> &'static str {
     }
 }
 
-#[tokio::test]
-async fn collectors_pages_load_the_small_bundle_and_everything_else_the_whole_app() {
-    let app = spawn_app().await;
+async fn collectors_pages_load_the_small_bundle_and_everything_else_the_whole_app(
+    backend: Backend,
+) {
+    let app = spawn_app_on(backend).await;
     let anonymous = client();
     let collector = app.client_for("anson").await;
     let staff = app.client_for("vanphong").await;
@@ -193,3 +186,15 @@ async fn collectors_pages_load_the_small_bundle_and_everything_else_the_whole_ap
         assert_eq!(bundle_of(&html), bundle, "{path}");
     }
 }
+
+on_both!(
+    each_role_home_renders_its_own_data_on_the_server,
+    the_visitor_home_lists_communes_with_published_answers,
+    the_public_page_shows_answers_and_no_resident_data,
+    a_commune_without_published_answers_shows_an_empty_state,
+    unknown_addresses_are_404_in_vietnamese,
+    health_check_reaches_the_database,
+    the_demo_has_a_few_hundred_opinions_over_every_group_and_topic,
+    responses_are_revalidated_so_releases_never_mix,
+    collectors_pages_load_the_small_bundle_and_everything_else_the_whole_app,
+);

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{client, spawn_app};
+use common::{Backend, client, spawn_app_on};
 use reqwest::StatusCode;
 
 /// Endpoints and the roles allowed to call them (by demo username).
@@ -32,9 +32,8 @@ const USERS: &[&str] = &[
     "kinhha",
 ];
 
-#[tokio::test]
-async fn each_function_answers_its_roles_and_refuses_every_other_with_403() {
-    let app = spawn_app().await;
+async fn each_function_answers_its_roles_and_refuses_every_other_with_403(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     for user in USERS {
         let client = app.client_for(user).await;
         for (endpoint, allowed) in MATRIX {
@@ -52,17 +51,15 @@ async fn each_function_answers_its_roles_and_refuses_every_other_with_403() {
     }
 }
 
-#[tokio::test]
-async fn a_collector_cannot_read_the_intake() {
-    let app = spawn_app().await;
+async fn a_collector_cannot_read_the_intake(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let collector = app.client_for("anson").await;
     let (status, _) = app.call(&collector, "intake/summaries", &[]).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
-#[tokio::test]
-async fn without_a_session_every_protected_function_is_401() {
-    let app = spawn_app().await;
+async fn without_a_session_every_protected_function_is_401(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let anonymous = client();
     for (endpoint, _) in MATRIX {
         let (status, _) = app.call(&anonymous, endpoint, &[]).await;
@@ -70,9 +67,8 @@ async fn without_a_session_every_protected_function_is_401() {
     }
 }
 
-#[tokio::test]
-async fn a_forged_cookie_is_no_session() {
-    let app = spawn_app().await;
+async fn a_forged_cookie_is_no_session(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let forged = reqwest::Client::new();
     let response = forged
         .post(format!("{}/api/intake/summaries", app.base))
@@ -83,9 +79,8 @@ async fn a_forged_cookie_is_no_session() {
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
-async fn staff_see_only_their_own_commune() {
-    let app = spawn_app().await;
+async fn staff_see_only_their_own_commune(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let btm = app.client_for("vanphong").await;
     let km = app.client_for("kinhmon").await;
     let (_, btm_list) = app.call(&btm, "intake/summaries", &[]).await;
@@ -104,9 +99,8 @@ async fn staff_see_only_their_own_commune() {
     assert!(btm_titles.iter().all(|t| !t.contains("Kinh Hạ")));
 }
 
-#[tokio::test]
-async fn a_department_sees_only_its_own_assignments() {
-    let app = spawn_app().await;
+async fn a_department_sees_only_its_own_assignments(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let officer = app.client_for("kinhte").await;
     let (_, mine) = app.call(&officer, "answer/my_assignments", &[]).await;
     let staff = app.client_for("vanphong").await;
@@ -121,9 +115,8 @@ async fn a_department_sees_only_its_own_assignments() {
     );
 }
 
-#[tokio::test]
-async fn a_collector_sees_only_campaigns_of_their_groups() {
-    let app = spawn_app().await;
+async fn a_collector_sees_only_campaigns_of_their_groups(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let anson = app.client_for("anson").await;
     let (_, list) = app.call(&anson, "collect/my_campaigns", &[]).await;
     let list = list.as_array().expect("list");
@@ -137,3 +130,13 @@ async fn a_collector_sees_only_campaigns_of_their_groups() {
         "what can still be collected comes first"
     );
 }
+
+on_both!(
+    each_function_answers_its_roles_and_refuses_every_other_with_403,
+    a_collector_cannot_read_the_intake,
+    without_a_session_every_protected_function_is_401,
+    a_forged_cookie_is_no_session,
+    staff_see_only_their_own_commune,
+    a_department_sees_only_its_own_assignments,
+    a_collector_sees_only_campaigns_of_their_groups,
+);

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestApp, client, spawn_app};
+use common::{Backend, TestApp, client, spawn_app_on};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
@@ -97,9 +97,8 @@ fn statuses(response: &SyncResponse) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn replaying_the_same_batch_stores_each_form_once() {
-    let app = spawn_app().await;
+async fn replaying_the_same_batch_stores_each_form_once(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let anson = app.client_for("anson").await;
     let reference = reference(&app, &anson).await;
     let batch: Vec<_> = (0..10)
@@ -124,9 +123,8 @@ async fn replaying_the_same_batch_stores_each_form_once() {
     assert_eq!(opinions, 10);
 }
 
-#[tokio::test]
-async fn concurrent_copies_of_a_batch_are_stored_once() {
-    let app = spawn_app().await;
+async fn concurrent_copies_of_a_batch_are_stored_once(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let anson = app.client_for("anson").await;
     let reference = reference(&app, &anson).await;
     let batch: Vec<_> = (0..5)
@@ -151,9 +149,8 @@ async fn concurrent_copies_of_a_batch_are_stored_once() {
     assert_eq!(stored_forms(&app, &ids).await, 5);
 }
 
-#[tokio::test]
-async fn a_bad_form_does_not_block_the_good_ones() {
-    let app = spawn_app().await;
+async fn a_bad_form_does_not_block_the_good_ones(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let anson = app.client_for("anson").await;
     let reference = reference(&app, &anson).await;
     let good: Vec<_> = (0..3)
@@ -188,9 +185,8 @@ async fn a_bad_form_does_not_block_the_good_ones() {
     assert_eq!(stored_forms(&app, &[batch[1].id, batch[3].id]).await, 0);
 }
 
-#[tokio::test]
-async fn a_collector_cannot_submit_for_another_group() {
-    let app = spawn_app().await;
+async fn a_collector_cannot_submit_for_another_group(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let anson = app.client_for("anson").await;
     let anlau = app.client_for("anlau").await;
     let reference_anson = reference(&app, &anson).await;
@@ -203,9 +199,8 @@ async fn a_collector_cannot_submit_for_another_group() {
     assert_eq!(stored_forms(&app, &[form.id]).await, 0);
 }
 
-#[tokio::test]
-async fn other_content_under_the_same_id_is_a_conflict_kept_for_review() {
-    let app = spawn_app().await;
+async fn other_content_under_the_same_id_is_a_conflict_kept_for_review(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let anson = app.client_for("anson").await;
     let reference = reference(&app, &anson).await;
     let original = new_form(&reference, "Nội dung gốc");
@@ -238,9 +233,8 @@ async fn other_content_under_the_same_id_is_a_conflict_kept_for_review() {
     assert_eq!(conflicts, 1);
 }
 
-#[tokio::test]
-async fn revisions_apply_in_order_and_stale_ones_are_reported() {
-    let app = spawn_app().await;
+async fn revisions_apply_in_order_and_stale_ones_are_reported(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let anson = app.client_for("anson").await;
     let reference = reference(&app, &anson).await;
     let first = new_form(&reference, "Bản đầu");
@@ -263,9 +257,8 @@ async fn revisions_apply_in_order_and_stale_ones_are_reported() {
     assert!(revised.is_some(), "staff see the form flagged as revised");
 }
 
-#[tokio::test]
-async fn decomposed_text_is_stored_in_nfc() {
-    let app = spawn_app().await;
+async fn decomposed_text_is_stored_in_nfc(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let anson = app.client_for("anson").await;
     let reference = reference(&app, &anson).await;
     let form = new_form(&reference, "Đu\u{031b}o\u{031b}\u{0300}ng la\u{0300}ng");
@@ -293,9 +286,8 @@ async fn raw(app: &TestApp, client: &Client, body: Vec<u8>) -> (StatusCode, Valu
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-#[tokio::test]
-async fn oversize_and_malformed_bodies_get_clear_errors() {
-    let app = spawn_app().await;
+async fn oversize_and_malformed_bodies_get_clear_errors(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let anson = app.client_for("anson").await;
     let (status, body) = raw(&app, &anson, vec![b' '; MAX_SYNC_BODY_BYTES + 1]).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
@@ -314,9 +306,8 @@ async fn oversize_and_malformed_bodies_get_clear_errors() {
     assert_eq!(body["code"], "invalid_body");
 }
 
-#[tokio::test]
-async fn only_a_logged_in_collector_may_sync() {
-    let app = spawn_app().await;
+async fn only_a_logged_in_collector_may_sync(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let (status, body) = raw(&app, &client(), b"{\"forms\": []}".to_vec()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["code"], "unauthenticated");
@@ -325,9 +316,8 @@ async fn only_a_logged_in_collector_may_sync() {
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
-#[tokio::test]
-async fn reference_data_lists_only_open_campaigns_of_the_collectors_groups() {
-    let app = spawn_app().await;
+async fn reference_data_lists_only_open_campaigns_of_the_collectors_groups(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let anlau = app.client_for("anlau").await;
     let data = reference(&app, &anlau).await;
     assert_eq!(data.campaigns.len(), 1, "only the collecting campaign");
@@ -344,9 +334,8 @@ async fn reference_data_lists_only_open_campaigns_of_the_collectors_groups() {
     assert_eq!(data.campaigns[0].topics.len(), 6);
 }
 
-#[tokio::test]
-async fn staff_resolve_a_held_copy_by_keeping_or_taking_it() {
-    let app = spawn_app().await;
+async fn staff_resolve_a_held_copy_by_keeping_or_taking_it(backend: Backend) {
+    let app = spawn_app_on(backend).await;
     let collector = app.client_for("anson").await;
     let reference = reference(&app, &collector).await;
     let campaign = reference.campaigns[0].id;
@@ -471,3 +460,17 @@ async fn staff_resolve_a_held_copy_by_keeping_or_taking_it() {
     .expect("audit");
     assert_eq!(trail, vec!["conflict_used_held", "conflict_kept_stored"]);
 }
+
+on_both!(
+    replaying_the_same_batch_stores_each_form_once,
+    concurrent_copies_of_a_batch_are_stored_once,
+    a_bad_form_does_not_block_the_good_ones,
+    a_collector_cannot_submit_for_another_group,
+    other_content_under_the_same_id_is_a_conflict_kept_for_review,
+    revisions_apply_in_order_and_stale_ones_are_reported,
+    decomposed_text_is_stored_in_nfc,
+    oversize_and_malformed_bodies_get_clear_errors,
+    only_a_logged_in_collector_may_sync,
+    reference_data_lists_only_open_campaigns_of_the_collectors_groups,
+    staff_resolve_a_held_copy_by_keeping_or_taking_it,
+);

@@ -70,6 +70,26 @@ macro_rules! db {
     };
 }
 
+/// Runs a test written as `async fn name(backend: Backend)` once per backend, as the tests
+/// `name::sqlite` and `name::postgres`: one behaviour, proven on both databases.
+#[macro_export]
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name($crate::common::Backend::Sqlite).await
+            }
+
+            #[cfg(feature = "postgres")]
+            #[tokio::test]
+            async fn postgres() {
+                super::$name($crate::common::Backend::Postgres).await
+            }
+        }
+    )*};
+}
+
 /// A running server and what a test needs to talk to it.
 pub struct TestApp {
     /// `http://127.0.0.1:<port>`
