@@ -1,0 +1,878 @@
+//! The store contract: one story told through the storage ports alone, run against SQLite and
+//! against a real PostgreSQL. Whatever a backend does inside, it must answer the same.
+
+mod common;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use tempfile::TempDir;
+
+use app::api::desk::{Classification, MergeTarget, Scope};
+use app::api::issues::AnswerDraft;
+use app::api::sync::{FormSubmission, OpinionEntry, Respondent};
+use app::domain::answer::AssignmentStatus;
+use app::domain::calendar::DayKind;
+use app::domain::campaign::{CampaignKind, CampaignStage};
+use app::domain::ids::{
+    CampaignId, CommuneId, DepartmentId, FormId, GroupId, OpinionId, TopicId, UserId,
+};
+use app::domain::ingest::{Arrival, Ingest, Refusal};
+use app::domain::respondent::RespondentKind;
+use app::domain::role::Role;
+use app::domain::triage::{IntakeFilter, Urgency};
+use app::ports::import::{
+    CampaignRecord, CommuneRecord, DepartmentRecord, GroupRecord, HolidayRecord, ImportBatch,
+    TopicRecord, UserRecord,
+};
+use app::ports::{AuditEntry, DeskRefusal, SharedStore, StoreError};
+use common::{Backend, fresh_url};
+
+/// The small world the story plays in.
+struct World {
+    commune: CommuneId,
+    groups: [GroupId; 2],
+    department: DepartmentId,
+    topics: [TopicId; 2],
+    staff: UserId,
+    officer: UserId,
+    collector: UserId,
+    other_collector: UserId,
+    campaign: CampaignId,
+    closed_campaign: CampaignId,
+}
+
+fn at(hour: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, hour, 0, 0)
+        .single()
+        .expect("time")
+}
+
+fn user(world_commune: CommuneId, name: &str, role: Role) -> UserRecord {
+    UserRecord {
+        id: UserId::new(),
+        commune_id: Some(world_commune),
+        username: name.into(),
+        full_name: format!("Người dùng {name}"),
+        role,
+        department_id: None,
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo".into(),
+        active: true,
+        created_at: at(1),
+        groups: Vec::new(),
+    }
+}
+
+fn world() -> (World, ImportBatch) {
+    let commune = CommuneId::new();
+    let groups = [GroupId::new(), GroupId::new()];
+    let department = DepartmentId::new();
+    let topics = [TopicId::new(), TopicId::new()];
+    let mut staff = user(commune, "vanphong", Role::WardStaff);
+    staff.full_name = "Nguyễn Thị Hạnh".into();
+    let mut officer = user(commune, "kinhte", Role::DepartmentOfficer);
+    officer.department_id = Some(department);
+    let mut collector = user(commune, "anson", Role::Collector);
+    collector.groups = vec![groups[0]];
+    let mut other_collector = user(commune, "anlau", Role::Collector);
+    other_collector.groups = vec![groups[0], groups[1]];
+    let staff_id = staff.id;
+    let campaign = |id, stage, title: &str| CampaignRecord {
+        id,
+        commune_id: commune,
+        title: title.into(),
+        kind: CampaignKind::Periodic,
+        stage,
+        collection_deadline: NaiveDate::from_ymd_opt(2026, 12, 1),
+        answers_deadline: NaiveDate::from_ymd_opt(2026, 12, 10),
+        report_deadline: None,
+        conference_date: None,
+        conference_place: Some("Nhà văn hóa thôn An Sơn".into()),
+        created_by: Some(staff_id),
+        created_at: at(2),
+        chairs: Vec::new(),
+        groups: groups.to_vec(),
+        topics: topics.to_vec(),
+    };
+    let world = World {
+        commune,
+        groups,
+        department,
+        topics,
+        staff: staff.id,
+        officer: officer.id,
+        collector: collector.id,
+        other_collector: other_collector.id,
+        campaign: CampaignId::new(),
+        closed_campaign: CampaignId::new(),
+    };
+    let batch = ImportBatch {
+        communes: vec![CommuneRecord {
+            id: commune,
+            slug: "bac-thanh-mien".into(),
+            name: "Xã Bắc Thanh Miện".into(),
+            kind: "xa".into(),
+            province: "Thành phố Hải Phòng".into(),
+            created_at: at(0),
+        }],
+        groups: ["Thôn An Sơn", "Thôn An Lâu"]
+            .iter()
+            .zip(groups)
+            .enumerate()
+            .map(|(i, (name, id))| GroupRecord {
+                id,
+                commune_id: commune,
+                name: (*name).into(),
+                kind: "thon".into(),
+                sort_order: i64::try_from(i).expect("small"),
+            })
+            .collect(),
+        departments: vec![DepartmentRecord {
+            id: department,
+            commune_id: commune,
+            code: "kt".into(),
+            name: "Phòng Kinh tế".into(),
+        }],
+        topics: ["Phát triển kinh tế", "Văn hóa - xã hội"]
+            .iter()
+            .zip(topics)
+            .enumerate()
+            .map(|(i, (name, id))| TopicRecord {
+                id,
+                commune_id: commune,
+                code: format!("t{i}"),
+                name: (*name).into(),
+                sort_order: i64::try_from(i).expect("small"),
+                default_department_id: Some(department),
+            })
+            .collect(),
+        holidays: vec![HolidayRecord {
+            commune_id: None,
+            day: NaiveDate::from_ymd_opt(2026, 9, 2).expect("day"),
+            kind: DayKind::Holiday,
+            name: "Quốc khánh".into(),
+        }],
+        users: vec![staff, officer, collector, other_collector],
+        campaigns: vec![
+            campaign(
+                world.campaign,
+                CampaignStage::Collecting,
+                "Đối thoại định kỳ năm 2026",
+            ),
+            campaign(
+                world.closed_campaign,
+                CampaignStage::Answering,
+                "Đối thoại chuyên đề",
+            ),
+        ],
+        ..ImportBatch::default()
+    };
+    (world, batch)
+}
+
+fn form(world: &World, code: &str, texts: &[&str]) -> FormSubmission {
+    FormSubmission {
+        id: FormId::new(),
+        revision: 1,
+        campaign_id: world.campaign,
+        group_id: world.groups[0],
+        receipt_code: code.into(),
+        respondent: Respondent {
+            name: Some("Nguyễn Văn Bình".into()),
+            anonymous: false,
+            household: Some("Số 5, xóm 2".into()),
+            phone: Some("0912345678".into()),
+            kind: RespondentKind::Resident,
+        },
+        opinions: texts
+            .iter()
+            .map(|text| OpinionEntry {
+                id: OpinionId::new(),
+                topic_id: world.topics[0],
+                text: (*text).into(),
+            })
+            .collect(),
+        proposal: None,
+        wants_to_speak: true,
+        consent: true,
+        filled_at: at(8),
+    }
+}
+
+async fn ingest(
+    store: &SharedStore,
+    world: &World,
+    collector: UserId,
+    form: &FormSubmission,
+    hash: &str,
+) -> Ingest {
+    store
+        .ingest_form(
+            Arrival {
+                commune_id: world.commune,
+                collector_id: collector,
+                form,
+                content_hash: hash,
+            },
+            at(9),
+        )
+        .await
+        .expect("ingest")
+}
+
+async fn open(backend: Backend) -> (SharedStore, TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = fresh_url(backend, dir.path()).await;
+    let store = server::db::open(&url).await.expect("open");
+    (store, dir)
+}
+
+async fn a_new_database_is_empty_and_takes_a_whole_world(backend: Backend) {
+    let (store, _dir) = open(backend).await;
+    store.ping().await.expect("ping");
+    assert!(store.is_empty().await.expect("empty"));
+    let (world, batch) = world();
+    store.import(&batch).await.expect("import");
+    assert!(!store.is_empty().await.expect("not empty"));
+
+    let names = store
+        .commune_names("bac-thanh-mien")
+        .await
+        .expect("names")
+        .expect("commune");
+    assert_eq!(names.commune_id, world.commune);
+    assert_eq!(names.departments, vec![("kt".to_owned(), world.department)]);
+    assert_eq!(names.groups.len(), 2);
+    assert!(
+        store
+            .commune_names("khong-co")
+            .await
+            .expect("names")
+            .is_none()
+    );
+    let calendar = store.calendar(world.commune).await.expect("calendar");
+    assert_eq!(calendar.len(), 1);
+
+    // A taken username is a conflict, and the whole batch is left out.
+    let mut again = ImportBatch::default();
+    let mut twin = user(world.commune, "vanphong", Role::Chair);
+    twin.id = UserId::new();
+    let newcomer = user(world.commune, "moi", Role::Chair);
+    again.users = vec![newcomer, twin];
+    match store.import(&again).await {
+        Err(StoreError::Conflict(_)) => {}
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert!(store.credentials("moi").await.expect("read").is_none());
+    let summaries = store.commune_summaries().await.expect("summaries");
+    assert_eq!(summaries.len(), 1);
+    assert_eq!(summaries[0].users, 4);
+}
+
+async fn sessions_live_in_the_database(backend: Backend) {
+    let (store, _dir) = open(backend).await;
+    let (world, batch) = world();
+    store.import(&batch).await.expect("import");
+    let credentials = store
+        .credentials("anson")
+        .await
+        .expect("read")
+        .expect("known");
+    assert_eq!(credentials.user_id, world.collector);
+    assert!(credentials.active);
+    assert!(store.credentials("nobody").await.expect("read").is_none());
+
+    store
+        .create_session(
+            "hash-1",
+            world.collector,
+            at(8),
+            at(8) + Duration::hours(12),
+        )
+        .await
+        .expect("session");
+    let viewer = store
+        .session_viewer("hash-1", at(9))
+        .await
+        .expect("read")
+        .expect("live");
+    assert_eq!(viewer.user_id, world.collector.uuid());
+    assert_eq!(viewer.role, Role::Collector);
+    assert_eq!(viewer.commune_id, Some(world.commune.uuid()));
+    assert_eq!(viewer.group_ids, vec![world.groups[0].uuid()]);
+    assert!(
+        store
+            .session_viewer("hash-1", at(21))
+            .await
+            .expect("read")
+            .is_none(),
+        "expired"
+    );
+    store.delete_session("hash-1").await.expect("delete");
+    assert!(
+        store
+            .session_viewer("hash-1", at(9))
+            .await
+            .expect("read")
+            .is_none()
+    );
+
+    for (name, address) in [
+        ("anson", "10.0.0.1"),
+        ("anson", "10.0.0.2"),
+        ("x", "10.0.0.1"),
+    ] {
+        store
+            .record_login_attempt(name, address, false, at(8))
+            .await
+            .expect("attempt");
+    }
+    let failed = store
+        .failed_logins("anson", "10.0.0.1", at(7))
+        .await
+        .expect("count");
+    assert_eq!((failed.for_username, failed.from_address), (2, 2));
+    let later = store
+        .failed_logins("anson", "10.0.0.1", at(10))
+        .await
+        .expect("count");
+    assert_eq!((later.for_username, later.from_address), (0, 0));
+    // A successful login forgives the user's typos, not the address's.
+    store
+        .record_login_attempt("anson", "10.0.0.1", true, at(8))
+        .await
+        .expect("attempt");
+    let after = store
+        .failed_logins("anson", "10.0.0.1", at(7))
+        .await
+        .expect("count");
+    assert_eq!((after.for_username, after.from_address), (0, 1));
+    store
+        .audit(
+            AuditEntry {
+                commune_id: None,
+                actor_id: Some(world.collector),
+                entity: "session",
+                entity_id: world.collector.to_string(),
+                action: "login",
+                before: None,
+                after: None,
+            },
+            at(8),
+        )
+        .await
+        .expect("audit");
+}
+
+async fn each_form_is_stored_once_and_judged_by_revision(backend: Backend) {
+    let (store, _dir) = open(backend).await;
+    let (world, batch) = world();
+    store.import(&batch).await.expect("import");
+
+    let reference = store
+        .collector_reference(world.commune, world.collector)
+        .await
+        .expect("reference");
+    assert_eq!(reference.len(), 1, "only the collecting campaign");
+    assert_eq!(reference[0].id, world.campaign);
+    assert_eq!(
+        reference[0].groups.iter().map(|g| g.id).collect::<Vec<_>>(),
+        vec![world.groups[0]],
+        "only the collector's groups"
+    );
+    assert_eq!(
+        reference[0].topics.iter().map(|t| t.id).collect::<Vec<_>>(),
+        world.topics.to_vec()
+    );
+
+    let first = form(
+        &world,
+        "AAAA-BBBB",
+        &["Đường làng xuống cấp", "Thiếu đèn đường"],
+    );
+    let c = world.collector;
+    assert_eq!(
+        ingest(&store, &world, c, &first, "h1").await,
+        Ingest::Stored
+    );
+    assert_eq!(
+        ingest(&store, &world, c, &first, "h1").await,
+        Ingest::SameContent
+    );
+    assert_eq!(
+        ingest(&store, &world, c, &first, "h2").await,
+        Ingest::Conflict
+    );
+    assert_eq!(
+        ingest(&store, &world, c, &first, "h2").await,
+        Ingest::Conflict
+    );
+    let conflicts = store
+        .form_conflicts(world.commune, world.campaign)
+        .await
+        .expect("conflicts");
+    assert_eq!(conflicts.len(), 1, "the same copy twice is one conflict");
+
+    let mut revised = first.clone();
+    revised.revision = 2;
+    revised.opinions.truncate(1);
+    assert_eq!(
+        ingest(&store, &world, c, &revised, "h3").await,
+        Ingest::Revised
+    );
+    assert_eq!(
+        ingest(&store, &world, c, &first, "h1").await,
+        Ingest::Stale(2)
+    );
+    let page = store
+        .intake_page(
+            world.commune,
+            world.campaign,
+            &IntakeFilter::default(),
+            0,
+            50,
+        )
+        .await
+        .expect("intake");
+    assert_eq!(page.1, 1, "the dropped opinion went with the revision");
+
+    let theirs = ingest(&store, &world, world.other_collector, &revised, "h3").await;
+    assert_eq!(theirs, Ingest::Refused(Refusal::NotYours));
+    let copycat = form(&world, "AAAA-BBBB", &["Một ý kiến khác"]);
+    assert_eq!(
+        ingest(&store, &world, c, &copycat, "h4").await,
+        Ingest::Refused(Refusal::ReceiptCodeTaken)
+    );
+    let mut late = form(&world, "CCCC-DDDD", &["Muộn"]);
+    late.campaign_id = world.closed_campaign;
+    assert_eq!(
+        ingest(&store, &world, c, &late, "h5").await,
+        Ingest::Refused(Refusal::CampaignNotOpen)
+    );
+    let mut stray = form(&world, "EEEE-FFFF", &["Chủ đề lạ"]);
+    stray.opinions[0].topic_id = TopicId::new();
+    assert_eq!(
+        ingest(&store, &world, c, &stray, "h6").await,
+        Ingest::Refused(Refusal::TopicNotInCampaign)
+    );
+
+    let conflict = conflicts[0].id;
+    let held = store
+        .held_form(world.commune, conflict)
+        .await
+        .expect("held")
+        .expect("unresolved");
+    assert_eq!(held.collector_id, c);
+    assert_eq!(held.content_hash, "h2");
+    assert!(
+        store
+            .held_form(CommuneId::new(), conflict)
+            .await
+            .expect("held")
+            .is_none(),
+        "never another commune's"
+    );
+    store
+        .close_conflict(world.commune, conflict, false, world.staff, at(10))
+        .await
+        .expect("close")
+        .expect("closed");
+    assert!(
+        store
+            .form_conflicts(world.commune, world.campaign)
+            .await
+            .expect("conflicts")
+            .is_empty()
+    );
+    let cards = store
+        .collector_campaigns(world.commune, c)
+        .await
+        .expect("cards");
+    assert_eq!(cards.iter().map(|k| k.my_forms).sum::<i64>(), 1);
+}
+
+async fn copies_sent_at_once_are_stored_once(backend: Backend) {
+    let (store, _dir) = open(backend).await;
+    let (world, batch) = world();
+    store.import(&batch).await.expect("import");
+    let forms: Vec<FormSubmission> = (0..20)
+        .map(|i| {
+            form(
+                &world,
+                &format!("K{i:03}-QWER"),
+                &["Cống thoát nước bị tắc"],
+            )
+        })
+        .collect();
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let store = store.clone();
+        let forms = forms.clone();
+        let (commune, collector) = (world.commune, world.collector);
+        tasks.push(tokio::spawn(async move {
+            let mut stored = 0;
+            for f in &forms {
+                let arrival = Arrival {
+                    commune_id: commune,
+                    collector_id: collector,
+                    form: f,
+                    content_hash: "same",
+                };
+                match store.ingest_form(arrival, at(9)).await.expect("ingest") {
+                    Ingest::Stored => stored += 1,
+                    Ingest::SameContent => {}
+                    other => panic!("unexpected {other:?}"),
+                }
+            }
+            stored
+        }));
+    }
+    let mut stored = 0;
+    for task in tasks {
+        stored += task.await.expect("task");
+    }
+    assert_eq!(stored, 20, "each form stored by exactly one of the copies");
+    let summaries = store
+        .intake_summaries(world.commune)
+        .await
+        .expect("summaries");
+    let this = summaries
+        .iter()
+        .find(|s| s.campaign_id == world.campaign.uuid())
+        .expect("campaign");
+    assert_eq!((this.forms, this.opinions), (20, 20));
+}
+
+async fn the_desk_classifies_merges_assigns_and_answers(backend: Backend) {
+    let (store, _dir) = open(backend).await;
+    let (world, batch) = world();
+    store.import(&batch).await.expect("import");
+    let c = world.collector;
+    let a = form(&world, "AAAA-1111", &["Đường liên thôn An Sơn xuống cấp"]);
+    let b = form(&world, "AAAA-2222", &["Đường liên thôn xuống cấp nặng"]);
+    let d = form(&world, "AAAA-3333", &["Đơn tố cáo hàng xóm"]);
+    for (f, h) in [(&a, "a"), (&b, "b"), (&d, "d")] {
+        assert_eq!(ingest(&store, &world, c, f, h).await, Ingest::Stored);
+    }
+    let (oa, ob, od) = (a.opinions[0].id, b.opinions[0].id, d.opinions[0].id);
+
+    let rows = store
+        .opinion_rows(world.commune, &[oa, ob, OpinionId::new()])
+        .await
+        .expect("rows");
+    assert_eq!(rows.len(), 2, "unknown ids are skipped");
+    let (folded, candidates) = store
+        .similarity_candidates(world.commune, oa)
+        .await
+        .expect("candidates")
+        .expect("known");
+    assert!(folded.contains("duong lien thon"), "{folded}");
+    assert!(candidates.iter().any(|(id, _)| *id == ob));
+    assert!(candidates.iter().all(|(id, _)| *id != oa));
+
+    let urgent = Classification {
+        topic_id: Some(world.topics[1].uuid()),
+        urgency: Some(Urgency::Khan),
+        ..Classification::default()
+    };
+    let changed = store
+        .classify(
+            world.commune,
+            world.campaign,
+            &[oa, ob],
+            &urgent,
+            world.staff,
+            at(10),
+        )
+        .await
+        .expect("classify")
+        .expect("allowed");
+    assert_eq!(changed, 2);
+    let out = Classification {
+        scope: Some(Scope::OutOfScope("Đơn tố cáo, chuyển Thanh tra".into())),
+        ..Classification::default()
+    };
+    store
+        .classify(
+            world.commune,
+            world.campaign,
+            &[od],
+            &out,
+            world.staff,
+            at(10),
+        )
+        .await
+        .expect("classify")
+        .expect("allowed");
+    let refused = store
+        .merge(
+            world.commune,
+            world.campaign,
+            &[oa, od],
+            &MergeTarget::New {
+                title: "x".into(),
+                summary: String::new(),
+            },
+            world.staff,
+            at(10),
+        )
+        .await
+        .expect("merge");
+    assert_eq!(refused, Err(DeskRefusal::OutOfScope));
+
+    let issue = store
+        .merge(
+            world.commune,
+            world.campaign,
+            &[oa, ob],
+            &MergeTarget::New {
+                title: "Nâng cấp đường liên thôn".into(),
+                summary: "Hai hộ cùng phản ánh".into(),
+            },
+            world.staff,
+            at(10),
+        )
+        .await
+        .expect("merge")
+        .expect("merged");
+    let issues = store
+        .campaign_issues(world.commune, world.campaign)
+        .await
+        .expect("issues");
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].id, issue.uuid());
+    assert_eq!(
+        issues[0].urgency,
+        Urgency::Khan,
+        "the strongest supporter's"
+    );
+    assert_eq!(issues[0].opinions, 2);
+
+    let due = NaiveDate::from_ymd_opt(2026, 12, 4).expect("due");
+    assert_eq!(
+        store
+            .issue_answers_deadline(world.commune, issue)
+            .await
+            .expect("deadline"),
+        Some(NaiveDate::from_ymd_opt(2026, 12, 10))
+    );
+    store
+        .assign(
+            world.commune,
+            issue,
+            world.department,
+            due,
+            world.staff,
+            at(11),
+        )
+        .await
+        .expect("assign")
+        .expect("assigned");
+    let open = store
+        .assignments(world.commune, Some(world.department))
+        .await
+        .expect("assignments");
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].due_date, due);
+
+    let draft = AnswerDraft {
+        content: "Đã đưa vào kế hoạch năm 2027.".into(),
+        result: "Khảo sát xong".into(),
+        resolution_time: "Quý I/2027".into(),
+        resolving_body: "Phòng Kinh tế".into(),
+    };
+    let elsewhere = store
+        .save_answer(
+            world.commune,
+            issue,
+            DepartmentId::new(),
+            &draft,
+            true,
+            world.officer,
+            at(12),
+        )
+        .await
+        .expect("save");
+    assert_eq!(elsewhere, Err(DeskRefusal::NotAssignedToYou));
+    store
+        .save_answer(
+            world.commune,
+            issue,
+            world.department,
+            &draft,
+            true,
+            world.officer,
+            at(12),
+        )
+        .await
+        .expect("save")
+        .expect("saved");
+    let locked = store
+        .save_answer(
+            world.commune,
+            issue,
+            world.department,
+            &draft,
+            false,
+            world.officer,
+            at(12),
+        )
+        .await
+        .expect("save");
+    assert_eq!(locked, Err(DeskRefusal::AnswerLocked));
+    assert_eq!(
+        store
+            .answers_awaiting_approval(world.commune)
+            .await
+            .expect("awaiting")
+            .len(),
+        1
+    );
+    store
+        .review_answer(world.commune, issue, true, "", world.staff, at(13))
+        .await
+        .expect("review")
+        .expect("approved");
+    assert!(
+        store
+            .answers_awaiting_approval(world.commune)
+            .await
+            .expect("awaiting")
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .review_answer(world.commune, issue, true, "", world.staff, at(13))
+            .await
+            .expect("review"),
+        Err(DeskRefusal::NothingToReview)
+    );
+    let detail = store
+        .issue_detail(world.commune, issue)
+        .await
+        .expect("detail")
+        .expect("known");
+    assert_eq!(detail.opinions.len(), 2);
+    assert!(!detail.audit.is_empty(), "every change is audited");
+    assert!(
+        store
+            .issue_detail(CommuneId::new(), issue)
+            .await
+            .expect("detail")
+            .is_none()
+    );
+    assert_eq!(
+        store
+            .unmerge(world.commune, issue, &[], world.staff, at(14))
+            .await
+            .expect("unmerge"),
+        Err(DeskRefusal::IssueHasAnswer)
+    );
+    assert!(
+        store
+            .assignments(world.commune, None)
+            .await
+            .expect("assignments")
+            .is_empty(),
+        "an approved answer closes its assignment ({:?})",
+        AssignmentStatus::Done
+    );
+}
+
+async fn counts_agree_between_the_intake_the_pivot_and_the_report(backend: Backend) {
+    let (store, _dir) = open(backend).await;
+    let (world, batch) = world();
+    store.import(&batch).await.expect("import");
+    for i in 0..5 {
+        let mut f = form(
+            &world,
+            &format!("P{i:03}-ZZZZ"),
+            &["Ý kiến một", "Ý kiến hai"],
+        );
+        f.group_id = world.groups[i % 2];
+        f.opinions[1].topic_id = world.topics[1];
+        assert_eq!(
+            ingest(&store, &world, world.other_collector, &f, &format!("p{i}")).await,
+            Ingest::Stored
+        );
+    }
+    let filter = IntakeFilter::default();
+    let (rows, total) = store
+        .intake_page(world.commune, world.campaign, &filter, 0, 3)
+        .await
+        .expect("page");
+    assert_eq!((rows.len(), total), (3, 10));
+    let pivot = store
+        .pivot(world.commune, world.campaign, &filter)
+        .await
+        .expect("pivot")
+        .expect("known");
+    assert!(pivot.opinions_add_up());
+    assert_eq!(pivot.total.opinions, 10);
+    assert!(
+        store
+            .pivot(CommuneId::new(), world.campaign, &filter)
+            .await
+            .expect("pivot")
+            .is_none()
+    );
+    let report = store
+        .report(
+            world.commune,
+            world.campaign,
+            NaiveDate::from_ymd_opt(2026, 11, 24).expect("day"),
+        )
+        .await
+        .expect("report")
+        .expect("known");
+    assert_eq!(report.forms, 5);
+    assert_eq!(report.totals.opinions, 10);
+    assert_eq!(report.unmerged, 10);
+    let reference = store
+        .desk_reference(world.commune, world.campaign)
+        .await
+        .expect("reference")
+        .expect("known");
+    assert_eq!(reference.campaign.id, world.campaign.uuid());
+    use futures::StreamExt;
+    let exported: Vec<_> = store
+        .export_opinions(world.commune, world.campaign, &filter, true)
+        .collect()
+        .await;
+    assert_eq!(exported.len(), 10);
+    assert!(
+        exported
+            .iter()
+            .all(|o| o.as_ref().is_ok_and(|o| o.personal.is_some()))
+    );
+}
+
+async fn the_public_page_shows_only_what_was_published(backend: Backend) {
+    let (store, _dir) = open(backend).await;
+    let (_world, batch) = world();
+    store.import(&batch).await.expect("import");
+    assert!(
+        store
+            .public_commune_page("khong-co")
+            .await
+            .expect("page")
+            .is_none()
+    );
+    let page = store
+        .public_commune_page("bac-thanh-mien")
+        .await
+        .expect("page")
+        .expect("known");
+    let text = format!("{page:?}");
+    assert!(!text.contains("Nguyễn Văn Bình"), "no resident's name");
+    let communes = store.public_communes().await.expect("communes");
+    assert!(communes.len() <= 1);
+}
+
+on_both!(
+    a_new_database_is_empty_and_takes_a_whole_world,
+    sessions_live_in_the_database,
+    each_form_is_stored_once_and_judged_by_revision,
+    copies_sent_at_once_are_stored_once,
+    the_desk_classifies_merges_assigns_and_answers,
+    counts_agree_between_the_intake_the_pivot_and_the_report,
+    the_public_page_shows_only_what_was_published,
+);
