@@ -1,5 +1,6 @@
 //! Pure types and rules of the dialogue cycle: no I/O, identical on the phone and the server.
 
+pub mod access;
 pub mod answer;
 pub mod calendar;
 pub mod campaign;

@@ -26,6 +26,12 @@ pub enum AppError {
     /// Input that fails validation; the message says what to fix.
     #[error("{0}")]
     Invalid(String),
+    /// The request body is larger than the server takes; the message says what to do.
+    #[error("{0}")]
+    TooLarge(String),
+    /// The request body cannot be read at all (not JSON, cut off).
+    #[error("{0}")]
+    Malformed(String),
     /// A failure on the server; details are in the server log.
     #[error("Hệ thống đang gặp sự cố. Vui lòng thử lại sau ít phút.")]
     Internal,
@@ -57,7 +63,61 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Malformed(_) => StatusCode::BAD_REQUEST,
             AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
+    }
+
+    /// Stable machine code, the same on every door (server functions, sync API, downloads).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::RateLimited(_) => "rate_limited",
+            AppError::Invalid(_) => "invalid_body",
+            AppError::TooLarge(_) => "payload_too_large",
+            AppError::Malformed(_) => "malformed_json",
+            AppError::Internal => "internal",
+            AppError::Transport(_) => "transport",
+        }
+    }
+
+    /// English description for logs and API clients.
+    pub fn english(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "no valid session",
+            AppError::Forbidden => "the role or scope does not allow this",
+            AppError::NotFound => "not found",
+            AppError::BadCredentials => "wrong username or password",
+            AppError::RateLimited(_) => "too many failed logins",
+            AppError::Invalid(_) => "invalid input",
+            AppError::TooLarge(_) => "request body too large",
+            AppError::Malformed(_) => "request body is not valid JSON",
+            AppError::Internal => "internal server error",
+            AppError::Transport(_) => "transport failure",
+        }
+    }
+}
+
+/// Plain HTTP doors (the sync API, downloads) answer with the same error as server functions,
+/// as JSON [`crate::api::ApiError`]: a stable code, English for logs, Vietnamese for people.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let body = crate::api::ApiError {
+            code: self.code().into(),
+            error: self.english().into(),
+            message: self.to_string(),
+        };
+        let mut response = (self.http_status(), axum::Json(body)).into_response();
+        // Errors carry no personal data, but a shared cache has no business keeping them.
+        response.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        );
+        response
     }
 }

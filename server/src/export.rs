@@ -10,62 +10,42 @@ mod xml;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::Response;
 use chrono::Utc;
 use std::collections::HashMap;
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use app::domain::role::Role;
+use app::domain::access;
 use app::domain::today_in_vietnam;
 use app::domain::triage::IntakeFilter;
 use app::domain::viewer::Viewer;
 
+use app::error::AppError;
+
 use crate::state::AppState;
 
-/// A refusal, as plain Vietnamese text with its status.
-pub struct Refused(StatusCode, &'static str);
-
-impl IntoResponse for Refused {
-    fn into_response(self) -> Response {
-        (
-            self.0,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            self.1,
-        )
-            .into_response()
-    }
-}
-
-fn internal(error: impl std::fmt::Display) -> Refused {
+/// A failure of the server itself, logged with its cause.
+fn internal(error: impl std::fmt::Display) -> AppError {
     tracing::error!(%error, "export failed");
-    Refused(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Hệ thống đang gặp sự cố. Vui lòng thử lại sau ít phút.",
-    )
+    AppError::Internal
 }
 
-/// The reader behind the cookie, with their commune; staff, chair and supervisors only.
-async fn reader(state: &AppState, headers: &HeaderMap) -> Result<(Viewer, Uuid), Refused> {
+/// The reader behind the cookie, with their commune: whoever reads the desk.
+async fn reader(state: &AppState, headers: &HeaderMap) -> Result<(Viewer, Uuid), AppError> {
     let viewer = state.viewer(headers).await.map_err(internal)?;
-    let viewer = viewer.ok_or(Refused(
-        StatusCode::UNAUTHORIZED,
-        "Phiên đăng nhập đã hết hạn hoặc bạn chưa đăng nhập. Vui lòng đăng nhập lại.",
-    ))?;
-    let forbidden = Refused(StatusCode::FORBIDDEN, "Bạn không có quyền tải báo cáo này.");
-    if !matches!(
-        viewer.role,
-        Role::WardStaff | Role::Chair | Role::Supervisor
-    ) {
-        return Err(forbidden);
+    let viewer = viewer.ok_or(AppError::Unauthenticated)?;
+    if !access::allows(access::READ_DESK, viewer.role) {
+        tracing::warn!(user = %viewer.username, "download refused");
+        return Err(AppError::Forbidden);
     }
-    let commune = viewer.commune_id.ok_or(forbidden)?;
+    let commune = viewer.commune_id.ok_or(AppError::Forbidden)?;
     Ok((viewer, commune))
 }
 
-fn not_found() -> Refused {
-    Refused(StatusCode::NOT_FOUND, "Không tìm thấy đợt đối thoại.")
+fn not_found() -> AppError {
+    AppError::NotFound
 }
 
 fn attachment(content_type: &'static str, name: &str, body: Body) -> Response {
@@ -107,7 +87,7 @@ async fn load_report(
     state: &AppState,
     commune: Uuid,
     campaign: Uuid,
-) -> Result<app::server_fns::report::ReportData, Refused> {
+) -> Result<app::server_fns::report::ReportData, AppError> {
     state
         .store
         .report(
@@ -125,7 +105,7 @@ pub async fn report_docx(
     State(state): State<AppState>,
     Path(campaign): Path<Uuid>,
     headers: HeaderMap,
-) -> Result<Response, Refused> {
+) -> Result<Response, AppError> {
     let (_, commune) = reader(&state, &headers).await?;
     let report = load_report(&state, commune, campaign).await?;
     let bytes = docx::write_docx(&sheets::report_doc(&report)).map_err(internal)?;
@@ -142,14 +122,12 @@ pub async fn report_xlsx(
     Path(campaign): Path<Uuid>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
-) -> Result<Response, Refused> {
+) -> Result<Response, AppError> {
     let (viewer, commune) = reader(&state, &headers).await?;
     let personal = query.get("ca-nhan").is_some_and(|v| v == "1");
-    if personal && !matches!(viewer.role, Role::WardStaff | Role::Chair) {
-        return Err(Refused(
-            StatusCode::FORBIDDEN,
-            "Chỉ Văn phòng và Chủ tịch được tải thông tin cá nhân của người góp ý.",
-        ));
+    if personal && !access::allows(access::PERSONAL_DATA, viewer.role) {
+        tracing::warn!(user = %viewer.username, "personal data export refused");
+        return Err(AppError::Forbidden);
     }
     let report = load_report(&state, commune, campaign).await?;
     if personal {
@@ -172,7 +150,7 @@ pub async fn opinions_csv(
     Path(campaign): Path<Uuid>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
-) -> Result<Response, Refused> {
+) -> Result<Response, AppError> {
     let (_, commune) = reader(&state, &headers).await?;
     let known = state
         .store
@@ -199,7 +177,7 @@ pub async fn report_csv(
     State(state): State<AppState>,
     Path(campaign): Path<Uuid>,
     headers: HeaderMap,
-) -> Result<Response, Refused> {
+) -> Result<Response, AppError> {
     let (_, commune) = reader(&state, &headers).await?;
     let report = load_report(&state, commune, campaign).await?;
     Ok(attachment(

@@ -4,74 +4,39 @@
 use axum::Json;
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
 use chrono::Utc;
 use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 
 use app::api::{
-    ApiError, FormOutcome, FormResult, FormSubmission, MAX_FORMS_PER_BATCH, MAX_SYNC_BODY_BYTES,
+    FormOutcome, FormResult, FormSubmission, MAX_FORMS_PER_BATCH, MAX_SYNC_BODY_BYTES,
     ReferenceData, SyncRequest, SyncResponse,
 };
+use app::domain::access;
 use app::domain::form::validate;
 use app::domain::ids::CommuneId;
 use app::domain::ingest::{Arrival, Ingest};
-use app::domain::role::Role;
 use app::domain::viewer::Viewer;
+
+use app::error::AppError;
 
 use crate::state::AppState;
 
-/// A whole-request failure, answered as JSON [`ApiError`].
-pub struct Failure(StatusCode, ApiError);
-
-impl Failure {
-    fn new(status: StatusCode, code: &str, error: &str, message: &str) -> Failure {
-        Failure(
-            status,
-            ApiError {
-                code: code.into(),
-                error: error.into(),
-                message: message.into(),
-            },
-        )
-    }
-
-    fn internal(error: impl std::fmt::Display) -> Failure {
-        tracing::error!(%error, "sync API failure");
-        Failure::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "internal server error",
-            "Máy chủ đang gặp sự cố. Phiếu vẫn được giữ trên máy và sẽ được gửi lại sau.",
-        )
-    }
-}
-
-impl IntoResponse for Failure {
-    fn into_response(self) -> Response {
-        (self.0, Json(self.1)).into_response()
-    }
+/// A failure of the server itself: logged with its cause; the phone keeps its forms and is
+/// told so.
+fn internal(error: impl std::fmt::Display) -> AppError {
+    tracing::error!(%error, "sync API failure");
+    AppError::Internal
 }
 
 /// The collector behind the request's session cookie.
-async fn collector(state: &AppState, headers: &HeaderMap) -> Result<Viewer, Failure> {
-    let viewer = state.viewer(headers).await.map_err(Failure::internal)?;
-    let viewer = viewer.ok_or_else(|| {
-        Failure::new(
-            StatusCode::UNAUTHORIZED,
-            "unauthenticated",
-            "no valid session",
-            "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại; các phiếu vẫn được giữ trên máy.",
-        )
-    })?;
-    if viewer.role != Role::Collector || viewer.commune_id.is_none() {
-        return Err(Failure::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            "only collectors submit forms",
-            "Tài khoản này không được giao thu phiếu.",
-        ));
+async fn collector(state: &AppState, headers: &HeaderMap) -> Result<Viewer, AppError> {
+    let viewer = state.viewer(headers).await.map_err(internal)?;
+    let viewer = viewer.ok_or(AppError::Unauthenticated)?;
+    if !access::allows(access::COLLECT, viewer.role) || viewer.commune_id.is_none() {
+        tracing::warn!(user = %viewer.username, "sync refused: not a collector");
+        return Err(AppError::Forbidden);
     }
     Ok(viewer)
 }
@@ -80,16 +45,16 @@ async fn collector(state: &AppState, headers: &HeaderMap) -> Result<Viewer, Fail
 pub async fn reference(
     State(state): State<AppState>,
     headers: HeaderMap,
-) -> Result<Json<ReferenceData>, Failure> {
+) -> Result<Json<ReferenceData>, AppError> {
     let viewer = collector(&state, &headers).await?;
     let commune = viewer
         .commune_id
-        .ok_or_else(|| Failure::internal("collector without commune"))?;
+        .ok_or_else(|| internal("collector without commune"))?;
     let campaigns = state
         .store
         .collector_reference(commune.into(), viewer.user_id.into())
         .await
-        .map_err(Failure::internal)?;
+        .map_err(internal)?;
     Ok(Json(ReferenceData {
         campaigns,
         collector_name: viewer.full_name,
@@ -101,40 +66,28 @@ pub async fn reference(
 pub async fn sync_forms(
     State(state): State<AppState>,
     request: Request<Body>,
-) -> Result<Json<SyncResponse>, Failure> {
+) -> Result<Json<SyncResponse>, AppError> {
     let (parts, body) = request.into_parts();
     let viewer = collector(&state, &parts.headers).await?;
     let commune = viewer
         .commune_id
-        .ok_or_else(|| Failure::internal("collector without commune"))?;
+        .ok_or_else(|| internal("collector without commune"))?;
     let bytes = to_bytes(body, MAX_SYNC_BODY_BYTES).await.map_err(|_| {
-        Failure::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            "request body exceeds 1 MiB; send fewer forms per batch",
-            "Gói phiếu quá lớn. Ứng dụng sẽ gửi từng phần nhỏ hơn.",
-        )
+        AppError::TooLarge("Gói phiếu quá lớn. Ứng dụng sẽ gửi từng phần nhỏ hơn.".into())
     })?;
     let batch: SyncRequest = serde_json::from_slice(&bytes).map_err(|e| {
-        let (status, code) = if e.is_data() {
-            (StatusCode::UNPROCESSABLE_ENTITY, "invalid_body")
+        tracing::warn!(user = %viewer.username, error = %e, "unreadable sync batch");
+        let message = "Dữ liệu gửi lên không đọc được. Hãy cập nhật ứng dụng và đồng bộ lại.";
+        if e.is_data() {
+            AppError::Invalid(message.into())
         } else {
-            (StatusCode::BAD_REQUEST, "malformed_json")
-        };
-        Failure::new(
-            status,
-            code,
-            &format!("cannot read the batch: {e}"),
-            "Dữ liệu gửi lên không đọc được. Hãy cập nhật ứng dụng và đồng bộ lại.",
-        )
+            AppError::Malformed(message.into())
+        }
     })?;
     if batch.forms.len() > MAX_FORMS_PER_BATCH {
-        return Err(Failure::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "batch_too_large",
-            &format!("at most {MAX_FORMS_PER_BATCH} forms per batch"),
-            "Gói phiếu quá lớn. Ứng dụng sẽ gửi từng phần nhỏ hơn.",
-        ));
+        return Err(AppError::Invalid(format!(
+            "Gói phiếu quá lớn (tối đa {MAX_FORMS_PER_BATCH} phiếu). Ứng dụng sẽ gửi từng phần nhỏ hơn."
+        )));
     }
     let now = Utc::now();
     let mut results = Vec::with_capacity(batch.forms.len());
@@ -159,7 +112,7 @@ async fn judge(
     commune: CommuneId,
     form: &FormSubmission,
     now: chrono::DateTime<Utc>,
-) -> Result<FormOutcome, Failure> {
+) -> Result<FormOutcome, AppError> {
     if let Err(reason) = validate(form) {
         return Ok(FormOutcome::Rejected { reason });
     }
@@ -169,7 +122,7 @@ async fn judge(
             reason: "Bạn không được giao thu phiếu ở thôn, tổ dân phố này.".into(),
         });
     }
-    let hash = content_hash(form).map_err(Failure::internal)?;
+    let hash = content_hash(form).map_err(internal)?;
     let arrival = Arrival {
         commune_id: commune,
         collector_id: viewer.user_id.into(),
@@ -180,7 +133,7 @@ async fn judge(
         .store
         .ingest_form(arrival, now)
         .await
-        .map_err(Failure::internal)?;
+        .map_err(internal)?;
     if ingest == Ingest::Conflict {
         tracing::warn!(form = %form.id, "conflicting copy kept for review");
     }

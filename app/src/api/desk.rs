@@ -178,17 +178,3 @@ pub struct IssueCard {
     /// Answer status code, once drafted.
     pub answer_status: Option<String>,
 }
-
-/// Roles that read the desk.
-#[cfg(feature = "ssr")]
-pub(crate) const READERS: &[crate::domain::role::Role] = &[
-    crate::domain::role::Role::WardStaff,
-    crate::domain::role::Role::Chair,
-    crate::domain::role::Role::Supervisor,
-];
-/// Roles that change it.
-#[cfg(feature = "ssr")]
-pub(crate) const EDITORS: &[crate::domain::role::Role] = &[
-    crate::domain::role::Role::WardStaff,
-    crate::domain::role::Role::Chair,
-];

@@ -155,10 +155,13 @@ async fn fetch(method: &str, path: &str, body: Option<String>) -> Fetched {
 }
 
 fn server_message(status: u16, body: &str) -> String {
-    serde_json::from_str::<ApiError>(body).map_or_else(
-        |_| format!("Máy chủ báo lỗi {status}. Phiếu vẫn được giữ trên máy, sẽ gửi lại sau."),
-        |e| e.message,
-    )
+    const KEPT: &str = "Phiếu vẫn được giữ trên máy, sẽ gửi lại sau.";
+    match serde_json::from_str::<ApiError>(body) {
+        // The server's words, and what the collector most needs to hear after a failure.
+        Ok(e) if status >= 500 => format!("{} {KEPT}", e.message),
+        Ok(e) => e.message,
+        Err(_) => format!("Máy chủ báo lỗi {status}. {KEPT}"),
+    }
 }
 
 /// Fresh reference data for the collector from the server (the caller keeps it on the phone:

@@ -9,11 +9,12 @@ pub use crate::api::admin::*;
 /// Every commune, for the administrator.
 #[server(endpoint = "admin/communes")]
 pub async fn communes() -> Result<Vec<CommuneSummary>, AppError> {
-    use crate::domain::role::Role;
+    use crate::domain::access;
+
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    caller.require(&[Role::Admin]).await?;
+    caller.require(access::ADMINISTER).await?;
     caller
         .store
         .commune_summaries()

@@ -16,11 +16,12 @@ pub use crate::api::answer::*;
 /// Assignments of the caller's department (department officers).
 #[server(endpoint = "answer/my_assignments")]
 pub async fn my_assignments() -> Result<Vec<AssignmentCard>, AppError> {
-    use crate::domain::role::Role;
+    use crate::domain::access;
+
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(&[Role::DepartmentOfficer]).await?;
+    let viewer = caller.require(access::ANSWER).await?;
     let department = viewer
         .department_id
         .ok_or_else(|| caller.fail(AppError::Forbidden))?;
@@ -30,24 +31,24 @@ pub async fn my_assignments() -> Result<Vec<AssignmentCard>, AppError> {
 /// Every open assignment of the commune, for follow-up (staff, chair, supervisors).
 #[server(endpoint = "answer/follow_up")]
 pub async fn follow_up() -> Result<Vec<AssignmentCard>, AppError> {
-    use crate::domain::role::Role;
+    use crate::domain::access;
+
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller
-        .require(&[Role::WardStaff, Role::Chair, Role::Supervisor])
-        .await?;
+    let viewer = caller.require(access::FOLLOW_UP).await?;
     with_lateness(&caller, caller.commune_of(&viewer)?, None).await
 }
 
 /// Answers submitted for approval (staff and chair).
 #[server(endpoint = "answer/awaiting_approval")]
 pub async fn awaiting_approval() -> Result<Vec<ApprovalCard>, AppError> {
-    use crate::domain::role::Role;
+    use crate::domain::access;
+
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(&[Role::WardStaff, Role::Chair]).await?;
+    let viewer = caller.require(access::APPROVE).await?;
     caller
         .store
         .answers_awaiting_approval(caller.commune_of(&viewer)?)

@@ -15,10 +15,11 @@ pub use crate::api::conflicts::*;
 /// Unresolved conflicts of a campaign (staff, chair, supervisors).
 #[server(endpoint = "desk/conflicts", input = Json)]
 pub async fn list_conflicts(campaign_id: Uuid) -> Result<Vec<ConflictCard>, AppError> {
+    use crate::domain::access;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(super::desk::READERS).await?;
+    let viewer = caller.require(access::READ_DESK).await?;
     caller
         .store
         .form_conflicts(caller.commune_of(&viewer)?, campaign_id.into())
@@ -29,12 +30,13 @@ pub async fn list_conflicts(campaign_id: Uuid) -> Result<Vec<ConflictCard>, AppE
 /// Keeps the stored form, or stores the held copy as the next revision (staff, chair).
 #[server(endpoint = "desk/resolve_conflict", input = Json)]
 pub async fn resolve_conflict(conflict_id: i64, use_held: bool) -> Result<(), AppError> {
+    use crate::domain::access;
     use crate::domain::ingest::{Arrival, Ingest};
     use crate::ports::DeskRefusal;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(super::desk::EDITORS).await?;
+    let viewer = caller.require(access::EDIT_DESK).await?;
     let commune = caller.commune_of(&viewer)?;
     let now = Utc::now();
     let held = caller

@@ -17,10 +17,11 @@ pub use crate::api::desk::*;
 /// Filters, groups, topics and departments of a campaign.
 #[server(endpoint = "desk/reference", input = Json)]
 pub async fn load_desk(campaign_id: Uuid) -> Result<DeskReference, AppError> {
+    use crate::domain::access;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(READERS).await?;
+    let viewer = caller.require(access::READ_DESK).await?;
     caller
         .store
         .desk_reference(caller.commune_of(&viewer)?, campaign_id.into())
@@ -36,10 +37,11 @@ pub async fn list_intake(
     filter: IntakeFilter,
     page: u32,
 ) -> Result<IntakePage, AppError> {
+    use crate::domain::access;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(READERS).await?;
+    let viewer = caller.require(access::READ_DESK).await?;
     let filter = bounded(filter);
     let (rows, total) = caller
         .store
@@ -62,10 +64,11 @@ pub async fn classify(
     opinion_ids: Vec<Uuid>,
     change: Classification,
 ) -> Result<u32, AppError> {
+    use crate::domain::access;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(EDITORS).await?;
+    let viewer = caller.require(access::EDIT_DESK).await?;
     check_selection(&caller, &opinion_ids)?;
     if change == Classification::default() {
         return Err(caller.fail(AppError::Invalid("Chưa chọn thay đổi nào.".into())));
@@ -96,11 +99,12 @@ pub async fn classify(
 /// Opinions of the same campaign that say much the same thing.
 #[server(endpoint = "desk/suggestions", input = Json)]
 pub async fn suggestions(opinion_id: Uuid) -> Result<Vec<Suggestion>, AppError> {
+    use crate::domain::access;
     use crate::domain::similarity::rank;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(READERS).await?;
+    let viewer = caller.require(access::READ_DESK).await?;
     let commune = caller.commune_of(&viewer)?;
     let (target, candidates) = caller
         .store
@@ -134,10 +138,11 @@ pub async fn merge(
     opinion_ids: Vec<Uuid>,
     target: MergeTarget,
 ) -> Result<Uuid, AppError> {
+    use crate::domain::access;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(EDITORS).await?;
+    let viewer = caller.require(access::EDIT_DESK).await?;
     check_selection(&caller, &opinion_ids)?;
     let target = match target {
         MergeTarget::New { title, summary } => {
@@ -175,10 +180,11 @@ pub async fn merge(
 /// come back exactly as they were, since merging never changed them.
 #[server(endpoint = "desk/unmerge", input = Json)]
 pub async fn unmerge(issue_id: Uuid, opinion_ids: Vec<Uuid>) -> Result<(), AppError> {
+    use crate::domain::access;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(EDITORS).await?;
+    let viewer = caller.require(access::EDIT_DESK).await?;
     if opinion_ids.len() > MAX_SELECTION {
         return Err(caller.fail(AppError::Invalid(too_many())));
     }
@@ -199,10 +205,11 @@ pub async fn unmerge(issue_id: Uuid, opinion_ids: Vec<Uuid>) -> Result<(), AppEr
 /// The campaign's issues with their supporters.
 #[server(endpoint = "desk/issues", input = Json)]
 pub async fn campaign_issues(campaign_id: Uuid) -> Result<Vec<IssueCard>, AppError> {
+    use crate::domain::access;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(READERS).await?;
+    let viewer = caller.require(access::READ_DESK).await?;
     caller
         .store
         .campaign_issues(caller.commune_of(&viewer)?, campaign_id.into())
@@ -213,10 +220,11 @@ pub async fn campaign_issues(campaign_id: Uuid) -> Result<Vec<IssueCard>, AppErr
 /// Groups × topics for a campaign, narrowed by the filter.
 #[server(endpoint = "desk/pivot", input = Json)]
 pub async fn pivot(campaign_id: Uuid, filter: IntakeFilter) -> Result<PivotTable, AppError> {
+    use crate::domain::access;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(READERS).await?;
+    let viewer = caller.require(access::READ_DESK).await?;
     let filter = bounded(filter);
     let table = caller
         .store

@@ -9,13 +9,12 @@ pub use crate::api::intake::*;
 /// Intake counts of every campaign of the caller's commune.
 #[server(endpoint = "intake/summaries")]
 pub async fn intake_summaries() -> Result<Vec<IntakeSummary>, AppError> {
-    use crate::domain::role::Role;
+    use crate::domain::access;
+
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller
-        .require(&[Role::WardStaff, Role::Chair, Role::Supervisor])
-        .await?;
+    let viewer = caller.require(access::READ_DESK).await?;
     caller
         .store
         .intake_summaries(caller.commune_of(&viewer)?)

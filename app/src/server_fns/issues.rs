@@ -16,18 +16,12 @@ pub use crate::api::issues::*;
 /// The issue page.
 #[server(endpoint = "issue/detail", input = Json)]
 pub async fn load_issue(issue_id: Uuid) -> Result<IssueDetail, AppError> {
+    use crate::domain::access;
     use crate::domain::role::Role;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller
-        .require(&[
-            Role::WardStaff,
-            Role::Chair,
-            Role::Supervisor,
-            Role::DepartmentOfficer,
-        ])
-        .await?;
+    let viewer = caller.require(access::READ_ISSUE).await?;
     let commune = caller.commune_of(&viewer)?;
     let mut detail = caller
         .store
@@ -68,7 +62,7 @@ pub async fn update_issue(issue_id: Uuid, edit: IssueEdit) -> Result<(), AppErro
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(super::desk::EDITORS).await?;
+    let viewer = caller.require(crate::domain::access::EDIT_DESK).await?;
     let edit = IssueEdit {
         title: edit.title.trim().to_owned(),
         summary: edit.summary.trim().to_owned(),
@@ -105,7 +99,7 @@ pub async fn assign_issue(
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(super::desk::EDITORS).await?;
+    let viewer = caller.require(crate::domain::access::EDIT_DESK).await?;
     let commune = caller.commune_of(&viewer)?;
     let now = Utc::now();
     let due = match due_date {
@@ -136,11 +130,12 @@ pub async fn assign_issue(
 /// Saves the department's answer; with `submit`, sends it for review.
 #[server(endpoint = "issue/answer", input = Json)]
 pub async fn save_answer(issue_id: Uuid, draft: AnswerDraft, submit: bool) -> Result<(), AppError> {
-    use crate::domain::role::Role;
+    use crate::domain::access;
+
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(&[Role::DepartmentOfficer]).await?;
+    let viewer = caller.require(access::ANSWER).await?;
     let department = viewer
         .department_id
         .ok_or_else(|| caller.fail(AppError::Forbidden))?;
@@ -182,7 +177,7 @@ pub async fn review_answer(issue_id: Uuid, approve: bool, comment: String) -> Re
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(super::desk::EDITORS).await?;
+    let viewer = caller.require(crate::domain::access::EDIT_DESK).await?;
     let comment = comment.trim().to_owned();
     if !approve && comment.is_empty() {
         return Err(caller.fail(AppError::Invalid(

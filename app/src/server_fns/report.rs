@@ -13,11 +13,12 @@ pub use crate::api::report::*;
 /// The report of a campaign (staff, chair, supervisors).
 #[server(endpoint = "report/campaign", input = Json)]
 pub async fn campaign_report(campaign_id: Uuid) -> Result<ReportData, AppError> {
+    use crate::domain::access;
     use crate::domain::today_in_vietnam;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let viewer = caller.require(super::desk::READERS).await?;
+    let viewer = caller.require(access::READ_DESK).await?;
     caller
         .store
         .report(

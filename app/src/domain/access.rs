@@ -1,0 +1,82 @@
+//! Who may do what: every role set the server checks, in one place. Server functions, the sync
+//! API and the downloads all ask here, so a role can never be allowed by one door and refused
+//! by another.
+
+use crate::domain::role::Role;
+
+/// The system administrator's screens.
+pub const ADMINISTER: &[Role] = &[Role::Admin];
+/// Sending forms from the phone and reading the collector's campaigns.
+pub const COLLECT: &[Role] = &[Role::Collector];
+/// Reading the desk: intake, issues, pivot, reports and their downloads (MTTQ supervises).
+pub const READ_DESK: &[Role] = &[Role::WardStaff, Role::Chair, Role::Supervisor];
+/// Changing the desk: classifying, merging, assigning, resolving conflicts.
+pub const EDIT_DESK: &[Role] = &[Role::WardStaff, Role::Chair];
+/// Reading one issue: the desk, and the department it is assigned to.
+pub const READ_ISSUE: &[Role] = &[
+    Role::WardStaff,
+    Role::Chair,
+    Role::Supervisor,
+    Role::DepartmentOfficer,
+];
+/// Drafting and submitting answers.
+pub const ANSWER: &[Role] = &[Role::DepartmentOfficer];
+/// Approving or returning answers.
+pub const APPROVE: &[Role] = &[Role::WardStaff, Role::Chair];
+/// Following every open assignment of the commune.
+pub const FOLLOW_UP: &[Role] = &[Role::WardStaff, Role::Chair, Role::Supervisor];
+/// Residents' names, phones and households in downloads.
+pub const PERSONAL_DATA: &[Role] = &[Role::WardStaff, Role::Chair];
+
+/// True when `role` is in `set`.
+pub fn allows(set: &[Role], role: Role) -> bool {
+    set.contains(&role)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL_SETS: [&[Role]; 9] = [
+        ADMINISTER,
+        COLLECT,
+        READ_DESK,
+        EDIT_DESK,
+        READ_ISSUE,
+        ANSWER,
+        APPROVE,
+        FOLLOW_UP,
+        PERSONAL_DATA,
+    ];
+
+    #[test]
+    fn the_administrator_reaches_no_commune_data() {
+        for set in ALL_SETS.iter().skip(1) {
+            assert!(!allows(set, Role::Admin));
+        }
+    }
+
+    #[test]
+    fn the_supervisor_reads_but_never_changes() {
+        assert!(allows(READ_DESK, Role::Supervisor));
+        for set in [EDIT_DESK, APPROVE, ANSWER, PERSONAL_DATA] {
+            assert!(!allows(set, Role::Supervisor));
+        }
+    }
+
+    #[test]
+    fn whoever_changes_or_sees_personal_data_also_reads_the_desk() {
+        for set in [EDIT_DESK, APPROVE, PERSONAL_DATA, FOLLOW_UP] {
+            for role in set {
+                assert!(allows(READ_DESK, *role), "{role:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn collectors_only_collect() {
+        for set in ALL_SETS.iter().filter(|s| **s != COLLECT) {
+            assert!(!allows(set, Role::Collector));
+        }
+    }
+}
