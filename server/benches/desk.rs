@@ -3,20 +3,30 @@
 //! list at 100,000 (first page, filtered, searched, deep page), and the XLSX and CSV exports
 //! of 150,000 opinions with the process's peak memory. Prints p50/p95 in milliseconds.
 //!   cargo bench -p server --bench desk          (BENCH_SCALE=0.1 for a quick run)
+//!   BENCH_DATABASE=postgres cargo bench -p server --bench desk   (throwaway PostgreSQL)
+//! The data is written through the import port, so both backends get the same rows.
+
 
 #![allow(clippy::print_stdout)] // a benchmark reports on stdout
+
+mod common;
 
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as Span, Utc};
 use reqwest::Client;
 use serde_json::{Value, json};
-use sqlx::SqlitePool;
-use uuid::Uuid;
 
-use app::domain::text::fold;
-use server::db;
-use server::demo::{DEMO_PASSWORD, seed_demo};
+use app::domain::campaign::{CampaignKind, CampaignStage};
+use app::domain::ids::{CampaignId, CommuneId, FormId, GroupId, IssueId, OpinionId, TopicId, UserId};
+use app::domain::issue::IssueStatus;
+use app::domain::respondent::RespondentKind;
+use app::domain::triage::{Authority, OpinionStatus, Urgency};
+use app::ports::SharedStore;
+use app::ports::import::{
+    CampaignRecord, FormRecord, GroupRecord, ImportBatch, IssueRecord, OpinionRecord, TopicRecord,
+};
+use server::demo::DEMO_PASSWORD;
 
 const GROUPS: usize = 60;
 const TOPICS: usize = 8;
@@ -45,147 +55,132 @@ fn scale() -> f64 {
 }
 
 struct Layout {
-    commune: Uuid,
-    collector: Uuid,
-    groups: Vec<Uuid>,
-    topics: Vec<Uuid>,
+    commune: CommuneId,
+    collector: UserId,
+    groups: Vec<GroupId>,
+    topics: Vec<TopicId>,
 }
 
-async fn layout(pool: &SqlitePool) -> Layout {
-    let commune: Uuid = sqlx::query_scalar("select id from communes where slug = 'bac-thanh-mien'")
-        .fetch_one(pool)
+async fn layout(store: &SharedStore) -> Layout {
+    let commune = store
+        .commune_names("bac-thanh-mien")
         .await
-        .expect("demo commune");
-    let collector: Uuid = sqlx::query_scalar("select id from users where username = 'anson'")
-        .fetch_one(pool)
+        .expect("read")
+        .expect("demo commune")
+        .commune_id;
+    let collector = store
+        .credentials("anson")
         .await
-        .expect("collector");
-    let mut groups = Vec::new();
+        .expect("read")
+        .expect("collector")
+        .user_id;
+    let mut batch = ImportBatch::default();
     for i in 0..GROUPS {
-        let id = Uuid::now_v7();
-        sqlx::query(
-            "insert into residential_groups (id, commune_id, name, kind, sort_order)
-             values (?, ?, ?, 'to_dan_pho', ?)",
-        )
-        .bind(id)
-        .bind(commune)
-        .bind(format!("Tổ dân phố số {:02}", i + 1))
-        .bind(100 + i as i64)
-        .execute(pool)
-        .await
-        .expect("group");
-        groups.push(id);
+        batch.groups.push(GroupRecord {
+            id: GroupId::new(),
+            commune_id: commune,
+            name: format!("Tổ dân phố số {:02}", i + 1),
+            kind: "to_dan_pho".into(),
+            sort_order: 100 + i as i64,
+        });
     }
-    let mut topics = Vec::new();
     for i in 0..TOPICS {
-        let id = Uuid::now_v7();
-        sqlx::query(
-            "insert into topics (id, commune_id, code, name, sort_order) values (?, ?, ?, ?, ?)",
-        )
-        .bind(id)
-        .bind(commune)
-        .bind(format!("bench_{i}"))
-        .bind(format!("Nhóm nội dung {}", i + 1))
-        .bind(100 + i as i64)
-        .execute(pool)
-        .await
-        .expect("topic");
-        topics.push(id);
+        batch.topics.push(TopicRecord {
+            id: TopicId::new(),
+            commune_id: commune,
+            code: format!("bench_{i}"),
+            name: format!("Nhóm nội dung {}", i + 1),
+            sort_order: 100 + i as i64,
+            default_department_id: None,
+        });
     }
+    store.import(&batch).await.expect("layout");
     Layout {
         commune,
         collector,
-        groups,
-        topics,
+        groups: batch.groups.iter().map(|g| g.id).collect(),
+        topics: batch.topics.iter().map(|t| t.id).collect(),
     }
 }
 
 /// A campaign with `n` opinions on forms of 2–3 opinions each; about 2% of opinions form
 /// issues, the rest are new, classified or out of scope.
-async fn campaign(pool: &SqlitePool, l: &Layout, tag: &str, n: usize) -> Uuid {
+async fn campaign(store: &SharedStore, l: &Layout, tag: &str, n: usize) -> CampaignId {
     let started = Instant::now();
-    let id = Uuid::now_v7();
+    let id = CampaignId::new();
     let now = Utc::now();
-    sqlx::query(
-        "insert into campaigns (id, commune_id, title, kind, stage, created_at)
-         values (?, ?, ?, 'chuyen_de', 'answering', ?)",
-    )
-    .bind(id)
-    .bind(l.commune)
-    .bind(format!("Đợt đo hiệu năng {tag}"))
-    .bind(now)
-    .execute(pool)
-    .await
-    .expect("campaign");
-    for g in &l.groups {
-        sqlx::query("insert into campaign_groups (campaign_id, group_id) values (?, ?)")
-            .bind(id)
-            .bind(g)
-            .execute(pool)
-            .await
-            .expect("campaign group");
-    }
-    for t in &l.topics {
-        sqlx::query("insert into campaign_topics (campaign_id, topic_id) values (?, ?)")
-            .bind(id)
-            .bind(t)
-            .execute(pool)
-            .await
-            .expect("campaign topic");
-    }
-    let issues: Vec<Uuid> = (0..(n / 50).max(1)).map(|_| Uuid::now_v7()).collect();
+    let mut batch = ImportBatch::default();
+    batch.campaigns.push(CampaignRecord {
+        id,
+        commune_id: l.commune,
+        title: format!("Đợt đo hiệu năng {tag}"),
+        kind: CampaignKind::Thematic,
+        stage: CampaignStage::Answering,
+        collection_deadline: None,
+        answers_deadline: None,
+        report_deadline: None,
+        conference_date: None,
+        conference_place: None,
+        created_by: None,
+        created_at: now,
+        chairs: Vec::new(),
+        groups: l.groups.clone(),
+        topics: l.topics.clone(),
+    });
+    let issues: Vec<IssueId> = (0..(n / 50).max(1)).map(|_| IssueId::new()).collect();
     for (i, issue) in issues.iter().enumerate() {
-        sqlx::query(
-            "insert into issues (id, commune_id, campaign_id, title, topic_id, created_at, updated_at)
-             values (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(issue)
-        .bind(l.commune)
-        .bind(id)
-        .bind(format!("Vấn đề {i}: {}", TEXTS[i % TEXTS.len()]))
-        .bind(l.topics[i % TOPICS])
-        .bind(now)
-        .bind(now)
-        .execute(pool)
-        .await
-        .expect("issue");
+        batch.issues.push(IssueRecord {
+            id: *issue,
+            commune_id: l.commune,
+            campaign_id: id,
+            title: format!("Vấn đề {i}: {}", TEXTS[i % TEXTS.len()]),
+            summary: String::new(),
+            topic_id: l.topics[i % TOPICS],
+            urgency: Urgency::BinhThuong,
+            authority: Authority::Commune,
+            status: IssueStatus::Open,
+            published: false,
+            created_by: None,
+            created_at: now,
+            updated_at: now,
+        });
     }
+    store.import(&batch).await.expect("campaign");
     let kinds = [
-        "can_bo",
-        "dang_vien",
-        "doan_vien_hoi_vien",
-        "nhan_dan",
-        "nhan_dan",
-        "thanh_nien",
+        RespondentKind::Official,
+        RespondentKind::PartyMember,
+        RespondentKind::UnionMember,
+        RespondentKind::Resident,
+        RespondentKind::Resident,
+        RespondentKind::Youth,
     ];
     let mut written = 0;
     let mut form_no = 0;
-    let mut tx = pool.begin().await.expect("tx");
+    let mut batch = ImportBatch::default();
     while written < n {
-        let form = Uuid::now_v7();
+        let form = FormId::new();
         let group = l.groups[form_no % GROUPS];
         let at = now - Span::seconds((n - written) as i64);
-        sqlx::query(
-            "insert into forms (id, commune_id, campaign_id, group_id, collector_id, receipt_code,
-                respondent_name, household, phone, respondent_kind, content_hash, filled_at,
-                received_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench', ?, ?)",
-        )
-        .bind(form)
-        .bind(l.commune)
-        .bind(id)
-        .bind(group)
-        .bind(l.collector)
-        .bind(format!("{tag}-{form_no:08}"))
-        .bind(format!("Nguyễn Văn {form_no}"))
-        .bind(format!("Số {}, ngõ {}", form_no % 400, form_no % 37))
-        .bind("0912345678")
-        .bind(kinds[form_no % kinds.len()])
-        .bind(at)
-        .bind(at)
-        .execute(&mut *tx)
-        .await
-        .expect("form");
+        batch.forms.push(FormRecord {
+            id: form,
+            commune_id: l.commune,
+            campaign_id: id,
+            group_id: group,
+            collector_id: l.collector,
+            revision: 1,
+            receipt_code: format!("{tag}-{form_no:08}"),
+            respondent_name: Some(format!("Nguyễn Văn {form_no}")),
+            anonymous: false,
+            household: Some(format!("Số {}, ngõ {}", form_no % 400, form_no % 37)),
+            phone: Some("0912345678".into()),
+            respondent_kind: kinds[form_no % kinds.len()],
+            proposal: None,
+            wants_to_speak: false,
+            consent: true,
+            content_hash: "bench".into(),
+            filled_at: at,
+            received_at: at,
+        });
         for position in 0..(2 + form_no % 2) {
             if written == n {
                 break;
@@ -196,46 +191,39 @@ async fn campaign(pool: &SqlitePool, l: &Layout, tag: &str, n: usize) -> Uuid {
             );
             let (status, issue, urgency) = match written % 100 {
                 0..=1 => (
-                    "classified",
+                    OpinionStatus::Classified,
                     Some(issues[written % issues.len()]),
-                    Some("cao"),
+                    Some(Urgency::Cao),
                 ),
-                2..=4 => ("out_of_scope", None, None),
-                5..=40 => ("new", None, None),
-                41..=45 => ("classified", None, Some("khan")),
-                _ => ("classified", None, Some("binh_thuong")),
+                2..=4 => (OpinionStatus::OutOfScope, None, None),
+                5..=40 => (OpinionStatus::New, None, None),
+                41..=45 => (OpinionStatus::Classified, None, Some(Urgency::Khan)),
+                _ => (OpinionStatus::Classified, None, Some(Urgency::BinhThuong)),
             };
-            sqlx::query(
-                "insert into opinions (id, commune_id, campaign_id, form_id, position, group_id,
-                    topic_id, body, body_folded, status, urgency, issue_id, created_at)
-                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(Uuid::now_v7())
-            .bind(l.commune)
-            .bind(id)
-            .bind(form)
-            .bind(position as i64)
-            .bind(group)
-            .bind(l.topics[(written / 3 + position) % TOPICS])
-            .bind(&text)
-            .bind(fold(&text))
-            .bind(status)
-            .bind(urgency)
-            .bind(issue)
-            .bind(at)
-            .execute(&mut *tx)
-            .await
-            .expect("opinion");
+            batch.opinions.push(OpinionRecord {
+                id: OpinionId::new(),
+                commune_id: l.commune,
+                campaign_id: id,
+                form_id: Some(form),
+                position: position as i64,
+                group_id: group,
+                topic_id: l.topics[(written / 3 + position) % TOPICS],
+                body: text,
+                status,
+                urgency,
+                authority: None,
+                issue_id: issue,
+                created_at: at,
+            });
             written += 1;
         }
         form_no += 1;
         if form_no % 20_000 == 0 {
-            tx.commit().await.expect("commit");
-            tx = pool.begin().await.expect("tx");
+            store.import(&batch).await.expect("forms");
+            batch = ImportBatch::default();
         }
     }
-    tx.commit().await.expect("commit");
-    sqlx::query("analyze").execute(pool).await.expect("analyze");
+    store.import(&batch).await.expect("forms");
     println!(
         "  generated {n} opinions on {form_no} forms ({tag}) in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -315,22 +303,19 @@ async fn main() {
     let mid = (100_000.0 * scale) as usize;
     let export = (150_000.0 * scale) as usize;
     let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("bench.db").display()
+    let url = common::fresh_url(&dir, "bench.db").await;
+    let store = common::seeded(&url).await;
+    println!(
+        "Generating data (scale {scale}, database {}):",
+        common::backend_name()
     );
-    let store = db::SqliteStore::open(&url).await.expect("open");
-    seed_demo(&store, Utc::now().date_naive())
-        .await
-        .expect("seed");
-    let pool = store.pool().clone();
-    println!("Generating data (scale {scale}):");
-    let l = layout(&pool).await;
-    let pivot_campaign = campaign(&pool, &l, "P", big).await;
-    let intake_campaign = campaign(&pool, &l, "I", mid).await;
-    let export_campaign = campaign(&pool, &l, "X", export).await;
+    let l = layout(&store).await;
+    let pivot_campaign = campaign(&store, &l, "P", big).await;
+    let intake_campaign = campaign(&store, &l, "I", mid).await;
+    let export_campaign = campaign(&store, &l, "X", export).await;
+    common::analyze(&url).await;
 
-    let addr = server::serve_on_loopback(std::sync::Arc::new(store), dir.path().join("site"))
+    let addr = server::serve_on_loopback(store, dir.path().join("site"))
         .await
         .expect("serve");
     let base = format!("http://{addr}");

@@ -1,23 +1,27 @@
 //! Sync ingest benchmark: N forms through `POST /api/v1/sync/forms` (batches of 50, real HTTP
 //! on loopback, session cookie, validation, NFC, idempotency checks), then the same rows
-//! inserted straight into SQLite. Prints forms/s for both and their ratio.
+//! inserted straight into the same kind of database (plain inserts through the import port, one
+//! transaction per batch). Prints forms/s for both and their ratio.
+//!   cargo bench -p server --bench sync                          (SQLite)
+//!   BENCH_DATABASE=postgres cargo bench -p server --bench sync  (throwaway PostgreSQL)
 
 #![allow(clippy::print_stdout)] // a benchmark reports on stdout
 
+mod common;
+
 use std::time::Instant;
 
+use app::domain::respondent::RespondentKind;
 use chrono::Utc;
 use reqwest::Client;
 use serde_json::json;
-use uuid::Uuid;
 
 use app::api::{FormSubmission, OpinionEntry, ReferenceData, Respondent, SyncResponse};
 use app::domain::ids::{FormId, OpinionId};
 use app::domain::receipt::ReceiptCode;
-use app::domain::respondent::RespondentKind;
-use app::domain::text::fold;
-use server::db::{self, SqliteStore};
-use server::demo::{DEMO_PASSWORD, seed_demo};
+use app::domain::triage::OpinionStatus;
+use app::ports::import::{FormRecord, ImportBatch, OpinionRecord};
+use server::demo::DEMO_PASSWORD;
 
 const BATCH: usize = 50;
 
@@ -56,18 +60,9 @@ fn forms(reference: &ReferenceData, n: usize) -> Vec<FormSubmission> {
         .collect()
 }
 
-async fn fresh_store(dir: &tempfile::TempDir, name: &str) -> SqliteStore {
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join(name).display());
-    let store = db::SqliteStore::open(&url).await.expect("open");
-    seed_demo(&store, Utc::now().date_naive())
-        .await
-        .expect("seed");
-    store
-}
-
 async fn over_http(dir: &tempfile::TempDir, n: usize) -> f64 {
-    let store = fresh_store(dir, "http.db").await;
-    let addr = server::serve_on_loopback(std::sync::Arc::new(store), dir.path().join("site"))
+    let store = common::seeded(&common::fresh_url(dir, "http.db").await).await;
+    let addr = server::serve_on_loopback(store, dir.path().join("site"))
         .await
         .expect("serve");
     let base = format!("http://{addr}");
@@ -106,101 +101,73 @@ async fn over_http(dir: &tempfile::TempDir, n: usize) -> f64 {
     n as f64 / started.elapsed().as_secs_f64()
 }
 
-async fn straight_into_sqlite(dir: &tempfile::TempDir, n: usize) -> f64 {
-    let store = fresh_store(dir, "direct.db").await;
-    let pool = store.pool();
-    let (commune, collector): (Uuid, Uuid) =
-        sqlx::query_as("select commune_id, id from users where username = 'anson'")
-            .fetch_one(pool)
-            .await
-            .expect("collector");
-    let campaign: Uuid = sqlx::query_scalar(
-        "select id from campaigns where stage = 'collecting' and commune_id = ?",
-    )
-    .bind(commune)
-    .fetch_one(pool)
-    .await
-    .expect("campaign");
-    let group: Uuid = sqlx::query_scalar("select group_id from user_groups where user_id = ?")
-        .bind(collector)
-        .fetch_one(pool)
+async fn straight_inserts(dir: &tempfile::TempDir, n: usize) -> f64 {
+    let store = common::seeded(&common::fresh_url(dir, "direct.db").await).await;
+    let collector = store
+        .credentials("anson")
         .await
-        .expect("group");
-    let topic: Uuid =
-        sqlx::query_scalar("select topic_id from campaign_topics where campaign_id = ?")
-            .bind(campaign)
-            .fetch_one(pool)
-            .await
-            .expect("topic");
+        .expect("read")
+        .expect("collector")
+        .user_id;
+    let names = store
+        .commune_names("bac-thanh-mien")
+        .await
+        .expect("read")
+        .expect("commune");
+    let reference = store
+        .collector_reference(names.commune_id, collector)
+        .await
+        .expect("reference");
     let reference = ReferenceData {
-        campaigns: vec![app::api::CampaignRef {
-            id: campaign.into(),
-            title: String::new(),
-            collection_deadline: None,
-            groups: vec![app::api::NamedRef {
-                id: group.into(),
-                name: String::new(),
-            }],
-            topics: vec![app::api::NamedRef {
-                id: topic.into(),
-                name: String::new(),
-            }],
-        }],
+        campaigns: reference,
         collector_name: String::new(),
         fetched_at: Utc::now(),
     };
     let all = forms(&reference, n);
     let started = Instant::now();
-    for batch in all.chunks(BATCH) {
-        let mut tx = pool.begin().await.expect("tx");
-        for f in batch {
+    for chunk in all.chunks(BATCH) {
+        let mut batch = ImportBatch::default();
+        for f in chunk {
             let r = &f.respondent;
-            sqlx::query(
-                "insert into forms (id, commune_id, campaign_id, group_id, collector_id, revision,
-                    receipt_code, respondent_name, anonymous, household, phone, respondent_kind,
-                    proposal, wants_to_speak, consent, content_hash, filled_at, received_at)
-                 values (?, ?, ?, ?, ?, 1, ?, ?, 0, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-            )
-            .bind(f.id)
-            .bind(commune)
-            .bind(f.campaign_id)
-            .bind(f.group_id)
-            .bind(collector)
-            .bind(&f.receipt_code)
-            .bind(&r.name)
-            .bind(&r.household)
-            .bind(&r.phone)
-            .bind(r.kind.code())
-            .bind(&f.proposal)
-            .bind(f.wants_to_speak)
-            .bind(f.id.to_string())
-            .bind(f.filled_at)
-            .bind(Utc::now())
-            .execute(&mut *tx)
-            .await
-            .expect("form");
+            batch.forms.push(FormRecord {
+                id: f.id,
+                commune_id: names.commune_id,
+                campaign_id: f.campaign_id,
+                group_id: f.group_id,
+                collector_id: collector,
+                revision: 1,
+                receipt_code: f.receipt_code.clone(),
+                respondent_name: r.name.clone(),
+                anonymous: false,
+                household: r.household.clone(),
+                phone: r.phone.clone(),
+                respondent_kind: r.kind,
+                proposal: f.proposal.clone(),
+                wants_to_speak: f.wants_to_speak,
+                consent: true,
+                content_hash: f.id.to_string(),
+                filled_at: f.filled_at,
+                received_at: Utc::now(),
+            });
             for (position, o) in f.opinions.iter().enumerate() {
-                sqlx::query(
-                    "insert into opinions (id, commune_id, campaign_id, form_id, position, group_id,
-                        topic_id, body, body_folded, created_at)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(o.id)
-                .bind(commune)
-                .bind(f.campaign_id)
-                .bind(f.id)
-                .bind(position as i64)
-                .bind(f.group_id)
-                .bind(o.topic_id)
-                .bind(&o.text)
-                .bind(fold(&o.text))
-                .bind(Utc::now())
-                .execute(&mut *tx)
-                .await
-                .expect("opinion");
+                batch.opinions.push(OpinionRecord {
+                    id: o.id,
+                    commune_id: names.commune_id,
+                    campaign_id: f.campaign_id,
+                    form_id: Some(f.id),
+                    position: position as i64,
+                    group_id: f.group_id,
+                    topic_id: o.topic_id,
+                    body: o.text.clone(),
+                    status: OpinionStatus::New,
+                    urgency: None,
+                    authority: None,
+                    issue_id: None,
+                    created_at: Utc::now(),
+                });
             }
         }
-        tx.commit().await.expect("commit");
+        store.import(&batch).await.expect("import");
     }
     n as f64 / started.elapsed().as_secs_f64()
 }
@@ -213,9 +180,12 @@ async fn main() {
         .unwrap_or(5000);
     let dir = tempfile::tempdir().expect("temp dir");
     let http = over_http(&dir, n).await;
-    let direct = straight_into_sqlite(&dir, n).await;
-    println!("forms: {n}, batch: {BATCH}");
+    let direct = straight_inserts(&dir, n).await;
+    println!(
+        "database: {}, forms: {n}, batch: {BATCH}",
+        common::backend_name()
+    );
     println!("HTTP sync path : {http:>9.0} forms/s");
-    println!("direct SQLite  : {direct:>9.0} forms/s");
+    println!("direct inserts : {direct:>9.0} forms/s");
     println!("ratio          : {:>9.2} (direct / HTTP)", direct / http);
 }
