@@ -30,7 +30,13 @@ for features in hydrate hydrate,desk; do
 done
 done_step
 
-step "unit and integration tests"
+step "unit and integration tests (the server's on SQLite and on a throwaway PostgreSQL)"
+# One cluster for every test binary (each would otherwise start its own); removed on exit,
+# and by its watchdog if this script is killed.
+pg_dir="$(mktemp -d /tmp/danban-pg.XXXXXX)"
+trap 'bash scripts/pg.sh stop "$pg_dir" >/dev/null 2>&1 || true' EXIT
+DANBAN_TEST_POSTGRES="$(bash scripts/pg.sh start "$pg_dir" --watch $$)"
+export DANBAN_TEST_POSTGRES
 cargo test -p app --features ssr
 cargo test -p server
 done_step
