@@ -1,8 +1,10 @@
 //! The PostgreSQL backend: the scale path (a province, the country). The same ports as SQLite,
 //! the same rules (they live in `app::domain`), one module per port with the SQL inside, its own
 //! migrations. Server instances share nothing but the database, so any number can run behind a
-//! load balancer; exactly-once ingest rests on row locks and `on conflict`, not on a global
-//! write lock.
+//! load balancer. Where SQLite serialises writers with `begin immediate`, this backend locks
+//! only what a change reads and then writes, at the default READ COMMITTED isolation: ingest
+//! takes an advisory lock per form id and runs again when it loses a race to another form
+//! (`forms`); desk changes lock the issue row, then opinions in id order (`opinions`, `issues`).
 
 mod audit;
 mod campaigns;

@@ -1,0 +1,330 @@
+//! Campaigns as the homes and the desk list them.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use app::api::desk::DeskReference;
+use app::domain::campaign::{CampaignKind, CampaignStage};
+use app::domain::ids::{CampaignId, CommuneId, UserId};
+use app::domain::pivot::Heading;
+use app::ports::{Campaigns, StoreError};
+use app::server_fns::collect::CampaignCard;
+use app::server_fns::desk::{CampaignHead, TopicRef};
+use app::server_fns::intake::{IntakeSummary, NamedCount};
+
+use super::{PgStore, backend};
+
+/// A stored campaign kind code, read back.
+pub(super) fn kind(code: &str) -> Result<CampaignKind, StoreError> {
+    CampaignKind::parse(code)
+        .ok_or_else(|| StoreError::broken(format!("unknown campaign kind {code:?}")))
+}
+
+/// A stored campaign stage code, read back.
+pub(super) fn stage(code: &str) -> Result<CampaignStage, StoreError> {
+    CampaignStage::parse(code)
+        .ok_or_else(|| StoreError::broken(format!("unknown campaign stage {code:?}")))
+}
+
+// The campaign's reference data, which the desk, the pivot and the issue pages share.
+
+/// The commune's campaigns (or the one asked for), newest first.
+pub(super) async fn campaign_head(
+    pool: &PgPool,
+    commune_id: Uuid,
+    campaign_id: Option<Uuid>,
+) -> Result<Vec<CampaignHead>, StoreError> {
+    let rows: Vec<(Uuid, String, String, String, Option<chrono::NaiveDate>)> = sqlx::query_as(
+        "select id, title, kind, stage, answers_deadline from campaigns
+         where commune_id = $1 and ($2::uuid is null or id = $2) order by created_at desc",
+    )
+    .bind(commune_id)
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    rows.into_iter()
+        .map(|(id, title, k, s, answers_deadline)| {
+            Ok(CampaignHead {
+                id,
+                title,
+                kind: kind(&k)?,
+                stage: stage(&s)?,
+                answers_deadline,
+            })
+        })
+        .collect()
+}
+
+/// The groups taking part in a campaign, in display order.
+pub(super) async fn campaign_groups(
+    pool: &PgPool,
+    campaign_id: Uuid,
+) -> Result<Vec<Heading>, StoreError> {
+    let rows: Vec<(Uuid, String)> = sqlx::query_as(
+        "select g.id, g.name from campaign_groups cg join residential_groups g on g.id = cg.group_id
+         where cg.campaign_id = $1 order by g.sort_order, g.name",
+    )
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| Heading { id, name })
+        .collect())
+}
+
+/// The topics of a campaign, in display order, with their default departments.
+pub(super) async fn campaign_topics(
+    pool: &PgPool,
+    campaign_id: Uuid,
+) -> Result<Vec<TopicRef>, StoreError> {
+    let rows: Vec<(Uuid, String, Option<Uuid>)> = sqlx::query_as(
+        "select t.id, t.name, t.default_department_id from campaign_topics ct
+         join topics t on t.id = ct.topic_id where ct.campaign_id = $1
+         order by t.sort_order, t.name",
+    )
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, default_department_id)| TopicRef {
+            id,
+            name,
+            default_department_id,
+        })
+        .collect())
+}
+
+/// The commune's departments by name.
+pub(super) async fn departments(
+    pool: &PgPool,
+    commune_id: Uuid,
+) -> Result<Vec<Heading>, StoreError> {
+    let rows: Vec<(Uuid, String)> =
+        sqlx::query_as("select id, name from departments where commune_id = $1 order by name")
+            .bind(commune_id)
+            .fetch_all(pool)
+            .await
+            .map_err(backend)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| Heading { id, name })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct CampaignRow {
+    id: Uuid,
+    title: String,
+    kind: String,
+    stage: String,
+    collection_deadline: Option<NaiveDate>,
+    conference_date: Option<NaiveDate>,
+    conference_place: Option<String>,
+    my_forms: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct IntakeRow {
+    id: Uuid,
+    title: String,
+    kind: String,
+    stage: String,
+    forms: i64,
+    opinions: i64,
+    unclassified: i64,
+    out_of_scope: i64,
+    issues: i64,
+    speakers: i64,
+}
+
+async fn named_counts(
+    pool: &PgPool,
+    commune_id: Uuid,
+    sql: &'static str,
+) -> Result<HashMap<Uuid, Vec<NamedCount>>, StoreError> {
+    let rows: Vec<(Uuid, String, i64)> = sqlx::query_as(sql)
+        .bind(commune_id)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+    let mut map: HashMap<Uuid, Vec<NamedCount>> = HashMap::new();
+    for (campaign, name, count) in rows {
+        map.entry(campaign)
+            .or_default()
+            .push(NamedCount { name, count });
+    }
+    Ok(map)
+}
+
+#[async_trait]
+impl Campaigns for PgStore {
+    async fn collector_campaigns(
+        &self,
+        commune_id: CommuneId,
+        collector_id: UserId,
+    ) -> Result<Vec<CampaignCard>, StoreError> {
+        let pool = &self.pool;
+        let rows: Vec<CampaignRow> = sqlx::query_as(
+            "select c.id, c.title, c.kind, c.stage, c.collection_deadline, c.conference_date,
+                c.conference_place,
+                (select count(*) from forms f
+                  where f.campaign_id = c.id and f.collector_id = $2) as my_forms
+           from campaigns c
+          where c.commune_id = $1
+            and c.stage <> 'planning'
+            and exists (select 1 from campaign_groups cg
+                          join user_groups ug on ug.group_id = cg.group_id
+                         where cg.campaign_id = c.id and ug.user_id = $2)
+          -- what can still be collected comes first (true sorts after false)
+          order by c.stage = 'collecting' desc, c.created_at desc",
+        )
+        .bind(commune_id)
+        .bind(collector_id)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        let pairs: Vec<(Uuid, String)> = sqlx::query_as(
+            "select cg.campaign_id, g.name
+           from campaign_groups cg
+           join user_groups ug on ug.group_id = cg.group_id
+           join residential_groups g on g.id = cg.group_id
+          where ug.user_id = $1
+          order by g.sort_order, g.name",
+        )
+        .bind(collector_id)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        let mut groups: HashMap<Uuid, Vec<String>> = HashMap::new();
+        for (campaign, name) in pairs {
+            groups.entry(campaign).or_default().push(name);
+        }
+        rows.into_iter()
+            .map(|r| {
+                Ok(CampaignCard {
+                    groups: groups.remove(&r.id).unwrap_or_default(),
+                    id: r.id,
+                    title: r.title,
+                    kind: kind(&r.kind)?,
+                    stage: stage(&r.stage)?,
+                    collection_deadline: r.collection_deadline,
+                    conference_date: r.conference_date,
+                    conference_place: r.conference_place,
+                    my_forms: r.my_forms,
+                })
+            })
+            .collect()
+    }
+
+    async fn intake_summaries(
+        &self,
+        commune_id: CommuneId,
+    ) -> Result<Vec<IntakeSummary>, StoreError> {
+        let pool = &self.pool;
+        let commune_id = commune_id.uuid();
+        let rows: Vec<IntakeRow> = sqlx::query_as(
+            "select c.id, c.title, c.kind, c.stage,
+                (select count(*) from forms f where f.campaign_id = c.id) as forms,
+                (select count(*) from opinions o where o.campaign_id = c.id) as opinions,
+                (select count(*) from opinions o
+                  where o.campaign_id = c.id and o.status = 'new') as unclassified,
+                (select count(*) from opinions o
+                  where o.campaign_id = c.id and o.status = 'out_of_scope') as out_of_scope,
+                (select count(*) from issues i where i.campaign_id = c.id) as issues,
+                (select count(*) from forms f
+                  where f.campaign_id = c.id and f.wants_to_speak) as speakers
+           from campaigns c
+          where c.commune_id = $1
+          order by c.created_at desc",
+        )
+        .bind(commune_id)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        // Every group and topic of the campaign is listed, zeros included, so gaps show. (Grouping
+        // by the group's or topic's primary key lets PostgreSQL select its other columns.)
+        let by_group = named_counts(
+            pool,
+            commune_id,
+            "select cg.campaign_id, g.name, count(o.id)
+           from campaign_groups cg
+           join campaigns c on c.id = cg.campaign_id
+           join residential_groups g on g.id = cg.group_id
+           left join opinions o on o.campaign_id = cg.campaign_id and o.group_id = cg.group_id
+          where c.commune_id = $1
+          group by cg.campaign_id, g.id
+          order by g.sort_order, g.name",
+        )
+        .await?;
+        let by_topic = named_counts(
+            pool,
+            commune_id,
+            "select ct.campaign_id, t.name, count(o.id)
+           from campaign_topics ct
+           join campaigns c on c.id = ct.campaign_id
+           join topics t on t.id = ct.topic_id
+           left join opinions o on o.campaign_id = ct.campaign_id and o.topic_id = ct.topic_id
+          where c.commune_id = $1
+          group by ct.campaign_id, t.id
+          order by t.sort_order, t.name",
+        )
+        .await?;
+        let (mut by_group, mut by_topic) = (by_group, by_topic);
+        rows.into_iter()
+            .map(|r| {
+                Ok(IntakeSummary {
+                    by_group: by_group.remove(&r.id).unwrap_or_default(),
+                    by_topic: by_topic.remove(&r.id).unwrap_or_default(),
+                    campaign_id: r.id,
+                    title: r.title,
+                    kind: kind(&r.kind)?,
+                    stage: stage(&r.stage)?,
+                    forms: r.forms,
+                    opinions: r.opinions,
+                    unclassified: r.unclassified,
+                    out_of_scope: r.out_of_scope,
+                    issues: r.issues,
+                    speakers: r.speakers,
+                })
+            })
+            .collect()
+    }
+
+    async fn desk_reference(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+    ) -> Result<Option<DeskReference>, StoreError> {
+        let pool = &self.pool;
+        let commune_id = commune_id.uuid();
+        let campaign_id = campaign_id.uuid();
+        let campaigns = campaign_head(pool, commune_id, None).await?;
+        let Some(campaign) = campaigns.iter().find(|c| c.id == campaign_id).cloned() else {
+            return Ok(None);
+        };
+        Ok(Some(DeskReference {
+            campaign,
+            campaigns,
+            groups: campaign_groups(pool, campaign_id).await?,
+            topics: campaign_topics(pool, campaign_id).await?,
+            departments: departments(pool, commune_id).await?,
+            conflicts: sqlx::query_scalar(
+                "select count(*) from form_conflicts fc join forms f on f.id = fc.form_id
+                  where f.campaign_id = $1 and fc.resolved_at is null",
+            )
+            .bind(campaign_id)
+            .fetch_one(pool)
+            .await
+            .map_err(backend)?,
+        }))
+    }
+}

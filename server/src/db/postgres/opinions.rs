@@ -1,0 +1,548 @@
+//! The intake list, classification, duplicate candidates and the opinion export. One filter
+//! clause serves the list, the pivot and the export, so their figures agree by construction.
+
+use std::collections::{HashMap, HashSet};
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use futures::StreamExt;
+use futures::stream::BoxStream;
+use sqlx::{Postgres, Transaction};
+use uuid::Uuid;
+
+use app::domain::format_datetime;
+use app::domain::ids::{CampaignId, CommuneId, OpinionId, UserId};
+use app::domain::respondent::RespondentKind;
+use app::domain::triage::{Authority, IntakeFilter, OpinionState, Urgency};
+use app::ports::{AuditEntry, Decided, DeskRefusal, ExportOpinion, Opinions, StoreError};
+use app::server_fns::desk::{Classification, OpinionRow, Scope};
+
+use super::audit::write_audit;
+use super::{PgStore, backend};
+
+/// The filter as SQL over `opinions o`. Parameters: $1 commune, $2 campaign, $3 group,
+/// $4 topic, $5 state code, $6 urgency, $7 respondent kind, $8 LIKE pattern on the folded text.
+/// A filter that is not set still names its parameter (`$3 is null`, typed by the bound value)
+/// but no column, so a query without text search can read only the covering index
+/// `opinions_pivot`. LIKE is case-sensitive here, unlike SQLite's, which changes nothing: the
+/// column and the pattern are both folded to lower case.
+pub(super) fn filter_clause(f: &IntakeFilter) -> String {
+    let mut sql = String::from("o.commune_id = $1 and o.campaign_id = $2");
+    let mut part = |set: bool, on: &str, off: &str| {
+        sql.push_str(" and ");
+        sql.push_str(if set { on } else { off });
+    };
+    part(f.group_id.is_some(), "o.group_id = $3", "$3 is null");
+    part(f.topic_id.is_some(), "o.topic_id = $4", "$4 is null");
+    part(
+        f.state.is_some(),
+        "(case when o.issue_id is not null then 'da-tong-hop'
+               when o.status = 'out_of_scope' then 'ngoai-pham-vi'
+               when o.status = 'classified' then 'da-phan-loai'
+               else 'moi' end) = $5",
+        "$5 is null",
+    );
+    part(f.urgency.is_some(), "o.urgency = $6", "$6 is null");
+    part(f.kind.is_some(), "o.respondent_kind = $7", "$7 is null");
+    part(
+        like_pattern(f).is_some(),
+        "o.body_folded like $8 escape '\\'",
+        "$8 is null",
+    );
+    sql
+}
+
+/// Binds [`filter_clause`]'s eight parameters on any sqlx query.
+macro_rules! bind_filter {
+    ($query:expr, $commune:expr, $campaign:expr, $filter:expr) => {{
+        let f: &app::domain::triage::IntakeFilter = $filter;
+        $query
+            .bind($commune)
+            .bind($campaign)
+            .bind(f.group_id)
+            .bind(f.topic_id)
+            .bind(f.state.map(app::domain::triage::OpinionState::code))
+            .bind(f.urgency.map(app::domain::triage::Urgency::code))
+            .bind(f.kind.map(app::domain::respondent::RespondentKind::code))
+            .bind($crate::db::postgres::opinions::like_pattern(f))
+    }};
+}
+pub(super) use bind_filter;
+
+/// `%folded text%` with LIKE's wildcards escaped, or `None` when there is no text.
+pub(super) fn like_pattern(filter: &IntakeFilter) -> Option<String> {
+    let folded = filter.folded_text();
+    if folded.is_empty() {
+        return None;
+    }
+    let mut pattern = String::with_capacity(folded.len() + 2);
+    pattern.push('%');
+    for ch in folded.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(ch);
+    }
+    pattern.push('%');
+    Some(pattern)
+}
+
+/// Columns of [`OpinionRow`] over `opinions o` and its joins ([`ROW_FROM`]).
+pub(super) const ROW_SELECT: &str = "select o.id, o.body, o.group_id, g.name as group_name,
+    o.topic_id, t.name as topic_name, o.respondent_kind, coalesce(u.full_name, '') as collector,
+    f.receipt_code, o.created_at, o.status, o.urgency, o.authority, o.out_of_scope_reason,
+    o.issue_id, i.title as issue_title, f.revised_at is not null as revised";
+/// The joins [`ROW_SELECT`] reads from.
+pub(super) const ROW_FROM: &str = " from opinions o
+    join residential_groups g on g.id = o.group_id
+    join topics t on t.id = o.topic_id
+    left join forms f on f.id = o.form_id
+    left join users u on u.id = f.collector_id
+    left join issues i on i.id = o.issue_id";
+
+/// One row of [`ROW_SELECT`], made into an [`OpinionRow`].
+#[derive(sqlx::FromRow)]
+pub(super) struct RowRecord {
+    id: Uuid,
+    body: String,
+    group_id: Uuid,
+    group_name: String,
+    topic_id: Uuid,
+    topic_name: String,
+    respondent_kind: Option<String>,
+    collector: String,
+    receipt_code: Option<String>,
+    created_at: DateTime<Utc>,
+    status: String,
+    urgency: Option<String>,
+    authority: Option<String>,
+    out_of_scope_reason: Option<String>,
+    issue_id: Option<Uuid>,
+    issue_title: Option<String>,
+    revised: bool,
+}
+
+impl From<RowRecord> for OpinionRow {
+    fn from(r: RowRecord) -> OpinionRow {
+        OpinionRow {
+            id: r.id,
+            body: r.body,
+            group_id: r.group_id,
+            group: r.group_name,
+            topic_id: r.topic_id,
+            topic: r.topic_name,
+            kind: r.respondent_kind.as_deref().and_then(RespondentKind::parse),
+            collector: r.collector,
+            receipt_code: r.receipt_code,
+            received_at: r.created_at,
+            state: OpinionState::of(&r.status, r.issue_id.is_some()),
+            urgency: r.urgency.as_deref().and_then(Urgency::from_code),
+            authority: r.authority.as_deref().and_then(Authority::from_code),
+            out_of_scope_reason: r.out_of_scope_reason,
+            issue_id: r.issue_id,
+            issue_title: r.issue_title,
+            revised: r.revised,
+        }
+    }
+}
+
+/// The classification fields of one opinion, as the audit log records them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
+pub(super) struct Classified {
+    #[serde(skip)]
+    pub id: Uuid,
+    #[serde(skip)]
+    pub topic_id: Uuid,
+    pub topic: String,
+    pub status: String,
+    pub urgency: Option<String>,
+    pub authority: Option<String>,
+    pub out_of_scope_reason: Option<String>,
+    #[serde(skip)]
+    pub issue_id: Option<Uuid>,
+}
+
+/// Locks opinions of one campaign for a change (SQLite's `begin immediate` serialises writers;
+/// here the row locks do, per opinion) and reads their classification in the order given;
+/// `None` when any id is unknown or outside the commune and campaign.
+///
+/// Every change locks opinions in id order, so two changes over overlapping selections never
+/// wait for each other in a circle. The locking statement reads no other table: after waiting
+/// for a row, PostgreSQL rechecks only the locked row, and a join to the topic it had before
+/// a concurrent reclassification would silently drop it. The classification is read afterwards,
+/// by a statement that sees every change committed before the locks were granted.
+pub(super) async fn lock_opinions(
+    tx: &mut Transaction<'_, Postgres>,
+    commune_id: Uuid,
+    campaign_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Option<Vec<Classified>>, StoreError> {
+    let ids = unique(ids);
+    let locked: Vec<Uuid> = sqlx::query_scalar(
+        "select id from opinions
+          where id = any($1) and commune_id = $2 and campaign_id = $3
+          order by id for update",
+    )
+    .bind(&ids)
+    .bind(commune_id)
+    .bind(campaign_id)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(backend)?;
+    if locked.len() != ids.len() {
+        return Ok(None);
+    }
+    let rows: Vec<Classified> = sqlx::query_as(
+        "select o.id, o.topic_id, t.name as topic, o.status, o.urgency, o.authority,
+                o.out_of_scope_reason, o.issue_id
+           from opinions o join topics t on t.id = o.topic_id
+          where o.id = any($1)",
+    )
+    .bind(&ids)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(backend)?;
+    let mut by_id: HashMap<Uuid, Classified> = rows.into_iter().map(|r| (r.id, r)).collect();
+    Ok(ids.iter().map(|id| by_id.remove(id)).collect())
+}
+
+/// A value as audit JSON (`None` if it cannot be written, which a plain struct never is).
+pub(super) fn json(value: &impl serde::Serialize) -> Option<String> {
+    serde_json::to_string(value).ok()
+}
+
+/// Ids once each, in the order given.
+pub(super) fn unique(ids: &[Uuid]) -> Vec<Uuid> {
+    let mut seen = HashSet::new();
+    ids.iter().copied().filter(|id| seen.insert(*id)).collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct ExportRecord {
+    receipt_code: Option<String>,
+    group_name: String,
+    topic_name: String,
+    respondent_kind: Option<String>,
+    body: String,
+    status: String,
+    urgency: Option<String>,
+    issue_id: Option<Uuid>,
+    issue_title: Option<String>,
+    created_at: DateTime<Utc>,
+    respondent_name: Option<String>,
+    anonymous: Option<bool>,
+    household: Option<String>,
+    phone: Option<String>,
+}
+
+impl ExportRecord {
+    fn into_export(self, personal: bool) -> ExportOpinion {
+        let state = OpinionState::of(&self.status, self.issue_id.is_some());
+        let personal = personal.then(|| {
+            let hidden = self.anonymous.unwrap_or(false);
+            let name = if hidden {
+                "(ẩn danh)".to_owned()
+            } else {
+                self.respondent_name.unwrap_or_default()
+            };
+            [
+                name,
+                self.household.unwrap_or_default(),
+                self.phone.unwrap_or_default(),
+            ]
+        });
+        ExportOpinion {
+            receipt_code: self.receipt_code.unwrap_or_default(),
+            group: self.group_name,
+            topic: self.topic_name,
+            kind: self
+                .respondent_kind
+                .as_deref()
+                .and_then(RespondentKind::parse)
+                .map(|k| k.label().to_owned())
+                .unwrap_or_else(|| "Tại hội nghị".to_owned()),
+            body: self.body,
+            state: state.label().to_owned(),
+            urgency: self
+                .urgency
+                .as_deref()
+                .and_then(Urgency::from_code)
+                .map(|u| u.label().to_owned())
+                .unwrap_or_default(),
+            issue: self.issue_title.unwrap_or_default(),
+            received: format_datetime(self.created_at),
+            personal,
+        }
+    }
+}
+
+/// The classification after `change`: the same struct, so that "nothing changed" is equality.
+fn classified_after(
+    old: &Classified,
+    change: &Classification,
+    topic: Option<&(Uuid, String)>,
+) -> Classified {
+    let mut new = old.clone();
+    if let Some((id, name)) = topic {
+        new.topic_id = *id;
+        new.topic = name.clone();
+    }
+    if let Some(u) = change.urgency {
+        new.urgency = Some(u.code().to_owned());
+    }
+    if let Some(a) = change.authority {
+        new.authority = Some(a.code().to_owned());
+    }
+    match &change.scope {
+        Some(Scope::OutOfScope(reason)) => {
+            new.status = "out_of_scope".into();
+            new.out_of_scope_reason = Some(reason.trim().to_owned());
+        }
+        Some(Scope::InScope) => {
+            new.status = "classified".into();
+            new.out_of_scope_reason = None;
+        }
+        // a decision on a new opinion is its classification
+        None if new.status == "new" => new.status = "classified".into(),
+        None => {}
+    }
+    new
+}
+
+#[async_trait]
+impl Opinions for PgStore {
+    async fn intake_page(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+        filter: &IntakeFilter,
+        offset: u64,
+        limit: u32,
+    ) -> Result<(Vec<OpinionRow>, i64), StoreError> {
+        let pool = &self.pool;
+        let commune_id = commune_id.uuid();
+        let campaign_id = campaign_id.uuid();
+        let where_ = filter_clause(filter);
+        let count_sql = format!("select count(*) from opinions o where {where_}");
+        let total: i64 = bind_filter!(
+            sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql)),
+            commune_id,
+            campaign_id,
+            filter
+        )
+        .fetch_one(pool)
+        .await
+        .map_err(backend)?;
+        let page_sql = format!(
+            "{ROW_SELECT}{ROW_FROM} where {where_}
+             order by o.created_at desc, o.id desc limit $9 offset $10"
+        );
+        let rows: Vec<RowRecord> = bind_filter!(
+            sqlx::query_as(sqlx::AssertSqlSafe(page_sql)),
+            commune_id,
+            campaign_id,
+            filter
+        )
+        .bind(i64::from(limit))
+        .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        Ok((rows.into_iter().map(OpinionRow::from).collect(), total))
+    }
+
+    async fn opinion_rows(
+        &self,
+        commune_id: CommuneId,
+        ids: &[OpinionId],
+    ) -> Result<Vec<OpinionRow>, StoreError> {
+        let pool = &self.pool;
+        let mut rows = Vec::with_capacity(ids.len());
+        let sql = format!("{ROW_SELECT}{ROW_FROM} where o.commune_id = $1 and o.id = $2");
+        // One query per id, as in SQLite: the rows come back in the order asked, repeats kept.
+        for id in ids {
+            let row: Option<RowRecord> = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(commune_id)
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+                .map_err(backend)?;
+            rows.extend(row.map(OpinionRow::from));
+        }
+        Ok(rows)
+    }
+
+    async fn classify(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+        ids: &[OpinionId],
+        change: &Classification,
+        actor: UserId,
+        now: DateTime<Utc>,
+    ) -> Decided<u32> {
+        let commune_id = commune_id.uuid();
+        let campaign_id = campaign_id.uuid();
+        let ids: Vec<Uuid> = ids.iter().map(|id| id.uuid()).collect();
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let Some(before) = lock_opinions(&mut tx, commune_id, campaign_id, &ids).await? else {
+            return Ok(Err(DeskRefusal::NotFound));
+        };
+        let topic_name = match change.topic_id {
+            None => None,
+            Some(topic_id) => {
+                let name: Option<String> = sqlx::query_scalar(
+                    "select t.name from campaign_topics ct join topics t on t.id = ct.topic_id
+                      where ct.campaign_id = $1 and ct.topic_id = $2",
+                )
+                .bind(campaign_id)
+                .bind(topic_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?;
+                match name {
+                    Some(n) => Some((topic_id, n)),
+                    None => return Ok(Err(DeskRefusal::TopicNotInCampaign)),
+                }
+            }
+        };
+        if matches!(change.scope, Some(Scope::OutOfScope(_)))
+            && before.iter().any(|o| o.issue_id.is_some())
+        {
+            return Ok(Err(DeskRefusal::MergedOpinion));
+        }
+        let mut changed = 0;
+        for old in before {
+            let new = classified_after(&old, change, topic_name.as_ref());
+            if new == old {
+                continue;
+            }
+            sqlx::query(
+                "update opinions set topic_id = $1, status = $2, urgency = $3, authority = $4,
+                    out_of_scope_reason = $5 where id = $6",
+            )
+            .bind(new.topic_id)
+            .bind(&new.status)
+            .bind(&new.urgency)
+            .bind(&new.authority)
+            .bind(&new.out_of_scope_reason)
+            .bind(new.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+            write_audit(
+                &mut *tx,
+                AuditEntry {
+                    commune_id: Some(commune_id.into()),
+                    actor_id: Some(actor),
+                    entity: "opinion",
+                    entity_id: new.id.to_string(),
+                    action: "classify",
+                    before: json(&old),
+                    after: json(&new),
+                },
+                now,
+            )
+            .await?;
+            changed += 1;
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(Ok(changed))
+    }
+
+    async fn similarity_candidates(
+        &self,
+        commune_id: CommuneId,
+        opinion_id: OpinionId,
+    ) -> Result<Option<(String, Vec<(OpinionId, String)>)>, StoreError> {
+        let pool = &self.pool;
+        let target: Option<(String, Uuid, Option<Uuid>)> = sqlx::query_as(
+            "select body_folded, campaign_id, issue_id from opinions
+              where commune_id = $1 and id = $2",
+        )
+        .bind(commune_id)
+        .bind(opinion_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(backend)?;
+        let Some((folded, campaign_id, issue_id)) = target else {
+            return Ok(None);
+        };
+        let candidates: Vec<(Uuid, String)> = sqlx::query_as(
+            "select id, body_folded from opinions
+              where campaign_id = $1 and id <> $2 and status <> 'out_of_scope'
+                and ($3::uuid is null or issue_id is null or issue_id <> $3)
+              order by created_at, id",
+        )
+        .bind(campaign_id)
+        .bind(opinion_id)
+        .bind(issue_id)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        Ok(Some((
+            folded,
+            candidates
+                .into_iter()
+                .map(|(id, text)| (id.into(), text))
+                .collect(),
+        )))
+    }
+
+    fn export_opinions<'a>(
+        &'a self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+        filter: &'a IntakeFilter,
+        personal: bool,
+    ) -> BoxStream<'a, Result<ExportOpinion, StoreError>> {
+        let where_ = filter_clause(filter);
+        let sql = format!(
+            "select f.receipt_code, g.name as group_name, t.name as topic_name, o.respondent_kind,
+                o.body, o.status, o.urgency, o.issue_id, i.title as issue_title, o.created_at,
+                f.respondent_name, f.anonymous, f.household, f.phone
+               from opinions o
+               join residential_groups g on g.id = o.group_id
+               join topics t on t.id = o.topic_id
+               left join forms f on f.id = o.form_id
+               left join issues i on i.id = o.issue_id
+              where {where_} order by o.created_at, o.id"
+        );
+        bind_filter!(
+            sqlx::query_as::<_, ExportRecord>(sqlx::AssertSqlSafe(sql)),
+            commune_id.uuid(),
+            campaign_id.uuid(),
+            filter
+        )
+        .fetch(&self.pool)
+        .map(move |row| row.map(|r| r.into_export(personal)).map_err(backend))
+        .boxed()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_wildcards_in_search_text_are_literal() {
+        let filter = IntakeFilter {
+            text: "100% đúng_hạn".into(),
+            ..IntakeFilter::default()
+        };
+        assert_eq!(
+            like_pattern(&filter).as_deref(),
+            Some("%100\\% dung\\_han%")
+        );
+        assert_eq!(like_pattern(&IntakeFilter::default()), None);
+    }
+
+    #[test]
+    fn unset_filters_name_their_parameter_and_no_column() {
+        let sql = filter_clause(&IntakeFilter::default());
+        for n in 3..=8 {
+            assert!(sql.contains(&format!("${n} is null")), "{sql}");
+        }
+        assert!(!sql.contains("body_folded"), "{sql}");
+    }
+}

@@ -1,0 +1,328 @@
+//! The group × topic pivot and the summary report of a campaign: issues by topic, supporters by
+//! group, approved answers.
+
+use std::collections::{HashMap, HashSet};
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use app::domain::ids::{CampaignId, CommuneId};
+use app::domain::pivot::{Counts, Heading, PivotTable, RawPivot};
+use app::domain::triage::{Authority, IntakeFilter, Urgency};
+use app::ports::{Reports, StoreError};
+use app::server_fns::issues::AnswerDraft;
+use app::server_fns::report::{ReportData, ReportIssue, ReportTopic};
+
+use super::campaigns::{campaign_groups, campaign_topics, kind};
+use super::issues::group_counts;
+use super::opinions::{bind_filter, filter_clause};
+use super::{PgStore, backend};
+
+/// "Xã Bắc Thanh Miện" → "Bắc Thanh Miện", the place of the date line.
+fn place_of(commune_name: &str) -> String {
+    ["Xã ", "Phường ", "Đặc khu "]
+        .iter()
+        .find_map(|prefix| commune_name.strip_prefix(prefix))
+        .unwrap_or(commune_name)
+        .to_owned()
+}
+
+/// Totals from per-cell counts, per-group households and the distinct (group, topic, issue)
+/// triples of merged opinions. (The SQLite backend's, which that module keeps to itself.)
+fn tally(
+    cells: &[(Uuid, Uuid, i64, i64)],
+    row_households: &HashMap<Uuid, i64>,
+    merged: &[(Uuid, Uuid, Uuid)],
+) -> RawPivot {
+    let mut cell_issues: HashMap<(Uuid, Uuid), HashSet<Uuid>> = HashMap::new();
+    let mut row_issues: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
+    let mut column_issues: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
+    let mut all_issues = HashSet::new();
+    for (g, t, i) in merged {
+        cell_issues.entry((*g, *t)).or_default().insert(*i);
+        row_issues.entry(*g).or_default().insert(*i);
+        column_issues.entry(*t).or_default().insert(*i);
+        all_issues.insert(*i);
+    }
+    let count = |set: Option<&HashSet<Uuid>>| set.map_or(0, |s| s.len() as i64);
+    let mut rows: HashMap<Uuid, Counts> = HashMap::new();
+    let mut columns: HashMap<Uuid, Counts> = HashMap::new();
+    let mut raw = RawPivot::default();
+    for (g, t, opinions, households) in cells {
+        let counts = Counts {
+            opinions: *opinions,
+            issues: count(cell_issues.get(&(*g, *t))),
+            households: *households,
+        };
+        raw.cells.push((*g, *t, counts));
+        rows.entry(*g).or_default().opinions += opinions;
+        let column = columns.entry(*t).or_default();
+        column.opinions += opinions;
+        column.households += households;
+    }
+    for (g, row) in &mut rows {
+        row.households = row_households.get(g).copied().unwrap_or(0);
+        row.issues = count(row_issues.get(g));
+    }
+    for (t, column) in &mut columns {
+        column.issues = count(column_issues.get(t));
+    }
+    raw.total = Counts {
+        opinions: rows.values().map(|r| r.opinions).sum(),
+        issues: all_issues.len() as i64,
+        households: rows.values().map(|r| r.households).sum(),
+    };
+    raw.rows = rows.into_iter().collect();
+    raw.columns = columns.into_iter().collect();
+    raw
+}
+
+#[derive(sqlx::FromRow)]
+struct IssueRecord {
+    id: Uuid,
+    topic: String,
+    title: String,
+    summary: String,
+    urgency: String,
+    authority: String,
+    opinions: i64,
+    households: i64,
+    department: Option<String>,
+    content: Option<String>,
+    result: Option<String>,
+    resolution_time: Option<String>,
+    resolving_body: Option<String>,
+}
+
+#[async_trait]
+impl Reports for PgStore {
+    async fn pivot(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+        filter: &IntakeFilter,
+    ) -> Result<Option<PivotTable>, StoreError> {
+        let pool = &self.pool;
+        let commune_id = commune_id.uuid();
+        let campaign_id = campaign_id.uuid();
+        let owned: Option<Uuid> =
+            sqlx::query_scalar("select id from campaigns where id = $1 and commune_id = $2")
+                .bind(campaign_id)
+                .bind(commune_id)
+                .fetch_optional(pool)
+                .await
+                .map_err(backend)?;
+        if owned.is_none() {
+            return Ok(None);
+        }
+        let where_ = filter_clause(filter);
+        // One scan for opinions and households per cell, one for households per group, and the
+        // (few) merged opinions for issues. A household key starts with its group (see migration
+        // 0002), so households never span rows: column and grand totals are sums, row totals are
+        // not (a household can speak on several topics).
+        let cells_sql = format!(
+            "select o.group_id, o.topic_id, count(*), count(distinct o.household_key)
+               from opinions o where {where_} group by o.group_id, o.topic_id"
+        );
+        let rows_sql = format!(
+            "select o.group_id, count(distinct o.household_key) from opinions o where {where_}
+              group by o.group_id"
+        );
+        let merged_sql = format!(
+            "select distinct o.group_id, o.topic_id, o.issue_id from opinions o
+              where {where_} and o.issue_id is not null"
+        );
+        // the scans run side by side on separate connections of the pool
+        let (cells, row_households, merged) = futures::try_join!(
+            bind_filter!(
+                sqlx::query_as::<_, (Uuid, Uuid, i64, i64)>(sqlx::AssertSqlSafe(cells_sql)),
+                commune_id,
+                campaign_id,
+                filter
+            )
+            .fetch_all(pool),
+            bind_filter!(
+                sqlx::query_as::<_, (Uuid, i64)>(sqlx::AssertSqlSafe(rows_sql)),
+                commune_id,
+                campaign_id,
+                filter
+            )
+            .fetch_all(pool),
+            bind_filter!(
+                sqlx::query_as::<_, (Uuid, Uuid, Uuid)>(sqlx::AssertSqlSafe(merged_sql)),
+                commune_id,
+                campaign_id,
+                filter
+            )
+            .fetch_all(pool),
+        )
+        .map_err(backend)?;
+        let row_households: HashMap<Uuid, i64> = row_households.into_iter().collect();
+        let raw = tally(&cells, &row_households, &merged);
+        let groups = campaign_groups(pool, campaign_id).await?;
+        let topics = campaign_topics(pool, campaign_id)
+            .await?
+            .into_iter()
+            .map(|t| Heading {
+                id: t.id,
+                name: t.name,
+            })
+            .collect();
+        Ok(Some(PivotTable::assemble(groups, topics, raw)))
+    }
+
+    async fn report(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+        date: NaiveDate,
+    ) -> Result<Option<ReportData>, StoreError> {
+        let pool = &self.pool;
+        let commune_id = commune_id.uuid();
+        let campaign_id = campaign_id.uuid();
+        let head: Option<(String, String, String)> = sqlx::query_as(
+            "select c.title, c.kind, m.name from campaigns c join communes m on m.id = c.commune_id
+              where c.id = $1 and c.commune_id = $2",
+        )
+        .bind(campaign_id)
+        .bind(commune_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(backend)?;
+        let Some((campaign_title, campaign_kind, commune_name)) = head else {
+            return Ok(None);
+        };
+        // PostgreSQL sums no booleans; a filtered count is SQLite's sum of 0/1 (and 0, not null,
+        // over no rows).
+        let figures: (i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+            "select (select count(*) from forms where campaign_id = $1),
+                count(*), count(distinct issue_id), count(distinct household_key),
+                count(*) filter (where status = 'out_of_scope' and issue_id is null),
+                count(*) filter (where status <> 'out_of_scope' and issue_id is null)
+               from opinions where campaign_id = $1",
+        )
+        .bind(campaign_id)
+        .fetch_one(pool)
+        .await
+        .map_err(backend)?;
+        // The latest approval, an approved answer without a review time last (as in SQLite).
+        let records: Vec<IssueRecord> = sqlx::query_as(
+            "select i.id, t.name as topic, i.title, i.summary, i.urgency, i.authority,
+                (select count(*) from opinions o where o.issue_id = i.id) as opinions,
+                (select count(distinct o.household_key) from opinions o where o.issue_id = i.id)
+                    as households,
+                (select d.name from assignments a join departments d on d.id = a.department_id
+                  where a.issue_id = i.id and a.status <> 'cancelled'
+                  order by a.assigned_at desc limit 1) as department,
+                an.content, an.result, an.resolution_time, an.resolving_body
+               from issues i join topics t on t.id = i.topic_id
+               left join answers an on an.id = (select x.id from answers x
+                    where x.issue_id = i.id and x.status = 'approved'
+                    order by x.reviewed_at desc nulls last limit 1)
+              where i.campaign_id = $1 order by t.sort_order, t.name, opinions desc, i.title",
+        )
+        .bind(campaign_id)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+        let mut topics: Vec<ReportTopic> = Vec::new();
+        for r in records {
+            let answer = r.content.map(|content| AnswerDraft {
+                content,
+                result: r.result.unwrap_or_default(),
+                resolution_time: r.resolution_time.unwrap_or_default(),
+                resolving_body: r.resolving_body.unwrap_or_default(),
+            });
+            let issue = ReportIssue {
+                id: r.id,
+                title: r.title,
+                summary: r.summary,
+                urgency: Urgency::from_code(&r.urgency).unwrap_or(Urgency::BinhThuong),
+                authority: Authority::from_code(&r.authority).unwrap_or(Authority::Commune),
+                opinions: r.opinions,
+                households: r.households,
+                by_group: group_counts(pool, r.id).await?,
+                department: r.department,
+                answer,
+            };
+            match topics.last_mut() {
+                Some(last) if last.topic == r.topic => last.issues.push(issue),
+                _ => topics.push(ReportTopic {
+                    topic: r.topic,
+                    issues: vec![issue],
+                }),
+            }
+        }
+        let signer_name: Option<String> = sqlx::query_scalar(
+            "select u.full_name from users u
+              where u.commune_id = $1 and u.role = 'chair' and u.active
+              order by exists (select 1 from campaign_chairs cc
+                               where cc.campaign_id = $2 and cc.user_id = u.id) desc, u.full_name
+              limit 1",
+        )
+        .bind(commune_id)
+        .bind(campaign_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(backend)?;
+        let (forms, opinions, issues, households, out_of_scope, unmerged) = figures;
+        Ok(Some(ReportData {
+            campaign_id,
+            campaign_title,
+            kind: kind(&campaign_kind)?,
+            place: place_of(&commune_name),
+            commune_name,
+            date,
+            forms,
+            totals: Counts {
+                opinions,
+                issues,
+                households,
+            },
+            out_of_scope,
+            unmerged,
+            topics,
+            signer_name: signer_name.unwrap_or_default(),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_date_line_names_the_place_without_its_rank() {
+        assert_eq!(place_of("Xã Bắc Thanh Miện"), "Bắc Thanh Miện");
+        assert_eq!(place_of("Phường Kinh Môn"), "Kinh Môn");
+        assert_eq!(place_of("Thị trấn X"), "Thị trấn X");
+    }
+
+    #[test]
+    fn totals_count_an_issue_once_and_a_household_once_per_group() {
+        let (g1, g2, t1, t2, i1) = (
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+        );
+        // g1 has 3 households over both topics (one household speaks on both)
+        let cells = [(g1, t1, 2, 2), (g1, t2, 2, 2), (g2, t2, 1, 1)];
+        let rows = HashMap::from([(g1, 3), (g2, 1)]);
+        // one issue spans both groups and both topics
+        let merged = [(g1, t1, i1), (g1, t2, i1), (g2, t2, i1)];
+        let raw = tally(&cells, &rows, &merged);
+        let expect = |opinions, issues, households| Counts {
+            opinions,
+            issues,
+            households,
+        };
+        assert_eq!(raw.total, expect(5, 1, 4));
+        let row = |g| raw.rows.iter().find(|(id, _)| *id == g).map(|(_, c)| *c);
+        assert_eq!(row(g1), Some(expect(4, 1, 3)));
+        let column = |t| raw.columns.iter().find(|(id, _)| *id == t).map(|(_, c)| *c);
+        assert_eq!(column(t2), Some(expect(3, 1, 3)));
+    }
+}
