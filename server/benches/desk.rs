@@ -6,7 +6,6 @@
 //!   BENCH_DATABASE=postgres cargo bench -p server --bench desk   (throwaway PostgreSQL)
 //! The data is written through the import port, so both backends get the same rows.
 
-
 #![allow(clippy::print_stdout)] // a benchmark reports on stdout
 
 mod common;
@@ -18,7 +17,9 @@ use reqwest::Client;
 use serde_json::{Value, json};
 
 use app::domain::campaign::{CampaignKind, CampaignStage};
-use app::domain::ids::{CampaignId, CommuneId, FormId, GroupId, IssueId, OpinionId, TopicId, UserId};
+use app::domain::ids::{
+    CampaignId, CommuneId, FormId, GroupId, IssueId, OpinionId, TopicId, UserId,
+};
 use app::domain::issue::IssueStatus;
 use app::domain::respondent::RespondentKind;
 use app::domain::triage::{Authority, OpinionStatus, Urgency};

@@ -35,35 +35,38 @@ fn filter(overrides: Value) -> Value {
     base
 }
 
+/// An opinion's classification as stored: topic, status, body, urgency, authority, reason, issue.
+type StoredOpinion = (
+    Uuid,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<Uuid>,
+);
+
 /// Full rows of opinions, to compare before and after.
 async fn opinion_rows(app: &TestApp, ids: &[Uuid]) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for id in ids {
-        let row: (
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            String,
-        ) = db!(
+        let row: StoredOpinion = db!(
             app,
             fetch_one,
             query_as,
-            "select hex(topic_id), status, body, urgency, authority, out_of_scope_reason,
-                    coalesce(hex(issue_id), '') from opinions where id = ?",
+            "select topic_id, status, body, urgency, authority, out_of_scope_reason, issue_id
+               from opinions where id = ?",
             id
         )
         .expect("opinion");
         rows.push(vec![
-            row.0,
+            row.0.to_string(),
             row.1,
             row.2,
             row.3.unwrap_or_default(),
             row.4.unwrap_or_default(),
             row.5.unwrap_or_default(),
-            row.6,
+            row.6.map(|i| i.to_string()).unwrap_or_default(),
         ]);
     }
     rows

@@ -170,7 +170,7 @@ async fn personal_data_is_exported_only_to_staff_who_ask(backend: Backend) {
         app,
         fetch_one,
         query_scalar,
-        "select phone from forms where campaign_id = ? and phone <> '' and anonymous = 0 limit 1",
+        "select phone from forms where campaign_id = ? and phone <> '' and not anonymous limit 1",
         campaign
     )
     .expect("a phone");

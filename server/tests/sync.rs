@@ -251,7 +251,7 @@ async fn revisions_apply_in_order_and_stale_ones_are_reported(backend: Backend) 
         serde_json::to_value(&stale.results[0].outcome).expect("json"),
         json!({"status": "stale", "current_revision": 2})
     );
-    let (body, revised): (String, Option<String>) = db!(app, fetch_one, query_as, "select o.body, f.revised_at from opinions o join forms f on f.id = o.form_id where f.id = ?", first.id)
+    let (body, revised): (String, Option<chrono::DateTime<chrono::Utc>>) = db!(app, fetch_one, query_as, "select o.body, f.revised_at from opinions o join forms f on f.id = o.form_id where f.id = ?", first.id)
     .expect("row");
     assert_eq!(body, "Bản sửa");
     assert!(revised.is_some(), "staff see the form flagged as revised");
