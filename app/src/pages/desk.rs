@@ -17,16 +17,16 @@ pub use issues::DeskIssuesPage;
 pub use pivot::DeskPivotPage;
 pub use report::DeskReportPage;
 
+use crate::domain::ids::CampaignId;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 use crate::server_fns::desk::DeskReference;
 
 /// The campaign id of the current `/ban/:dot…` route.
-pub(crate) fn use_campaign_id() -> Memo<Option<Uuid>> {
+pub(crate) fn use_campaign_id() -> Memo<Option<CampaignId>> {
     let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get_str("dot").and_then(|s| Uuid::parse_str(s).ok())))
+    Memo::new(move |_| params.with(|p| p.get_str("dot").and_then(|s| s.parse().ok())))
 }
 
 /// Which tab is open.
@@ -100,7 +100,7 @@ fn switcher(reference: &DeskReference, current: Tab) -> impl IntoView + use<> {
 }
 
 /// A link to the intake filtered as given.
-pub(crate) fn intake_href(campaign: Uuid, pairs: &[(&'static str, String)]) -> String {
+pub(crate) fn intake_href(campaign: CampaignId, pairs: &[(&'static str, String)]) -> String {
     let mut href = format!("/ban/{campaign}");
     for (i, (key, value)) in pairs.iter().enumerate() {
         href.push(if i == 0 { '?' } else { '&' });
@@ -131,7 +131,7 @@ mod tests {
     #[test]
     fn query_values_are_percent_encoded() {
         assert_eq!(encode("đường A&B"), "%C4%91%C6%B0%E1%BB%9Dng%20A%26B");
-        let id = Uuid::nil();
+        let id = CampaignId::from_uuid(uuid::Uuid::nil());
         assert_eq!(
             intake_href(id, &[("tim", "a b".into()), ("muc-do", "khan".into())]),
             format!("/ban/{id}?tim=a%20b&muc-do=khan")

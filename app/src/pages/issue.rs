@@ -6,10 +6,10 @@ mod answer;
 mod audit;
 mod manage;
 
+use crate::domain::ids::IssueId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 use crate::components::status::{ErrorNotice, Loading};
 use crate::domain::format_date;
@@ -20,8 +20,9 @@ use crate::server_fns::issues::{IssueDetail, load_issue};
 #[component]
 pub fn IssuePage() -> impl IntoView {
     let params = use_params_map();
-    let issue_id =
-        Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|s| Uuid::parse_str(s).ok())));
+    let issue_id = Memo::new(move |_| {
+        params.with(|p| p.get_str("id").and_then(|s| s.parse::<IssueId>().ok()))
+    });
     let version = RwSignal::new(0u32);
     let detail = Resource::new(
         move || (issue_id.get(), version.get()),

@@ -6,15 +6,16 @@
 use chrono::Utc;
 use leptos::prelude::*;
 use server_fn::codec::Json;
-use uuid::Uuid;
 
 use crate::error::AppError;
+
+use crate::domain::ids::CampaignId;
 
 pub use crate::api::conflicts::*;
 
 /// Unresolved conflicts of a campaign (staff, chair, supervisors).
 #[server(endpoint = "desk/conflicts", input = Json)]
-pub async fn list_conflicts(campaign_id: Uuid) -> Result<Vec<ConflictCard>, AppError> {
+pub async fn list_conflicts(campaign_id: CampaignId) -> Result<Vec<ConflictCard>, AppError> {
     use crate::domain::access;
     use crate::ssr::guard::Caller;
 
@@ -22,7 +23,7 @@ pub async fn list_conflicts(campaign_id: Uuid) -> Result<Vec<ConflictCard>, AppE
     let viewer = caller.require(access::READ_DESK).await?;
     caller
         .store
-        .form_conflicts(caller.commune_of(&viewer)?, campaign_id.into())
+        .form_conflicts(caller.commune_of(&viewer)?, campaign_id)
         .await
         .map_err(|e| caller.internal("listing form conflicts", e))
 }

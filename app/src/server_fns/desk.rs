@@ -6,17 +6,18 @@
 use chrono::Utc;
 use leptos::prelude::*;
 use server_fn::codec::Json;
-use uuid::Uuid;
 
 use crate::domain::pivot::PivotTable;
 use crate::domain::triage::IntakeFilter;
 use crate::error::AppError;
 
+use crate::domain::ids::{CampaignId, IssueId, OpinionId};
+
 pub use crate::api::desk::*;
 
 /// Filters, groups, topics and departments of a campaign.
 #[server(endpoint = "desk/reference", input = Json)]
-pub async fn load_desk(campaign_id: Uuid) -> Result<DeskReference, AppError> {
+pub async fn load_desk(campaign_id: CampaignId) -> Result<DeskReference, AppError> {
     use crate::domain::access;
     use crate::ssr::guard::Caller;
 
@@ -24,7 +25,7 @@ pub async fn load_desk(campaign_id: Uuid) -> Result<DeskReference, AppError> {
     let viewer = caller.require(access::READ_DESK).await?;
     caller
         .store
-        .desk_reference(caller.commune_of(&viewer)?, campaign_id.into())
+        .desk_reference(caller.commune_of(&viewer)?, campaign_id)
         .await
         .map_err(|e| caller.internal("reading the desk reference", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))
@@ -33,7 +34,7 @@ pub async fn load_desk(campaign_id: Uuid) -> Result<DeskReference, AppError> {
 /// One page of a campaign's opinions, filtered.
 #[server(endpoint = "desk/intake", input = Json)]
 pub async fn list_intake(
-    campaign_id: Uuid,
+    campaign_id: CampaignId,
     filter: IntakeFilter,
     page: u32,
 ) -> Result<IntakePage, AppError> {
@@ -47,7 +48,7 @@ pub async fn list_intake(
         .store
         .intake_page(
             caller.commune_of(&viewer)?,
-            campaign_id.into(),
+            campaign_id,
             &filter,
             u64::from(page) * u64::from(PAGE_SIZE),
             PAGE_SIZE,
@@ -60,8 +61,8 @@ pub async fn list_intake(
 /// Classifies a selection of opinions at once.
 #[server(endpoint = "desk/classify", input = Json)]
 pub async fn classify(
-    campaign_id: Uuid,
-    opinion_ids: Vec<Uuid>,
+    campaign_id: CampaignId,
+    opinion_ids: Vec<OpinionId>,
     change: Classification,
 ) -> Result<u32, AppError> {
     use crate::domain::access;
@@ -85,8 +86,8 @@ pub async fn classify(
         .store
         .classify(
             commune,
-            campaign_id.into(),
-            &crate::domain::ids::typed(&opinion_ids),
+            campaign_id,
+            &opinion_ids,
             &change,
             viewer.user_id.into(),
             Utc::now(),
@@ -98,7 +99,7 @@ pub async fn classify(
 
 /// Opinions of the same campaign that say much the same thing.
 #[server(endpoint = "desk/suggestions", input = Json)]
-pub async fn suggestions(opinion_id: Uuid) -> Result<Vec<Suggestion>, AppError> {
+pub async fn suggestions(opinion_id: OpinionId) -> Result<Vec<Suggestion>, AppError> {
     use crate::domain::access;
     use crate::domain::similarity::rank;
     use crate::ssr::guard::Caller;
@@ -108,7 +109,7 @@ pub async fn suggestions(opinion_id: Uuid) -> Result<Vec<Suggestion>, AppError> 
     let commune = caller.commune_of(&viewer)?;
     let (target, candidates) = caller
         .store
-        .similarity_candidates(commune, opinion_id.into())
+        .similarity_candidates(commune, opinion_id)
         .await
         .map_err(|e| caller.internal("reading duplicate candidates", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))?;
@@ -134,10 +135,10 @@ pub async fn suggestions(opinion_id: Uuid) -> Result<Vec<Suggestion>, AppError> 
 /// Merges opinions into a new or existing issue; returns the issue id.
 #[server(endpoint = "desk/merge", input = Json)]
 pub async fn merge(
-    campaign_id: Uuid,
-    opinion_ids: Vec<Uuid>,
+    campaign_id: CampaignId,
+    opinion_ids: Vec<OpinionId>,
     target: MergeTarget,
-) -> Result<Uuid, AppError> {
+) -> Result<IssueId, AppError> {
     use crate::domain::access;
     use crate::ssr::guard::Caller;
 
@@ -163,23 +164,21 @@ pub async fn merge(
         .store
         .merge(
             caller.commune_of(&viewer)?,
-            campaign_id.into(),
-            &crate::domain::ids::typed(&opinion_ids),
+            campaign_id,
+            &opinion_ids,
             &target,
             viewer.user_id.into(),
             Utc::now(),
         )
         .await
         .map_err(|e| caller.internal("merging opinions", e))?;
-    decided
-        .map(Uuid::from)
-        .map_err(|refused| caller.fail(refused.into()))
+    decided.map_err(|refused| caller.fail(refused.into()))
 }
 
 /// Takes opinions out of an issue; with an empty list, dissolves the whole issue. Opinions
 /// come back exactly as they were, since merging never changed them.
 #[server(endpoint = "desk/unmerge", input = Json)]
-pub async fn unmerge(issue_id: Uuid, opinion_ids: Vec<Uuid>) -> Result<(), AppError> {
+pub async fn unmerge(issue_id: IssueId, opinion_ids: Vec<OpinionId>) -> Result<(), AppError> {
     use crate::domain::access;
     use crate::ssr::guard::Caller;
 
@@ -192,8 +191,8 @@ pub async fn unmerge(issue_id: Uuid, opinion_ids: Vec<Uuid>) -> Result<(), AppEr
         .store
         .unmerge(
             caller.commune_of(&viewer)?,
-            issue_id.into(),
-            &crate::domain::ids::typed(&opinion_ids),
+            issue_id,
+            &opinion_ids,
             viewer.user_id.into(),
             Utc::now(),
         )
@@ -204,7 +203,7 @@ pub async fn unmerge(issue_id: Uuid, opinion_ids: Vec<Uuid>) -> Result<(), AppEr
 
 /// The campaign's issues with their supporters.
 #[server(endpoint = "desk/issues", input = Json)]
-pub async fn campaign_issues(campaign_id: Uuid) -> Result<Vec<IssueCard>, AppError> {
+pub async fn campaign_issues(campaign_id: CampaignId) -> Result<Vec<IssueCard>, AppError> {
     use crate::domain::access;
     use crate::ssr::guard::Caller;
 
@@ -212,14 +211,14 @@ pub async fn campaign_issues(campaign_id: Uuid) -> Result<Vec<IssueCard>, AppErr
     let viewer = caller.require(access::READ_DESK).await?;
     caller
         .store
-        .campaign_issues(caller.commune_of(&viewer)?, campaign_id.into())
+        .campaign_issues(caller.commune_of(&viewer)?, campaign_id)
         .await
         .map_err(|e| caller.internal("listing issues", e))
 }
 
 /// Groups × topics for a campaign, narrowed by the filter.
 #[server(endpoint = "desk/pivot", input = Json)]
-pub async fn pivot(campaign_id: Uuid, filter: IntakeFilter) -> Result<PivotTable, AppError> {
+pub async fn pivot(campaign_id: CampaignId, filter: IntakeFilter) -> Result<PivotTable, AppError> {
     use crate::domain::access;
     use crate::ssr::guard::Caller;
 
@@ -228,7 +227,7 @@ pub async fn pivot(campaign_id: Uuid, filter: IntakeFilter) -> Result<PivotTable
     let filter = bounded(filter);
     let table = caller
         .store
-        .pivot(caller.commune_of(&viewer)?, campaign_id.into(), &filter)
+        .pivot(caller.commune_of(&viewer)?, campaign_id, &filter)
         .await
         .map_err(|e| caller.internal("computing the pivot", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))?;
@@ -253,7 +252,7 @@ fn too_many() -> String {
 }
 
 #[cfg(feature = "ssr")]
-fn check_selection(caller: &crate::ssr::guard::Caller, ids: &[Uuid]) -> Result<(), AppError> {
+fn check_selection(caller: &crate::ssr::guard::Caller, ids: &[OpinionId]) -> Result<(), AppError> {
     if ids.is_empty() {
         return Err(caller.fail(AppError::Invalid("Chưa chọn ý kiến nào.".into())));
     }

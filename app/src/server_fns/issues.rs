@@ -7,15 +7,16 @@ use chrono::NaiveDate;
 use chrono::Utc;
 use leptos::prelude::*;
 use server_fn::codec::Json;
-use uuid::Uuid;
 
 use crate::error::AppError;
+
+use crate::domain::ids::{DepartmentId, IssueId};
 
 pub use crate::api::issues::*;
 
 /// The issue page.
 #[server(endpoint = "issue/detail", input = Json)]
-pub async fn load_issue(issue_id: Uuid) -> Result<IssueDetail, AppError> {
+pub async fn load_issue(issue_id: IssueId) -> Result<IssueDetail, AppError> {
     use crate::domain::access;
     use crate::domain::role::Role;
     use crate::ssr::guard::Caller;
@@ -25,7 +26,7 @@ pub async fn load_issue(issue_id: Uuid) -> Result<IssueDetail, AppError> {
     let commune = caller.commune_of(&viewer)?;
     let mut detail = caller
         .store
-        .issue_detail(commune, issue_id.into())
+        .issue_detail(commune, issue_id)
         .await
         .map_err(|e| caller.internal("reading an issue", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))?;
@@ -58,7 +59,7 @@ pub async fn load_issue(issue_id: Uuid) -> Result<IssueDetail, AppError> {
 
 /// Edits title, summary, topic, urgency and authority.
 #[server(endpoint = "issue/update", input = Json)]
-pub async fn update_issue(issue_id: Uuid, edit: IssueEdit) -> Result<(), AppError> {
+pub async fn update_issue(issue_id: IssueId, edit: IssueEdit) -> Result<(), AppError> {
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
@@ -77,7 +78,7 @@ pub async fn update_issue(issue_id: Uuid, edit: IssueEdit) -> Result<(), AppErro
         .store
         .update_issue(
             caller.commune_of(&viewer)?,
-            issue_id.into(),
+            issue_id,
             &edit,
             viewer.user_id.into(),
             Utc::now(),
@@ -91,8 +92,8 @@ pub async fn update_issue(issue_id: Uuid, edit: IssueEdit) -> Result<(), AppErro
 /// Returns the due date set.
 #[server(endpoint = "issue/assign", input = Json)]
 pub async fn assign_issue(
-    issue_id: Uuid,
-    department_id: Uuid,
+    issue_id: IssueId,
+    department_id: DepartmentId,
     due_date: Option<NaiveDate>,
 ) -> Result<NaiveDate, AppError> {
     use crate::domain::today_in_vietnam;
@@ -115,8 +116,8 @@ pub async fn assign_issue(
         .store
         .assign(
             commune,
-            issue_id.into(),
-            department_id.into(),
+            issue_id,
+            department_id,
             due,
             viewer.user_id.into(),
             now,
@@ -129,7 +130,11 @@ pub async fn assign_issue(
 
 /// Saves the department's answer; with `submit`, sends it for review.
 #[server(endpoint = "issue/answer", input = Json)]
-pub async fn save_answer(issue_id: Uuid, draft: AnswerDraft, submit: bool) -> Result<(), AppError> {
+pub async fn save_answer(
+    issue_id: IssueId,
+    draft: AnswerDraft,
+    submit: bool,
+) -> Result<(), AppError> {
     use crate::domain::access;
 
     use crate::ssr::guard::Caller;
@@ -159,7 +164,7 @@ pub async fn save_answer(issue_id: Uuid, draft: AnswerDraft, submit: bool) -> Re
         .store
         .save_answer(
             caller.commune_of(&viewer)?,
-            issue_id.into(),
+            issue_id,
             department.into(),
             &draft,
             submit,
@@ -173,7 +178,11 @@ pub async fn save_answer(issue_id: Uuid, draft: AnswerDraft, submit: bool) -> Re
 
 /// Approves the submitted answer, or sends it back with a comment.
 #[server(endpoint = "issue/review", input = Json)]
-pub async fn review_answer(issue_id: Uuid, approve: bool, comment: String) -> Result<(), AppError> {
+pub async fn review_answer(
+    issue_id: IssueId,
+    approve: bool,
+    comment: String,
+) -> Result<(), AppError> {
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
@@ -188,7 +197,7 @@ pub async fn review_answer(issue_id: Uuid, approve: bool, comment: String) -> Re
         .store
         .review_answer(
             caller.commune_of(&viewer)?,
-            issue_id.into(),
+            issue_id,
             approve,
             &comment,
             viewer.user_id.into(),
@@ -204,14 +213,14 @@ pub async fn review_answer(issue_id: Uuid, approve: bool, comment: String) -> Re
 pub(crate) async fn suggested_due(
     caller: &crate::ssr::guard::Caller,
     commune: crate::domain::ids::CommuneId,
-    issue_id: Uuid,
+    issue_id: IssueId,
 ) -> Result<NaiveDate, AppError> {
     use crate::domain::calendar::WorkCalendar;
     use crate::domain::today_in_vietnam;
 
     let deadline = caller
         .store
-        .issue_answers_deadline(commune, issue_id.into())
+        .issue_answers_deadline(commune, issue_id)
         .await
         .map_err(|e| caller.internal("reading the answers deadline", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))?;

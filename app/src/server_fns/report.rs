@@ -4,15 +4,16 @@
 
 use leptos::prelude::*;
 use server_fn::codec::Json;
-use uuid::Uuid;
 
 use crate::error::AppError;
+
+use crate::domain::ids::CampaignId;
 
 pub use crate::api::report::*;
 
 /// The report of a campaign (staff, chair, supervisors).
 #[server(endpoint = "report/campaign", input = Json)]
-pub async fn campaign_report(campaign_id: Uuid) -> Result<ReportData, AppError> {
+pub async fn campaign_report(campaign_id: CampaignId) -> Result<ReportData, AppError> {
     use crate::domain::access;
     use crate::domain::today_in_vietnam;
     use crate::ssr::guard::Caller;
@@ -23,7 +24,7 @@ pub async fn campaign_report(campaign_id: Uuid) -> Result<ReportData, AppError> 
         .store
         .report(
             caller.commune_of(&viewer)?,
-            campaign_id.into(),
+            campaign_id,
             today_in_vietnam(chrono::Utc::now()),
         )
         .await

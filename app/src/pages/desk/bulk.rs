@@ -1,6 +1,7 @@
 //! Actions on the selected opinions: classify (topic, urgency, authority), out of scope with a
 //! reason, merge into a new issue or into an existing one.
 
+use crate::domain::ids::{CampaignId, OpinionId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
@@ -48,8 +49,8 @@ fn parse_id(value: &str) -> Option<Uuid> {
 /// The bar above the list; inert until something is selected.
 #[component]
 pub(crate) fn BulkBar(
-    campaign: Uuid,
-    selected: RwSignal<Vec<Uuid>>,
+    campaign: CampaignId,
+    selected: RwSignal<Vec<OpinionId>>,
     reference: DeskReference,
     changed: Callback<()>,
 ) -> impl IntoView {
@@ -224,7 +225,7 @@ pub(crate) fn BulkBar(
 }
 
 /// Reloads the issue list whenever the selection is cleared after an action.
-fn changed_marker(selected: RwSignal<Vec<Uuid>>) -> bool {
+fn changed_marker(selected: RwSignal<Vec<OpinionId>>) -> bool {
     selected.with(Vec::is_empty)
 }
 

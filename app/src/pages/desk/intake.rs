@@ -2,11 +2,11 @@
 //! view or a pivot cell is a link), one page at a time, with a selection for bulk actions and a
 //! side panel for the focused opinion.
 
+use crate::domain::ids::{CampaignId, OpinionId};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
-use uuid::Uuid;
 
 use crate::components::status::{Empty, ErrorNotice, Loading};
 use crate::domain::format_datetime;
@@ -38,7 +38,7 @@ pub fn DeskIntakePage() -> impl IntoView {
     });
     // bumped after every change so the list reloads
     let version = RwSignal::new(0u32);
-    let selected = RwSignal::new(Vec::<Uuid>::new());
+    let selected = RwSignal::new(Vec::<OpinionId>::new());
     let focused = RwSignal::new(None::<OpinionRow>);
 
     let reference = Resource::new(
@@ -73,7 +73,7 @@ pub fn DeskIntakePage() -> impl IntoView {
                     Ok(r) => {
                         let header = desk_header(&r, Tab::Intake);
                         let filters = filter_form(&r, filter.get_untracked());
-                        let campaign = r.campaign.id;
+                        let campaign = CampaignId::from(r.campaign.id);
                         let r2 = r.clone();
                         view! {
                             {header}
@@ -176,9 +176,9 @@ fn filter_form(r: &DeskReference, current: IntakeFilter) -> impl IntoView + use<
 
 fn intake_table(
     page: IntakePage,
-    campaign: Uuid,
+    campaign: CampaignId,
     filter: IntakeFilter,
-    selected: RwSignal<Vec<Uuid>>,
+    selected: RwSignal<Vec<OpinionId>>,
     focused: RwSignal<Option<OpinionRow>>,
 ) -> impl IntoView {
     let pages = ((page.total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)).max(1);
@@ -188,7 +188,7 @@ fn intake_table(
         pairs.push(("trang", n.to_string()));
         intake_href(campaign, &pairs)
     };
-    let ids: Vec<Uuid> = page.rows.iter().map(|r| r.id).collect();
+    let ids: Vec<OpinionId> = page.rows.iter().map(|r| r.id.into()).collect();
     let all_ids = ids.clone();
     let all_checked =
         move || !all_ids.is_empty() && selected.with(|s| all_ids.iter().all(|id| s.contains(id)));
@@ -240,10 +240,10 @@ fn intake_table(
 
 fn opinion_row(
     row: OpinionRow,
-    selected: RwSignal<Vec<Uuid>>,
+    selected: RwSignal<Vec<OpinionId>>,
     focused: RwSignal<Option<OpinionRow>>,
 ) -> impl IntoView {
-    let id = row.id;
+    let id = OpinionId::from(row.id);
     let checked = move || selected.with(|s| s.contains(&id));
     let toggle = move |_| {
         selected.update(|s| {
@@ -254,7 +254,7 @@ fn opinion_row(
             }
         })
     };
-    let is_focused = move || focused.with(|f| f.as_ref().is_some_and(|f| f.id == id));
+    let is_focused = move || focused.with(|f| f.as_ref().is_some_and(|f| f.id == id.uuid()));
     let for_panel = row.clone();
     let state = row.state;
     let urgency = row

@@ -1,8 +1,8 @@
 //! The focused opinion beside the list: its details and likely duplicates from other groups,
 //! which can be added to the selection and merged in one go.
 
+use crate::domain::ids::OpinionId;
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::components::status::{ErrorNotice, Loading};
 use crate::domain::format_datetime;
@@ -12,10 +12,10 @@ use crate::server_fns::desk::{OpinionRow, suggestions};
 #[component]
 pub(crate) fn OpinionPanel(
     focused: RwSignal<Option<OpinionRow>>,
-    selected: RwSignal<Vec<Uuid>>,
+    selected: RwSignal<Vec<OpinionId>>,
 ) -> impl IntoView {
     let similar = Resource::new(
-        move || focused.with(|f| f.as_ref().map(|f| f.id)),
+        move || focused.with(|f| f.as_ref().map(|f| OpinionId::from(f.id))),
         |id| async move {
             match id {
                 Some(id) => suggestions(id).await.map(Some),
@@ -23,7 +23,7 @@ pub(crate) fn OpinionPanel(
             }
         },
     );
-    let add = move |id: Uuid| {
+    let add = move |id: OpinionId| {
         selected.update(|s| {
             if !s.contains(&id) {
                 s.push(id);
@@ -49,7 +49,7 @@ pub(crate) fn OpinionPanel(
                             <dt>"Tiếp nhận"</dt><dd>{format_datetime(row.received_at)}</dd>
                             {row.out_of_scope_reason.clone().map(|r| view! { <dt>"Lý do ngoài phạm vi"</dt><dd>{r}</dd> })}
                         </dl>
-                        <button type="button" class="button-secondary" on:click=move |_| add(id)>
+                        <button type="button" class="button-secondary" on:click=move |_| add(id.into())>
                             "Chọn ý kiến này"
                         </button>
                         <h3>"Ý kiến tương tự"</h3>
@@ -63,7 +63,7 @@ pub(crate) fn OpinionPanel(
                                     Ok(Some(list)) => view! {
                                         <ul class="suggestions" id="suggestions">
                                             {list.into_iter().map(|s| {
-                                                let other = s.row.id;
+                                                let other = OpinionId::from(s.row.id);
                                                 let picked = move || selected.with(|sel| sel.contains(&other));
                                                 view! {
                                                     <li data-opinion=other.to_string()>

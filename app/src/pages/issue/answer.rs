@@ -1,6 +1,7 @@
 //! The answer: drafted and submitted by the assigned department, approved or sent back by
 //! staff or the chair.
 
+use crate::domain::ids::IssueId;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -53,7 +54,7 @@ pub(super) fn answer_section(d: &IssueDetail, changed: Callback<()>) -> impl Int
 }
 
 fn answer_form(d: &IssueDetail, changed: Callback<()>) -> impl IntoView + use<> {
-    let issue = d.id;
+    let issue = IssueId::from(d.id);
     let start = d
         .answer
         .as_ref()
@@ -120,7 +121,7 @@ fn answer_form(d: &IssueDetail, changed: Callback<()>) -> impl IntoView + use<> 
 }
 
 fn review_form(d: &IssueDetail, changed: Callback<()>) -> impl IntoView + use<> {
-    let issue = d.id;
+    let issue = IssueId::from(d.id);
     let comment = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Outcome>);
     let decide = move |approve: bool| {

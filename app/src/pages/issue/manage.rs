@@ -1,9 +1,9 @@
 //! Staff tools on an issue: its opinions (take one out, or dissolve), its fields, and who
 //! answers it by when.
 
+use crate::domain::ids::{DepartmentId, IssueId, OpinionId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use uuid::Uuid;
 
 use crate::domain::triage::{Authority, Urgency};
 use crate::pages::desk::{Outcome, outcome_notice};
@@ -27,10 +27,10 @@ fn report(
 
 /// The supporting opinions, with "Tách ra" for editors.
 pub(super) fn opinions_section(d: &IssueDetail, changed: Callback<()>) -> impl IntoView + use<> {
-    let issue = d.id;
+    let issue = IssueId::from(d.id);
     let can_edit = d.can.edit;
     let outcome = RwSignal::new(None::<Outcome>);
-    let take_out = move |ids: Vec<Uuid>| {
+    let take_out = move |ids: Vec<OpinionId>| {
         let finish = report(outcome, changed, "Đã tách ý kiến khỏi vấn đề.");
         spawn_local(async move { finish(unmerge(issue, ids).await) });
     };
@@ -38,7 +38,7 @@ pub(super) fn opinions_section(d: &IssueDetail, changed: Callback<()>) -> impl I
         .opinions
         .iter()
         .map(|o| {
-            let id = o.id;
+            let id = OpinionId::from(o.id);
             view! {
                 <li data-opinion=id.to_string()>
                     <span>{o.body.clone()}</span>
@@ -67,7 +67,7 @@ pub(super) fn opinions_section(d: &IssueDetail, changed: Callback<()>) -> impl I
 
 /// Title, summary, topic, urgency, authority.
 pub(super) fn edit_section(d: &IssueDetail, changed: Callback<()>) -> impl IntoView + use<> {
-    let issue = d.id;
+    let issue = IssueId::from(d.id);
     let outcome = RwSignal::new(None::<Outcome>);
     let title = RwSignal::new(d.title.clone());
     let summary = RwSignal::new(d.summary.clone());
@@ -117,7 +117,7 @@ pub(super) fn edit_section(d: &IssueDetail, changed: Callback<()>) -> impl IntoV
 
 /// Department and due date; the topic's department and the campaign's deadline come first.
 pub(super) fn assign_section(d: &IssueDetail, changed: Callback<()>) -> impl IntoView + use<> {
-    let issue = d.id;
+    let issue = IssueId::from(d.id);
     let outcome = RwSignal::new(None::<Outcome>);
     let preset = d
         .assignment
@@ -133,7 +133,7 @@ pub(super) fn assign_section(d: &IssueDetail, changed: Callback<()>) -> impl Int
             .to_string(),
     );
     let go = move |_| {
-        let Ok(dept) = Uuid::parse_str(&department.get_untracked()) else {
+        let Ok(dept) = department.get_untracked().parse::<DepartmentId>() else {
             outcome.set(Some(Outcome::Failed(
                 "Hãy chọn cơ quan, đơn vị trả lời.".into(),
             )));
