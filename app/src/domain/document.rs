@@ -50,9 +50,25 @@ pub fn roman(n: usize) -> String {
     out
 }
 
+/// The place of a commune as a date line names it: "Xã Bắc Thanh Miện" → "Bắc Thanh Miện".
+pub fn place_of(commune_name: &str) -> String {
+    ["Xã ", "Phường ", "Đặc khu "]
+        .iter()
+        .find_map(|prefix| commune_name.strip_prefix(prefix))
+        .unwrap_or(commune_name)
+        .to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_date_line_names_the_place_without_its_rank() {
+        assert_eq!(place_of("Xã Bắc Thanh Miện"), "Bắc Thanh Miện");
+        assert_eq!(place_of("Phường Kinh Môn"), "Kinh Môn");
+        assert_eq!(place_of("Thị trấn X"), "Thị trấn X");
+    }
 
     #[test]
     fn date_line_pads_per_decree_30() {

@@ -2,6 +2,8 @@
 //! households do not (one issue or household can span several cells), so their totals are
 //! counted distinctly by the database and only checked, never summed, here.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -210,9 +212,94 @@ pub fn bars(values: impl IntoIterator<Item = (String, i64)>) -> Vec<Bar> {
         .collect()
 }
 
+impl RawPivot {
+    /// Totals from per-cell counts `(group, topic, opinions, households)`, per-group households
+    /// (a household speaking on two topics is one household of its group) and the distinct
+    /// `(group, topic, issue)` triples of merged opinions: an issue counts once per cell, row,
+    /// column and in the total, however many of its supporters fall there.
+    pub fn tally(
+        cells: &[(Uuid, Uuid, i64, i64)],
+        row_households: &HashMap<Uuid, i64>,
+        merged: &[(Uuid, Uuid, Uuid)],
+    ) -> RawPivot {
+        let mut cell_issues: HashMap<(Uuid, Uuid), HashSet<Uuid>> = HashMap::new();
+        let mut row_issues: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
+        let mut column_issues: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
+        let mut all_issues = HashSet::new();
+        for (g, t, i) in merged {
+            cell_issues.entry((*g, *t)).or_default().insert(*i);
+            row_issues.entry(*g).or_default().insert(*i);
+            column_issues.entry(*t).or_default().insert(*i);
+            all_issues.insert(*i);
+        }
+        let mut rows: HashMap<Uuid, Counts> = HashMap::new();
+        let mut columns: HashMap<Uuid, Counts> = HashMap::new();
+        let mut raw = RawPivot::default();
+        for (g, t, opinions, households) in cells {
+            let issues = cell_issues.get(&(*g, *t)).map_or(0, HashSet::len) as i64;
+            raw.cells.push((
+                *g,
+                *t,
+                Counts {
+                    opinions: *opinions,
+                    issues,
+                    households: *households,
+                },
+            ));
+            let row = rows.entry(*g).or_default();
+            row.opinions += opinions;
+            let column = columns.entry(*t).or_default();
+            column.opinions += opinions;
+            column.households += households;
+        }
+        for (g, row) in &mut rows {
+            row.households = row_households.get(g).copied().unwrap_or(0);
+            row.issues = row_issues.get(g).map_or(0, HashSet::len) as i64;
+        }
+        for (t, column) in &mut columns {
+            column.issues = column_issues.get(t).map_or(0, HashSet::len) as i64;
+        }
+        raw.total = Counts {
+            opinions: rows.values().map(|r| r.opinions).sum(),
+            issues: all_issues.len() as i64,
+            households: rows.values().map(|r| r.households).sum(),
+        };
+        raw.rows = rows.into_iter().collect();
+        raw.columns = columns.into_iter().collect();
+        raw
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn totals_count_an_issue_once_and_a_household_once_per_group() {
+        let (g1, g2, t1, t2, i1) = (
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+        );
+        // g1 has 3 households over both topics (one household speaks on both)
+        let cells = [(g1, t1, 2, 2), (g1, t2, 2, 2), (g2, t2, 1, 1)];
+        let rows = HashMap::from([(g1, 3), (g2, 1)]);
+        // one issue spans both groups and both topics
+        let merged = [(g1, t1, i1), (g1, t2, i1), (g2, t2, i1)];
+        let raw = RawPivot::tally(&cells, &rows, &merged);
+        let expect = |opinions, issues, households| Counts {
+            opinions,
+            issues,
+            households,
+        };
+        assert_eq!(raw.total, expect(5, 1, 4));
+        let row = |g| raw.rows.iter().find(|(id, _)| *id == g).map(|(_, c)| *c);
+        assert_eq!(row(g1), Some(expect(4, 1, 3)));
+        let column = |t| raw.columns.iter().find(|(id, _)| *id == t).map(|(_, c)| *c);
+        assert_eq!(column(t2), Some(expect(3, 1, 3)));
+    }
 
     fn heading(name: &str) -> Heading {
         Heading {

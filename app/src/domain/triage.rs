@@ -196,6 +196,25 @@ impl IntakeFilter {
         super::text::fold(self.text.trim())
     }
 
+    /// The search text as a LIKE pattern over the folded text, its own `%`, `_` and `\\`
+    /// escaped (with `escape '\\'`); `None` without search text.
+    pub fn like_pattern(&self) -> Option<String> {
+        let folded = self.folded_text();
+        if folded.is_empty() {
+            return None;
+        }
+        let mut pattern = String::with_capacity(folded.len() + 2);
+        pattern.push('%');
+        for ch in folded.chars() {
+            if matches!(ch, '%' | '_' | '\\') {
+                pattern.push('\\');
+            }
+            pattern.push(ch);
+        }
+        pattern.push('%');
+        Some(pattern)
+    }
+
     /// Query-string pairs, so a filtered list or a pivot cell is a link that can be shared.
     pub fn to_query(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
@@ -293,6 +312,19 @@ mod tests {
             ..IntakeFilter::default()
         };
         assert_eq!(filter.folded_text(), "duong lien thon");
+    }
+
+    #[test]
+    fn like_wildcards_in_search_text_are_literal() {
+        let filter = IntakeFilter {
+            text: "100% đúng_hạn".into(),
+            ..IntakeFilter::default()
+        };
+        assert_eq!(
+            filter.like_pattern().as_deref(),
+            Some("%100\\% dung\\_han%")
+        );
+        assert_eq!(IntakeFilter::default().like_pattern(), None);
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub(super) fn filter_clause(f: &IntakeFilter) -> String {
     part(f.urgency.is_some(), "o.urgency = $6", "$6 is null");
     part(f.kind.is_some(), "o.respondent_kind = $7", "$7 is null");
     part(
-        like_pattern(f).is_some(),
+        f.like_pattern().is_some(),
         "o.body_folded like $8 escape '\\'",
         "$8 is null",
     );
@@ -64,28 +64,10 @@ macro_rules! bind_filter {
             .bind(f.state.map(app::domain::triage::OpinionState::code))
             .bind(f.urgency.map(app::domain::triage::Urgency::code))
             .bind(f.kind.map(app::domain::respondent::RespondentKind::code))
-            .bind($crate::db::postgres::opinions::like_pattern(f))
+            .bind(f.like_pattern())
     }};
 }
 pub(super) use bind_filter;
-
-/// `%folded text%` with LIKE's wildcards escaped, or `None` when there is no text.
-pub(super) fn like_pattern(filter: &IntakeFilter) -> Option<String> {
-    let folded = filter.folded_text();
-    if folded.is_empty() {
-        return None;
-    }
-    let mut pattern = String::with_capacity(folded.len() + 2);
-    pattern.push('%');
-    for ch in folded.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(ch);
-    }
-    pattern.push('%');
-    Some(pattern)
-}
 
 /// Columns of [`OpinionRow`] over `opinions o` and its joins ([`ROW_FROM`]).
 pub(super) const ROW_SELECT: &str = "select o.id, o.body, o.group_id, g.name as group_name,
@@ -523,19 +505,6 @@ impl Opinions for PgStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn like_wildcards_in_search_text_are_literal() {
-        let filter = IntakeFilter {
-            text: "100% đúng_hạn".into(),
-            ..IntakeFilter::default()
-        };
-        assert_eq!(
-            like_pattern(&filter).as_deref(),
-            Some("%100\\% dung\\_han%")
-        );
-        assert_eq!(like_pattern(&IntakeFilter::default()), None);
-    }
 
     #[test]
     fn unset_filters_name_their_parameter_and_no_column() {

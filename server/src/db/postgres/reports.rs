@@ -1,7 +1,7 @@
 //! The group × topic pivot and the summary report of a campaign: issues by topic, supporters by
 //! group, approved answers.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
@@ -18,65 +18,6 @@ use super::campaigns::{campaign_groups, campaign_topics, kind};
 use super::issues::group_counts;
 use super::opinions::{bind_filter, filter_clause};
 use super::{PgStore, backend};
-
-/// "Xã Bắc Thanh Miện" → "Bắc Thanh Miện", the place of the date line.
-fn place_of(commune_name: &str) -> String {
-    ["Xã ", "Phường ", "Đặc khu "]
-        .iter()
-        .find_map(|prefix| commune_name.strip_prefix(prefix))
-        .unwrap_or(commune_name)
-        .to_owned()
-}
-
-/// Totals from per-cell counts, per-group households and the distinct (group, topic, issue)
-/// triples of merged opinions. (The SQLite backend's, which that module keeps to itself.)
-fn tally(
-    cells: &[(Uuid, Uuid, i64, i64)],
-    row_households: &HashMap<Uuid, i64>,
-    merged: &[(Uuid, Uuid, Uuid)],
-) -> RawPivot {
-    let mut cell_issues: HashMap<(Uuid, Uuid), HashSet<Uuid>> = HashMap::new();
-    let mut row_issues: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
-    let mut column_issues: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
-    let mut all_issues = HashSet::new();
-    for (g, t, i) in merged {
-        cell_issues.entry((*g, *t)).or_default().insert(*i);
-        row_issues.entry(*g).or_default().insert(*i);
-        column_issues.entry(*t).or_default().insert(*i);
-        all_issues.insert(*i);
-    }
-    let count = |set: Option<&HashSet<Uuid>>| set.map_or(0, |s| s.len() as i64);
-    let mut rows: HashMap<Uuid, Counts> = HashMap::new();
-    let mut columns: HashMap<Uuid, Counts> = HashMap::new();
-    let mut raw = RawPivot::default();
-    for (g, t, opinions, households) in cells {
-        let counts = Counts {
-            opinions: *opinions,
-            issues: count(cell_issues.get(&(*g, *t))),
-            households: *households,
-        };
-        raw.cells.push((*g, *t, counts));
-        rows.entry(*g).or_default().opinions += opinions;
-        let column = columns.entry(*t).or_default();
-        column.opinions += opinions;
-        column.households += households;
-    }
-    for (g, row) in &mut rows {
-        row.households = row_households.get(g).copied().unwrap_or(0);
-        row.issues = count(row_issues.get(g));
-    }
-    for (t, column) in &mut columns {
-        column.issues = count(column_issues.get(t));
-    }
-    raw.total = Counts {
-        opinions: rows.values().map(|r| r.opinions).sum(),
-        issues: all_issues.len() as i64,
-        households: rows.values().map(|r| r.households).sum(),
-    };
-    raw.rows = rows.into_iter().collect();
-    raw.columns = columns.into_iter().collect();
-    raw
-}
 
 #[derive(sqlx::FromRow)]
 struct IssueRecord {
@@ -159,7 +100,7 @@ impl Reports for PgStore {
         )
         .map_err(backend)?;
         let row_households: HashMap<Uuid, i64> = row_households.into_iter().collect();
-        let raw = tally(&cells, &row_households, &merged);
+        let raw = RawPivot::tally(&cells, &row_households, &merged);
         let groups = campaign_groups(pool, campaign_id).await?;
         let topics = campaign_topics(pool, campaign_id)
             .await?
@@ -271,7 +212,7 @@ impl Reports for PgStore {
             campaign_id,
             campaign_title,
             kind: kind(&campaign_kind)?,
-            place: place_of(&commune_name),
+            place: app::domain::document::place_of(&commune_name),
             commune_name,
             date,
             forms,
@@ -285,44 +226,5 @@ impl Reports for PgStore {
             topics,
             signer_name: signer_name.unwrap_or_default(),
         }))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_date_line_names_the_place_without_its_rank() {
-        assert_eq!(place_of("Xã Bắc Thanh Miện"), "Bắc Thanh Miện");
-        assert_eq!(place_of("Phường Kinh Môn"), "Kinh Môn");
-        assert_eq!(place_of("Thị trấn X"), "Thị trấn X");
-    }
-
-    #[test]
-    fn totals_count_an_issue_once_and_a_household_once_per_group() {
-        let (g1, g2, t1, t2, i1) = (
-            Uuid::now_v7(),
-            Uuid::now_v7(),
-            Uuid::now_v7(),
-            Uuid::now_v7(),
-            Uuid::now_v7(),
-        );
-        // g1 has 3 households over both topics (one household speaks on both)
-        let cells = [(g1, t1, 2, 2), (g1, t2, 2, 2), (g2, t2, 1, 1)];
-        let rows = HashMap::from([(g1, 3), (g2, 1)]);
-        // one issue spans both groups and both topics
-        let merged = [(g1, t1, i1), (g1, t2, i1), (g2, t2, i1)];
-        let raw = tally(&cells, &rows, &merged);
-        let expect = |opinions, issues, households| Counts {
-            opinions,
-            issues,
-            households,
-        };
-        assert_eq!(raw.total, expect(5, 1, 4));
-        let row = |g| raw.rows.iter().find(|(id, _)| *id == g).map(|(_, c)| *c);
-        assert_eq!(row(g1), Some(expect(4, 1, 3)));
-        let column = |t| raw.columns.iter().find(|(id, _)| *id == t).map(|(_, c)| *c);
-        assert_eq!(column(t2), Some(expect(3, 1, 3)));
     }
 }

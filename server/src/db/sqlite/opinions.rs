@@ -5,7 +5,7 @@
 use app::domain::ids::{CampaignId, CommuneId, OpinionId, UserId};
 use app::ports::Opinions;
 use async_trait::async_trait;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
@@ -14,7 +14,7 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 use uuid::Uuid;
 
 use app::domain::format_datetime;
-use app::domain::pivot::{Counts, Heading, RawPivot};
+use app::domain::pivot::Heading;
 use app::domain::respondent::RespondentKind;
 use app::domain::triage::{Authority, IntakeFilter, OpinionState, Urgency};
 use app::ports::{AuditEntry, StoreError};
@@ -47,7 +47,7 @@ pub(super) fn filter_clause(f: &IntakeFilter) -> String {
     part(f.urgency.is_some(), "o.urgency = ?6", "?6 is null");
     part(f.kind.is_some(), "o.respondent_kind = ?7", "?7 is null");
     part(
-        like_pattern(f).is_some(),
+        f.like_pattern().is_some(),
         "o.body_folded like ?8 escape '\\'",
         "?8 is null",
     );
@@ -66,28 +66,10 @@ macro_rules! bind_filter {
             .bind(f.state.map(app::domain::triage::OpinionState::code))
             .bind(f.urgency.map(app::domain::triage::Urgency::code))
             .bind(f.kind.map(app::domain::respondent::RespondentKind::code))
-            .bind($crate::db::sqlite::opinions::like_pattern(f))
+            .bind(f.like_pattern())
     }};
 }
 pub(super) use bind_filter;
-
-/// `%folded text%` with LIKE's wildcards escaped, or `None` when there is no text.
-pub(super) fn like_pattern(filter: &IntakeFilter) -> Option<String> {
-    let folded = filter.folded_text();
-    if folded.is_empty() {
-        return None;
-    }
-    let mut pattern = String::with_capacity(folded.len() + 2);
-    pattern.push('%');
-    for ch in folded.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(ch);
-    }
-    pattern.push('%');
-    Some(pattern)
-}
 
 /// Columns of [`OpinionRow`] over `opinions o` and its joins ([`ROW_FROM`]).
 pub(super) const ROW_SELECT: &str = "select o.id, o.body, o.group_id, g.name as group_name,
@@ -319,60 +301,6 @@ pub(super) fn json(value: &impl serde::Serialize) -> Option<String> {
 pub(super) fn unique(ids: &[Uuid]) -> Vec<Uuid> {
     let mut seen = HashSet::new();
     ids.iter().copied().filter(|id| seen.insert(*id)).collect()
-}
-
-/// Totals from per-cell counts, per-group households and the distinct (group, topic, issue)
-/// triples of merged opinions.
-pub(super) fn tally(
-    cells: &[(Uuid, Uuid, i64, i64)],
-    row_households: &HashMap<Uuid, i64>,
-    merged: &[(Uuid, Uuid, Uuid)],
-) -> RawPivot {
-    let mut cell_issues: HashMap<(Uuid, Uuid), HashSet<Uuid>> = HashMap::new();
-    let mut row_issues: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
-    let mut column_issues: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
-    let mut all_issues = HashSet::new();
-    for (g, t, i) in merged {
-        cell_issues.entry((*g, *t)).or_default().insert(*i);
-        row_issues.entry(*g).or_default().insert(*i);
-        column_issues.entry(*t).or_default().insert(*i);
-        all_issues.insert(*i);
-    }
-    let mut rows: HashMap<Uuid, Counts> = HashMap::new();
-    let mut columns: HashMap<Uuid, Counts> = HashMap::new();
-    let mut raw = RawPivot::default();
-    for (g, t, opinions, households) in cells {
-        let issues = cell_issues.get(&(*g, *t)).map_or(0, HashSet::len) as i64;
-        raw.cells.push((
-            *g,
-            *t,
-            Counts {
-                opinions: *opinions,
-                issues,
-                households: *households,
-            },
-        ));
-        let row = rows.entry(*g).or_default();
-        row.opinions += opinions;
-        let column = columns.entry(*t).or_default();
-        column.opinions += opinions;
-        column.households += households;
-    }
-    for (g, row) in &mut rows {
-        row.households = row_households.get(g).copied().unwrap_or(0);
-        row.issues = row_issues.get(g).map_or(0, HashSet::len) as i64;
-    }
-    for (t, column) in &mut columns {
-        column.issues = column_issues.get(t).map_or(0, HashSet::len) as i64;
-    }
-    raw.total = Counts {
-        opinions: rows.values().map(|r| r.opinions).sum(),
-        issues: all_issues.len() as i64,
-        households: rows.values().map(|r| r.households).sum(),
-    };
-    raw.rows = rows.into_iter().collect();
-    raw.columns = columns.into_iter().collect();
-    raw
 }
 
 #[derive(sqlx::FromRow)]
@@ -675,66 +603,5 @@ impl Opinions for SqliteStore {
         .fetch(pool)
         .map(move |row| row.map(|r| r.into_export(personal)).map_err(backend))
         .boxed()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn totals_count_an_issue_once_and_a_household_once_per_group() {
-        let (g1, g2, t1, t2, i1) = (
-            Uuid::now_v7(),
-            Uuid::now_v7(),
-            Uuid::now_v7(),
-            Uuid::now_v7(),
-            Uuid::now_v7(),
-        );
-        // g1 has 3 households over both topics (one household speaks on both)
-        let cells = [(g1, t1, 2, 2), (g1, t2, 2, 2), (g2, t2, 1, 1)];
-        let rows = HashMap::from([(g1, 3), (g2, 1)]);
-        // one issue spans both groups and both topics
-        let merged = [(g1, t1, i1), (g1, t2, i1), (g2, t2, i1)];
-        let raw = tally(&cells, &rows, &merged);
-        assert_eq!(
-            raw.total,
-            Counts {
-                opinions: 5,
-                issues: 1,
-                households: 4
-            }
-        );
-        let row = |g| raw.rows.iter().find(|(id, _)| *id == g).map(|(_, c)| *c);
-        assert_eq!(
-            row(g1),
-            Some(Counts {
-                opinions: 4,
-                issues: 1,
-                households: 3
-            })
-        );
-        let column = |t| raw.columns.iter().find(|(id, _)| *id == t).map(|(_, c)| *c);
-        assert_eq!(
-            column(t2),
-            Some(Counts {
-                opinions: 3,
-                issues: 1,
-                households: 3
-            })
-        );
-    }
-
-    #[test]
-    fn like_wildcards_in_search_text_are_literal() {
-        let filter = IntakeFilter {
-            text: "100% đúng_hạn".into(),
-            ..IntakeFilter::default()
-        };
-        assert_eq!(
-            like_pattern(&filter).as_deref(),
-            Some("%100\\% dung\\_han%")
-        );
-        assert_eq!(like_pattern(&IntakeFilter::default()), None);
     }
 }

@@ -14,20 +14,11 @@ use app::server_fns::report::{ReportData, ReportIssue, ReportTopic};
 
 use super::campaigns::kind;
 use super::issues::group_counts;
-use super::opinions::{bind_filter, campaign_groups, campaign_topics, filter_clause, tally};
+use super::opinions::{bind_filter, campaign_groups, campaign_topics, filter_clause};
 use super::{SqliteStore, backend};
-use app::domain::pivot::{Heading, PivotTable};
+use app::domain::pivot::{Heading, PivotTable, RawPivot};
 use app::domain::triage::IntakeFilter;
 use std::collections::HashMap;
-
-/// "Xã Bắc Thanh Miện" → "Bắc Thanh Miện", the place of the date line.
-pub(super) fn place_of(commune_name: &str) -> String {
-    ["Xã ", "Phường ", "Đặc khu "]
-        .iter()
-        .find_map(|prefix| commune_name.strip_prefix(prefix))
-        .unwrap_or(commune_name)
-        .to_owned()
-}
 
 #[derive(sqlx::FromRow)]
 struct IssueRecord {
@@ -110,7 +101,7 @@ impl Reports for SqliteStore {
         )
         .map_err(backend)?;
         let row_households: HashMap<Uuid, i64> = row_households.into_iter().collect();
-        let raw = tally(&cells, &row_households, &merged);
+        let raw = RawPivot::tally(&cells, &row_households, &merged);
         let groups = campaign_groups(pool, campaign_id).await?;
         let topics = campaign_topics(pool, campaign_id)
             .await?
@@ -219,7 +210,7 @@ impl Reports for SqliteStore {
             campaign_id,
             campaign_title,
             kind: kind(&campaign_kind)?,
-            place: place_of(&commune_name),
+            place: app::domain::document::place_of(&commune_name),
             commune_name,
             date,
             forms,
@@ -233,17 +224,5 @@ impl Reports for SqliteStore {
             topics,
             signer_name: signer_name.unwrap_or_default(),
         }))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::place_of;
-
-    #[test]
-    fn the_date_line_names_the_place_without_its_rank() {
-        assert_eq!(place_of("Xã Bắc Thanh Miện"), "Bắc Thanh Miện");
-        assert_eq!(place_of("Phường Kinh Môn"), "Kinh Môn");
-        assert_eq!(place_of("Thị trấn X"), "Thị trấn X");
     }
 }
