@@ -314,7 +314,11 @@ async fn main() {
     let pivot_campaign = campaign(&store, &l, "P", big).await;
     let intake_campaign = campaign(&store, &l, "I", mid).await;
     let export_campaign = campaign(&store, &l, "X", export).await;
+    // Fresh statistics, read by fresh connections (a connection keeps the planner statistics
+    // it loaded), as after an operator's `analyze` and restart.
+    drop(store);
     common::analyze(&url).await;
+    let store = server::db::open(&url).await.expect("reopen");
 
     let addr = server::serve_on_loopback(store, dir.path().join("site"))
         .await

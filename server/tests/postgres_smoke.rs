@@ -1027,7 +1027,7 @@ async fn answers(store: &PgStore, world: &World, issue: IssueId) {
         (kt.uuid(), day(12, 8))
     );
     let answer = detail.answer.expect("answer");
-    assert_eq!(answer.status, "approved");
+    assert_eq!(answer.status, app::domain::answer::AnswerStatus::Approved);
     assert_eq!(answer.drafted_by.as_deref(), Some("Người dùng kinhte"));
     assert_eq!(answer.reviewed_at, Some(at(16)));
     assert_eq!(detail.departments.len(), 2);

@@ -1,5 +1,6 @@
 //! Wire types of answers and follow-up: what the server functions send and receive.
 
+use crate::domain::answer::AnswerStatus;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -24,7 +25,7 @@ pub struct AssignmentCard {
     /// Opinions supporting the issue.
     pub supporters: i64,
     /// Status of the answer: chưa trả lời, đang soạn, chờ duyệt, trả lại.
-    pub answer_status: Option<String>,
+    pub answer_status: Option<AnswerStatus>,
     /// Working days past the due date (0 when not late); filled by the server from the calendar.
     pub working_days_late: i64,
 }
@@ -44,14 +45,7 @@ pub struct ApprovalCard {
     pub submitted_at: DateTime<Utc>,
 }
 
-/// Vietnamese label for an answer status code.
-pub fn answer_status_label(code: Option<&str>) -> &'static str {
-    match code {
-        None => "Chưa trả lời",
-        Some("draft") => "Đang soạn",
-        Some("submitted") => "Chờ phê duyệt",
-        Some("returned") => "Bị trả lại",
-        Some("approved") => "Đã phê duyệt",
-        Some(_) => "Không rõ",
-    }
+/// Vietnamese label for an answer's status, or for no answer yet.
+pub fn answer_status_label(status: Option<AnswerStatus>) -> &'static str {
+    status.map_or("Chưa trả lời", AnswerStatus::label)
 }

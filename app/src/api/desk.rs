@@ -1,5 +1,6 @@
 //! Wire types of the ward desk (intake, classification, merging, pivot): what the server functions send and receive.
 
+use crate::domain::answer::AnswerStatus;
 use crate::domain::campaign::{CampaignKind, CampaignStage};
 use crate::domain::pivot::Heading;
 use crate::domain::respondent::RespondentKind;
@@ -176,5 +177,5 @@ pub struct IssueCard {
     /// Department in charge, once assigned.
     pub department: Option<String>,
     /// Answer status code, once drafted.
-    pub answer_status: Option<String>,
+    pub answer_status: Option<AnswerStatus>,
 }

@@ -2,6 +2,7 @@
 
 use crate::api::desk::OpinionRow;
 use crate::api::intake::NamedCount;
+use crate::domain::answer::AnswerStatus;
 use crate::domain::pivot::Heading;
 use crate::domain::triage::{Authority, Urgency};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -39,8 +40,8 @@ pub struct AnswerDraft {
 pub struct AnswerInfo {
     /// The text.
     pub draft: AnswerDraft,
-    /// draft, submitted, returned or approved.
-    pub status: String,
+    /// Where it stands.
+    pub status: AnswerStatus,
     /// The reviewer's comment when sent back.
     pub review_comment: Option<String>,
     /// Who drafted it.

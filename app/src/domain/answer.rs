@@ -4,8 +4,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::issue::codes;
 
-/// Where an answer stands.
+/// Where an answer stands. On the server it reads straight from its stored code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sqlx::Type),
+    sqlx(type_name = "text", rename_all = "snake_case")
+)]
 pub enum AnswerStatus {
     /// Being written by the department.
     Draft,
@@ -25,6 +31,16 @@ codes!(AnswerStatus {
 });
 
 impl AnswerStatus {
+    /// Vietnamese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            AnswerStatus::Draft => "Đang soạn",
+            AnswerStatus::Submitted => "Chờ phê duyệt",
+            AnswerStatus::Returned => "Bị trả lại",
+            AnswerStatus::Approved => "Đã phê duyệt",
+        }
+    }
+
     /// The department may still change the text.
     pub fn editable(self) -> bool {
         matches!(self, AnswerStatus::Draft | AnswerStatus::Returned)
@@ -54,6 +70,7 @@ impl AnswerStatus {
 
 /// Where an assignment stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum AssignmentStatus {
     /// The department is working on it.
     Open,
@@ -77,6 +94,9 @@ mod tests {
     fn codes_round_trip() {
         for s in AnswerStatus::ALL {
             assert_eq!(AnswerStatus::parse(s.code()), Some(*s));
+            // the wire and the database spell a state the same way
+            let json = serde_json::to_string(s).expect("json");
+            assert_eq!(json, format!("\"{}\"", s.code()));
         }
         for s in AssignmentStatus::ALL {
             assert_eq!(AssignmentStatus::parse(s.code()), Some(*s));

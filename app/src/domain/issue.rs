@@ -27,6 +27,7 @@ pub(crate) use codes;
 
 /// Where an issue stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum IssueStatus {
     /// Merged, not yet assigned.
     Open,

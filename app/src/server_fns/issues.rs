@@ -46,7 +46,7 @@ pub async fn load_issue(issue_id: IssueId) -> Result<IssueDetail, AppError> {
             && detail
                 .answer
                 .as_ref()
-                .is_some_and(|a| a.status == "submitted"),
+                .is_some_and(|a| a.status == crate::domain::answer::AnswerStatus::Submitted),
     };
     if viewer.role == Role::DepartmentOfficer {
         detail.audit.clear();

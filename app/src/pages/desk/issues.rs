@@ -56,7 +56,7 @@ pub fn DeskIssuesPage() -> impl IntoView {
                                                 <td class="num">{i.households}</td>
                                                 <td class="num">{i.groups}</td>
                                                 <td>{i.department.unwrap_or_else(|| "Chưa giao".into())}</td>
-                                                <td>{answer_status_label(i.answer_status.as_deref())}</td>
+                                                <td>{answer_status_label(i.answer_status)}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>

@@ -82,7 +82,7 @@ pub fn assignment_table(list: Vec<AssignmentCard>, with_department: bool) -> imp
                                             }
                                         })}
                                 </td>
-                                <td>{answer_status_label(a.answer_status.as_deref())}</td>
+                                <td>{answer_status_label(a.answer_status)}</td>
                             </tr>
                         }
                     })

@@ -11,11 +11,8 @@ use crate::server_fns::answer::answer_status_label;
 use crate::server_fns::issues::{AnswerDraft, IssueDetail, review_answer, save_answer};
 
 pub(super) fn answer_section(d: &IssueDetail, changed: Callback<()>) -> impl IntoView + use<> {
-    let locked = d
-        .answer
-        .as_ref()
-        .is_some_and(|a| a.status == "submitted" || a.status == "approved");
-    let status = d.answer.as_ref().map(|a| a.status.clone());
+    let locked = d.answer.as_ref().is_some_and(|a| !a.status.editable());
+    let status = d.answer.as_ref().map(|a| a.status);
     let comment = d.answer.as_ref().and_then(|a| a.review_comment.clone());
     let body = if d.can.answer && !locked {
         answer_form(d, changed).into_any()
@@ -44,7 +41,7 @@ pub(super) fn answer_section(d: &IssueDetail, changed: Callback<()>) -> impl Int
             <h2>"Nội dung trả lời"</h2>
             <p>
                 "Trạng thái: "
-                <strong id="answer-status">{answer_status_label(status.as_deref())}</strong>
+                <strong id="answer-status">{answer_status_label(status)}</strong>
             </p>
             {comment.map(|c| view! { <p class="notice" id="review-comment">"Ý kiến người duyệt: " {c}</p> })}
             {body}

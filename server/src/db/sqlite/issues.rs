@@ -112,7 +112,7 @@ struct CardRecord {
     households: i64,
     groups: i64,
     department: Option<String>,
-    answer_status: Option<String>,
+    answer_status: Option<AnswerStatus>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -146,7 +146,7 @@ struct AnswerRecord {
     result: String,
     resolution_time: String,
     resolving_body: String,
-    status: String,
+    status: AnswerStatus,
     review_comment: Option<String>,
     drafted_by: Option<String>,
     submitted_at: Option<DateTime<Utc>>,
@@ -232,7 +232,7 @@ struct AssignmentRow {
     department: String,
     due_date: NaiveDate,
     supporters: i64,
-    answer_status: Option<String>,
+    answer_status: Option<AnswerStatus>,
 }
 
 #[async_trait]

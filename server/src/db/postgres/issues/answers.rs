@@ -54,7 +54,7 @@ struct AssignmentRow {
     department: String,
     due_date: NaiveDate,
     supporters: i64,
-    answer_status: Option<String>,
+    answer_status: Option<AnswerStatus>,
 }
 
 /// [`app::ports::Issues::assign`].

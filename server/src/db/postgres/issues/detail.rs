@@ -1,5 +1,6 @@
 //! Reading issues: the campaign's issue cards and one issue with everything about it.
 
+use app::domain::answer::AnswerStatus;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -38,7 +39,7 @@ struct CardRecord {
     households: i64,
     groups: i64,
     department: Option<String>,
-    answer_status: Option<String>,
+    answer_status: Option<AnswerStatus>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -72,7 +73,7 @@ struct AnswerRecord {
     result: String,
     resolution_time: String,
     resolving_body: String,
-    status: String,
+    status: AnswerStatus,
     review_comment: Option<String>,
     drafted_by: Option<String>,
     submitted_at: Option<DateTime<Utc>>,
