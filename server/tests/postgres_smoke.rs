@@ -132,7 +132,7 @@ fn world() -> (World, ImportBatch) {
     campaigns[1].created_at = at(3);
     let published = IssueId::new();
     let old_form = FormId::new();
-    let assignment = Uuid::now_v7();
+    let assignment = app::domain::ids::AssignmentId::new();
     let world = World {
         commune,
         groups,
@@ -270,7 +270,7 @@ fn world() -> (World, ImportBatch) {
             assigned_at: at(5),
         }],
         answers: vec![AnswerRecord {
-            id: Uuid::now_v7(),
+            id: app::domain::ids::AnswerId::new(),
             issue_id: published,
             assignment_id: Some(assignment),
             content: "Xã đã bố trí vốn sửa đường.".into(),

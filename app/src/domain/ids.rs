@@ -86,6 +86,10 @@ ids! {
     OpinionId;
     /// An issue: opinions merged for one answer.
     IssueId;
+    /// The assignment of an issue to a department.
+    AssignmentId;
+    /// A department's answer to an issue.
+    AnswerId;
 }
 
 /// Typed ids from UUIDs read off the wire.

@@ -10,7 +10,8 @@ use crate::domain::answer::{AnswerStatus, AssignmentStatus};
 use crate::domain::calendar::DayKind;
 use crate::domain::campaign::{CampaignKind, CampaignStage};
 use crate::domain::ids::{
-    CampaignId, CommuneId, DepartmentId, FormId, GroupId, IssueId, OpinionId, TopicId, UserId,
+    AnswerId, AssignmentId, CampaignId, CommuneId, DepartmentId, FormId, GroupId, IssueId,
+    OpinionId, TopicId, UserId,
 };
 use crate::domain::issue::IssueStatus;
 use crate::domain::respondent::RespondentKind;
@@ -258,8 +259,8 @@ pub struct IssueRecord {
 /// An assignment as stored.
 #[derive(Debug, Clone)]
 pub struct AssignmentRecord {
-    /// Id (a UUID; assignments are never addressed on their own).
-    pub id: uuid::Uuid,
+    /// Id.
+    pub id: AssignmentId,
     /// Issue.
     pub issue_id: IssueId,
     /// Department.
@@ -278,11 +279,11 @@ pub struct AssignmentRecord {
 #[derive(Debug, Clone)]
 pub struct AnswerRecord {
     /// Id.
-    pub id: uuid::Uuid,
+    pub id: AnswerId,
     /// Issue.
     pub issue_id: IssueId,
     /// The assignment it answers.
-    pub assignment_id: Option<uuid::Uuid>,
+    pub assignment_id: Option<AssignmentId>,
     /// Content.
     pub content: String,
     /// Result.

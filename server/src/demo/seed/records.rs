@@ -4,10 +4,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use uuid::Uuid;
 
 use app::domain::answer::{AnswerStatus, AssignmentStatus};
-use app::domain::ids::{FormId, GroupId, IssueId, OpinionId, UserId};
+use app::domain::ids::{AnswerId, AssignmentId, FormId, GroupId, IssueId, OpinionId, UserId};
 use app::domain::issue::IssueStatus;
 use app::domain::receipt::ReceiptCode;
 use app::domain::respondent::RespondentKind;
@@ -303,7 +302,7 @@ pub(super) fn merge_duplicates(
         }
         // Alternate between late, due soon and later, so follow-up has all three.
         let due = date(today, [-6, 2, 9][n % 3]);
-        let assignment = Uuid::now_v7();
+        let assignment = AssignmentId::new();
         batch.assignments.push(AssignmentRecord {
             id: assignment,
             issue_id: issue,
@@ -315,7 +314,7 @@ pub(super) fn merge_duplicates(
         });
         if let Some(state) = answer_states.get(n).copied() {
             batch.answers.push(AnswerRecord {
-                id: Uuid::now_v7(),
+                id: AnswerId::new(),
                 issue_id: issue,
                 assignment_id: Some(assignment),
                 content: "Đơn vị đã kiểm tra thực tế, tổng hợp ý kiến của các thôn và báo cáo UBND xã phương án giải quyết.".into(),
@@ -411,7 +410,7 @@ pub(super) fn publish_answers(
             )?;
             support(batch, opinion, issue, None);
         }
-        let assignment = Uuid::now_v7();
+        let assignment = AssignmentId::new();
         batch.assignments.push(AssignmentRecord {
             id: assignment,
             issue_id: issue,
@@ -422,7 +421,7 @@ pub(super) fn publish_answers(
             assigned_at: at,
         });
         batch.answers.push(AnswerRecord {
-            id: Uuid::now_v7(),
+            id: AnswerId::new(),
             issue_id: issue,
             assignment_id: Some(assignment),
             content: answered.answer.into(),
