@@ -399,4 +399,8 @@ async fn main() {
             peak.map_or("?".to_owned(), |p| format!("{p:.0}"))
         );
     }
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        // The data stays for a look with `sqlite3` or `psql` afterwards.
+        println!("\ndatabase kept: {url} (in {})", dir.keep().display());
+    }
 }
