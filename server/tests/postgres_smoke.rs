@@ -685,10 +685,7 @@ async fn opinions_and_issues(
     let (rows, total) = store.intake_page(c, k, &all, 0, 10).await.expect("page");
     assert_eq!(total, 3);
     assert_eq!(rows.len(), 3);
-    let first = rows
-        .iter()
-        .find(|r| r.id == a.opinions[0].id.uuid())
-        .expect("a1");
+    let first = rows.iter().find(|r| r.id == a.opinions[0].id).expect("a1");
     assert!(first.revised);
     assert_eq!(first.kind, Some(RespondentKind::PartyMember));
     assert_eq!(first.receipt_code.as_deref(), Some("ABCD-0001"));
@@ -704,7 +701,7 @@ async fn opinions_and_issues(
         .await
         .expect("search");
     assert_eq!(total, 1, "folded search, whatever the case typed");
-    assert_eq!(found[0].id, a.opinions[0].id.uuid());
+    assert_eq!(found[0].id, a.opinions[0].id);
     let filtered = IntakeFilter {
         group_id: Some(world.groups[1].uuid()),
         kind: Some(RespondentKind::Youth),
@@ -719,7 +716,7 @@ async fn opinions_and_issues(
 
     let asked = [a.opinions[1].id, OpinionId::new(), b.opinions[0].id];
     let rows = store.opinion_rows(c, &asked).await.expect("rows");
-    let got: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let got: Vec<Uuid> = rows.iter().map(|r| r.id.uuid()).collect();
     assert_eq!(got, vec![a.opinions[1].id.uuid(), b.opinions[0].id.uuid()]);
 
     // classification
@@ -828,13 +825,17 @@ async fn opinions_and_issues(
         merge(&[a.opinions[0].id], new()).await,
         Err(DeskRefusal::InAnotherIssue)
     );
-    let existing = MergeTarget::Existing(issue.uuid());
+    let existing = MergeTarget::Existing(issue);
     assert_eq!(
         merge(&[a.opinions[1].id], existing.clone()).await,
         Err(DeskRefusal::OutOfScope)
     );
     assert_eq!(
-        merge(&pair, MergeTarget::Existing(Uuid::now_v7())).await,
+        merge(
+            &pair,
+            MergeTarget::Existing(app::domain::ids::IssueId::new())
+        )
+        .await,
         Err(DeskRefusal::NotFound)
     );
     assert_eq!(
@@ -877,7 +878,7 @@ async fn opinions_and_issues(
     let cards = store.campaign_issues(c, k).await.expect("issues");
     assert_eq!(cards.len(), 1);
     let card = &cards[0];
-    assert_eq!(card.id, issue.uuid());
+    assert_eq!(card.id, issue);
     assert_eq!((card.opinions, card.households, card.groups), (2, 2, 2));
     assert_eq!(card.urgency, Urgency::Cao);
     assert!(card.department.is_none() && card.answer_status.is_none());

@@ -638,7 +638,7 @@ async fn the_desk_classifies_merges_assigns_and_answers(backend: Backend) {
         .await
         .expect("issues");
     assert_eq!(issues.len(), 1);
-    assert_eq!(issues[0].id, issue.uuid());
+    assert_eq!(issues[0].id, issue);
     assert_eq!(
         issues[0].urgency,
         Urgency::Khan,
@@ -831,7 +831,7 @@ async fn counts_agree_between_the_intake_the_pivot_and_the_report(backend: Backe
         .await
         .expect("reference")
         .expect("known");
-    assert_eq!(reference.campaign.id, world.campaign.uuid());
+    assert_eq!(reference.campaign.id, world.campaign);
     use futures::StreamExt;
     let exported: Vec<_> = store
         .export_opinions(world.commune, world.campaign, &filter, true)

@@ -2,6 +2,7 @@
 
 use crate::domain::answer::AnswerStatus;
 use crate::domain::campaign::{CampaignKind, CampaignStage};
+use crate::domain::ids::{CampaignId, GroupId, IssueId, OpinionId, TopicId};
 use crate::domain::pivot::Heading;
 use crate::domain::respondent::RespondentKind;
 use crate::domain::triage::{Authority, OpinionState, Urgency};
@@ -20,7 +21,7 @@ pub const SUGGESTIONS: usize = 6;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignHead {
     /// Campaign id.
-    pub id: Uuid,
+    pub id: CampaignId,
     /// Title.
     pub title: String,
     /// Kind.
@@ -63,15 +64,15 @@ pub struct DeskReference {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpinionRow {
     /// Opinion id.
-    pub id: Uuid,
+    pub id: OpinionId,
     /// The resident's words.
     pub body: String,
     /// Group id.
-    pub group_id: Uuid,
+    pub group_id: GroupId,
     /// Group name.
     pub group: String,
     /// Topic id.
-    pub topic_id: Uuid,
+    pub topic_id: TopicId,
     /// Topic name.
     pub topic: String,
     /// Respondent kind (none for opinions raised at the conference).
@@ -91,7 +92,7 @@ pub struct OpinionRow {
     /// Why it is out of scope.
     pub out_of_scope_reason: Option<String>,
     /// The issue it belongs to.
-    pub issue_id: Option<Uuid>,
+    pub issue_id: Option<IssueId>,
     /// That issue's title.
     pub issue_title: Option<String>,
     /// Set when the collector revised the form after staff saw it.
@@ -152,14 +153,14 @@ pub enum MergeTarget {
         summary: String,
     },
     /// An issue that already exists in the campaign.
-    Existing(Uuid),
+    Existing(IssueId),
 }
 
 /// An issue in the campaign's issue list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssueCard {
     /// Issue id.
-    pub id: Uuid,
+    pub id: IssueId,
     /// Title.
     pub title: String,
     /// Topic name.

@@ -123,7 +123,7 @@ pub async fn suggestions(opinion_id: OpinionId) -> Result<Vec<Suggestion>, AppEr
     Ok(ranked
         .into_iter()
         .filter_map(|(id, score)| {
-            let row = rows.iter().find(|r| r.id == id.uuid())?.clone();
+            let row = rows.iter().find(|r| r.id == id)?.clone();
             Some(Suggestion {
                 row,
                 percent: (score * 100.0).round().clamp(0.0, 100.0) as u8,

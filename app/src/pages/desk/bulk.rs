@@ -1,7 +1,7 @@
 //! Actions on the selected opinions: classify (topic, urgency, authority), out of scope with a
 //! reason, merge into a new issue or into an existing one.
 
-use crate::domain::ids::{CampaignId, OpinionId};
+use crate::domain::ids::{CampaignId, IssueId, OpinionId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
@@ -125,7 +125,7 @@ pub(crate) fn BulkBar(
             summary: summary.get_untracked(),
         })
     };
-    let merge_existing = move |_| match parse_id(&existing.get_untracked()) {
+    let merge_existing = move |_| match existing.get_untracked().parse::<IssueId>().ok() {
         Some(id) => run_merge(MergeTarget::Existing(id)),
         None => outcome.set(Some(Outcome::Failed(
             "Hãy chọn vấn đề cần thêm vào.".into(),

@@ -73,7 +73,7 @@ pub fn DeskIntakePage() -> impl IntoView {
                     Ok(r) => {
                         let header = desk_header(&r, Tab::Intake);
                         let filters = filter_form(&r, filter.get_untracked());
-                        let campaign = CampaignId::from(r.campaign.id);
+                        let campaign = r.campaign.id;
                         let r2 = r.clone();
                         view! {
                             {header}
@@ -188,7 +188,7 @@ fn intake_table(
         pairs.push(("trang", n.to_string()));
         intake_href(campaign, &pairs)
     };
-    let ids: Vec<OpinionId> = page.rows.iter().map(|r| r.id.into()).collect();
+    let ids: Vec<OpinionId> = page.rows.iter().map(|r| r.id).collect();
     let all_ids = ids.clone();
     let all_checked =
         move || !all_ids.is_empty() && selected.with(|s| all_ids.iter().all(|id| s.contains(id)));
@@ -243,7 +243,7 @@ fn opinion_row(
     selected: RwSignal<Vec<OpinionId>>,
     focused: RwSignal<Option<OpinionRow>>,
 ) -> impl IntoView {
-    let id = OpinionId::from(row.id);
+    let id = row.id;
     let checked = move || selected.with(|s| s.contains(&id));
     let toggle = move |_| {
         selected.update(|s| {
@@ -254,7 +254,7 @@ fn opinion_row(
             }
         })
     };
-    let is_focused = move || focused.with(|f| f.as_ref().is_some_and(|f| f.id == id.uuid()));
+    let is_focused = move || focused.with(|f| f.as_ref().is_some_and(|f| f.id == id));
     let for_panel = row.clone();
     let state = row.state;
     let urgency = row

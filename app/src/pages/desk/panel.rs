@@ -15,7 +15,7 @@ pub(crate) fn OpinionPanel(
     selected: RwSignal<Vec<OpinionId>>,
 ) -> impl IntoView {
     let similar = Resource::new(
-        move || focused.with(|f| f.as_ref().map(|f| OpinionId::from(f.id))),
+        move || focused.with(|f| f.as_ref().map(|f| f.id)),
         |id| async move {
             match id {
                 Some(id) => suggestions(id).await.map(Some),
@@ -49,7 +49,7 @@ pub(crate) fn OpinionPanel(
                             <dt>"Tiếp nhận"</dt><dd>{format_datetime(row.received_at)}</dd>
                             {row.out_of_scope_reason.clone().map(|r| view! { <dt>"Lý do ngoài phạm vi"</dt><dd>{r}</dd> })}
                         </dl>
-                        <button type="button" class="button-secondary" on:click=move |_| add(id.into())>
+                        <button type="button" class="button-secondary" on:click=move |_| add(id)>
                             "Chọn ý kiến này"
                         </button>
                         <h3>"Ý kiến tương tự"</h3>
@@ -63,7 +63,7 @@ pub(crate) fn OpinionPanel(
                                     Ok(Some(list)) => view! {
                                         <ul class="suggestions" id="suggestions">
                                             {list.into_iter().map(|s| {
-                                                let other = OpinionId::from(s.row.id);
+                                                let other = s.row.id;
                                                 let picked = move || selected.with(|sel| sel.contains(&other));
                                                 view! {
                                                     <li data-opinion=other.to_string()>

@@ -1,7 +1,6 @@
 //! Groups × topics: counts of opinions, issues or households with distinct totals, each cell a
 //! link to the opinions behind it, and the same figures as bar charts.
 
-use crate::domain::ids::CampaignId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
@@ -133,7 +132,7 @@ fn pivot_table(
     m: Measure,
     f: &IntakeFilter,
 ) -> impl IntoView + use<> {
-    let campaign = CampaignId::from(r.campaign.id);
+    let campaign = r.campaign.id;
     let drill = |group: Option<uuid::Uuid>, topic: Option<uuid::Uuid>| {
         let narrowed = IntakeFilter {
             group_id: group,

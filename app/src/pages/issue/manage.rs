@@ -38,7 +38,7 @@ pub(super) fn opinions_section(d: &IssueDetail, changed: Callback<()>) -> impl I
         .opinions
         .iter()
         .map(|o| {
-            let id = OpinionId::from(o.id);
+            let id = o.id;
             view! {
                 <li data-opinion=id.to_string()>
                     <span>{o.body.clone()}</span>

@@ -50,7 +50,7 @@ pub(super) async fn campaign_head(
     rows.into_iter()
         .map(|(id, title, k, s, answers_deadline)| {
             Ok(CampaignHead {
-                id,
+                id: id.into(),
                 title,
                 kind: kind(&k)?,
                 stage: stage(&s)?,
@@ -308,7 +308,11 @@ impl Campaigns for PgStore {
         let commune_id = commune_id.uuid();
         let campaign_id = campaign_id.uuid();
         let campaigns = campaign_head(pool, commune_id, None).await?;
-        let Some(campaign) = campaigns.iter().find(|c| c.id == campaign_id).cloned() else {
+        let Some(campaign) = campaigns
+            .iter()
+            .find(|c| c.id.uuid() == campaign_id)
+            .cloned()
+        else {
             return Ok(None);
         };
         Ok(Some(DeskReference {

@@ -154,7 +154,10 @@ impl Issues for PgStore {
                 if existing.flatten().is_none() {
                     return Ok(Err(DeskRefusal::NotFound));
                 }
-                (*issue_id, Some(members(&mut tx, *issue_id).await?))
+                (
+                    issue_id.uuid(),
+                    Some(members(&mut tx, issue_id.uuid()).await?),
+                )
             }
             MergeTarget::New { title, summary } => {
                 let Some((topic_id, urgency, authority)) = new_issue_fields(&supporters) else {

@@ -217,7 +217,11 @@ impl Campaigns for SqliteStore {
         let commune_id = commune_id.uuid();
         let campaign_id = campaign_id.uuid();
         let campaigns = campaign_head(pool, commune_id, None).await?;
-        let Some(campaign) = campaigns.iter().find(|c| c.id == campaign_id).cloned() else {
+        let Some(campaign) = campaigns
+            .iter()
+            .find(|c| c.id.uuid() == campaign_id)
+            .cloned()
+        else {
             return Ok(None);
         };
         Ok(Some(DeskReference {

@@ -274,7 +274,10 @@ impl Issues for SqliteStore {
                 if found.is_none() {
                     return Ok(Err(DeskRefusal::NotFound));
                 }
-                (*issue_id, Some(members(&mut tx, *issue_id).await?))
+                (
+                    issue_id.uuid(),
+                    Some(members(&mut tx, issue_id.uuid()).await?),
+                )
             }
             MergeTarget::New { title, summary } => {
                 let Some((topic_id, urgency, authority)) = new_issue_fields(&supporters) else {
@@ -432,7 +435,7 @@ impl Issues for SqliteStore {
         Ok(rows
             .into_iter()
             .map(|r| IssueCard {
-                id: r.id,
+                id: r.id.into(),
                 title: r.title,
                 topic: r.topic,
                 urgency: Urgency::from_code(&r.urgency).unwrap_or(Urgency::BinhThuong),

@@ -107,11 +107,11 @@ pub(super) struct RowRecord {
 impl From<RowRecord> for OpinionRow {
     fn from(r: RowRecord) -> OpinionRow {
         OpinionRow {
-            id: r.id,
+            id: r.id.into(),
             body: r.body,
-            group_id: r.group_id,
+            group_id: r.group_id.into(),
             group: r.group_name,
-            topic_id: r.topic_id,
+            topic_id: r.topic_id.into(),
             topic: r.topic_name,
             kind: r.respondent_kind.as_deref().and_then(RespondentKind::parse),
             collector: r.collector,
@@ -121,7 +121,7 @@ impl From<RowRecord> for OpinionRow {
             urgency: r.urgency.as_deref().and_then(Urgency::from_code),
             authority: r.authority.as_deref().and_then(Authority::from_code),
             out_of_scope_reason: r.out_of_scope_reason,
-            issue_id: r.issue_id,
+            issue_id: r.issue_id.map(Into::into),
             issue_title: r.issue_title,
             revised: r.revised,
         }
@@ -145,7 +145,7 @@ pub(super) async fn campaign_head(
     rows.into_iter()
         .map(|(id, title, k, s, answers_deadline)| {
             Ok(CampaignHead {
-                id,
+                id: id.into(),
                 title,
                 kind: kind(&k)?,
                 stage: stage(&s)?,

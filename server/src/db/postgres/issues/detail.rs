@@ -122,7 +122,7 @@ pub(super) async fn campaign_issues(
     Ok(rows
         .into_iter()
         .map(|r| IssueCard {
-            id: r.id,
+            id: r.id.into(),
             title: r.title,
             topic: r.topic,
             urgency: Urgency::from_code(&r.urgency).unwrap_or(Urgency::BinhThuong),
