@@ -14,7 +14,7 @@ use app::api::{
     ReferenceData, SyncRequest, SyncResponse,
 };
 use app::domain::access;
-use app::domain::form::validate;
+use app::domain::form::validate_received;
 use app::domain::ids::CommuneId;
 use app::domain::ingest::{Arrival, Ingest};
 use app::domain::viewer::Viewer;
@@ -113,7 +113,7 @@ async fn judge(
     form: &FormSubmission,
     now: chrono::DateTime<Utc>,
 ) -> Result<FormOutcome, AppError> {
-    if let Err(reason) = validate(form) {
+    if let Err(reason) = validate_received(form, now) {
         return Ok(FormOutcome::Rejected { reason });
     }
     if !viewer.collects_for(form.group_id.uuid()) {

@@ -179,10 +179,54 @@ pub const MAX_OPINIONS: usize = 20;
 /// Longest name, household or proposal (characters).
 pub const MAX_FIELD_CHARS: usize = 500;
 
+/// How far ahead of the server's clock a phone's clock may run before its forms are refused.
+pub const CLOCK_SLACK_HOURS: i64 = 24;
+
+/// A form as the server receives it: [`validate`], and its time no later than a day after
+/// `now` (a phone whose clock says 9999 would otherwise date opinions into the future; saving
+/// the form again on a phone with the right time restamps it).
+pub fn validate_received(form: &FormSubmission, now: DateTime<Utc>) -> Result<(), String> {
+    validate(form)?;
+    if form.filled_at > now + chrono::Duration::hours(CLOCK_SLACK_HOURS) {
+        return Err(format!(
+            "Ngày giờ trên phiếu ({}) muộn hơn thời điểm hiện tại: hãy chỉnh đồng hồ điện \
+             thoại, mở phiếu, lưu lại rồi đồng bộ.",
+            crate::domain::format_datetime(form.filled_at)
+        ));
+    }
+    Ok(())
+}
+
+/// Control characters other than line breaks and tabs: a NUL or an escape code from a broken
+/// keyboard or a pasted document. PostgreSQL text cannot hold a NUL at all.
+fn has_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
 /// The first problem found, in Vietnamese.
 pub fn validate(form: &FormSubmission) -> Result<(), String> {
     if form.revision == 0 {
         return Err("Số lần sửa của phiếu không hợp lệ.".into());
+    }
+    let r = &form.respondent;
+    let texts = form
+        .opinions
+        .iter()
+        .map(|o| o.text.as_str())
+        .chain(
+            [&r.name, &r.household, &r.phone, &form.proposal]
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        )
+        .chain([form.receipt_code.as_str()]);
+    if texts.into_iter().any(has_control) {
+        return Err(
+            "Phiếu có ký tự điều khiển không đọc được (thường do dán từ văn bản khác): hãy mở \
+             phiếu, xóa rồi nhập lại đoạn đó."
+                .into(),
+        );
     }
     if ReceiptCode::parse(&form.receipt_code).is_none() {
         return Err("Mã tra cứu của phiếu không hợp lệ.".into());
@@ -208,7 +252,6 @@ pub fn validate(form: &FormSubmission) -> Result<(), String> {
     {
         return Err(format!("Mỗi ý kiến dài tối đa {MAX_OPINION_CHARS} ký tự."));
     }
-    let r = &form.respondent;
     let long = |v: &Option<String>| {
         v.as_ref()
             .is_some_and(|s| s.chars().count() > MAX_FIELD_CHARS)
@@ -247,6 +290,41 @@ fn valid_phone(phone: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_refused_but_line_breaks_are_kept() {
+        let mut f = form();
+        f.opinions[0].text = "Đường làng\r\nxuống cấp\tnặng".into();
+        assert_eq!(validate(&f), Ok(()));
+        f.opinions[0].text = "Đường làng\u{0}xuống cấp".into();
+        assert!(
+            validate(&f)
+                .expect_err("refused")
+                .contains("ký tự điều khiển")
+        );
+        let mut f = form();
+        f.proposal = Some("Đề nghị \u{1b}[31m sửa".into());
+        assert!(validate(&f).is_err());
+    }
+
+    #[test]
+    fn a_form_dated_after_tomorrow_is_refused_with_the_date() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00Z")
+            .expect("time")
+            .with_timezone(&Utc);
+        let mut f = form();
+        f.filled_at = now + chrono::Duration::hours(20);
+        assert_eq!(
+            validate_received(&f, now),
+            Ok(()),
+            "a phone a few hours fast"
+        );
+        f.filled_at = chrono::DateTime::parse_from_rfc3339("9999-01-01T00:00:00Z")
+            .expect("time")
+            .with_timezone(&Utc);
+        let reason = validate_received(&f, now).expect_err("refused");
+        assert!(reason.contains("01/01/9999"), "{reason}");
+    }
     use crate::api::{OpinionEntry, Respondent};
     use crate::domain::respondent::RespondentKind;
 

@@ -47,7 +47,9 @@ impl SqliteStore {
             .map_err(backend)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            // FULL: a form acknowledged to a phone survives a power cut (the phone then drops
+            // its copy's body); the write rate of a commune is low (see the sync benchmark).
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         if let Some(parent) = options.get_filename().parent()
