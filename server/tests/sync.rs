@@ -12,6 +12,7 @@ use app::api::{
 use app::domain::ids::{FormId, OpinionId};
 use app::domain::receipt::ReceiptCode;
 use app::domain::respondent::RespondentKind;
+use uuid::Uuid;
 
 async fn reference(app: &TestApp, client: &Client) -> ReferenceData {
     let response = client
@@ -209,6 +210,52 @@ async fn control_characters_and_future_dates_are_refused_with_a_reason(backend: 
     assert!(reason(2).contains("01/01/9999"), "{}", reason(2));
     assert_eq!(stored_forms(&app, &[batch[0].id, batch[2].id]).await, 0);
     assert_eq!(stored_forms(&app, &[good.id]).await, 1);
+}
+
+async fn a_revision_cannot_move_a_form_into_another_campaign(backend: Backend) {
+    let app = spawn_app_on(backend).await;
+    let anson = app.client_for("anson").await;
+    let reference = reference(&app, &anson).await;
+    let answering = app.campaign("chuyen_de").await;
+    // One of anson's forms in the campaign whose answers are being prepared.
+    let (form_id, code, opinion_id, body): (Uuid, String, Uuid, String) = db!(
+        app,
+        fetch_one,
+        query_as,
+        "select f.id, f.receipt_code, o.id, o.body from forms f
+           join opinions o on o.form_id = f.id
+           join users u on u.id = f.collector_id
+          where u.username = 'anson' and f.campaign_id = ?
+          order by f.id, o.position limit 1",
+        answering
+    )
+    .expect("a form of anson in the answering campaign");
+    // A "revision" naming the campaign still collecting, which accepts anson's group and topic.
+    let mut moved = new_form(&reference, "Nội dung bị thay bằng bản sửa");
+    moved.id = FormId::from_uuid(form_id);
+    moved.revision = 2;
+    moved.receipt_code = code;
+    moved.opinions[0].id = OpinionId::from_uuid(opinion_id);
+    let response = send(&app, &anson, std::slice::from_ref(&moved)).await;
+    assert_eq!(statuses(&response), ["rejected"]);
+    let reason = serde_json::to_value(&response.results[0].outcome).expect("json")["reason"]
+        .as_str()
+        .expect("reason")
+        .to_owned();
+    assert!(reason.contains("đợt đối thoại khác"), "{reason}");
+    let (kept, campaign): (String, Uuid) = db!(
+        app,
+        fetch_one,
+        query_as,
+        "select body, campaign_id from opinions where id = ?",
+        opinion_id
+    )
+    .expect("opinion");
+    assert_eq!(
+        (kept, campaign),
+        (body, answering),
+        "the stored opinion is untouched"
+    );
 }
 
 async fn a_collector_cannot_submit_for_another_group(backend: Backend) {
@@ -488,6 +535,7 @@ async fn staff_resolve_a_held_copy_by_keeping_or_taking_it(backend: Backend) {
 }
 
 on_both!(
+    a_revision_cannot_move_a_form_into_another_campaign,
     control_characters_and_future_dates_are_refused_with_a_reason,
     replaying_the_same_batch_stores_each_form_once,
     concurrent_copies_of_a_batch_are_stored_once,

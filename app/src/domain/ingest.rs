@@ -4,7 +4,7 @@
 
 use crate::api::{FormOutcome, FormSubmission};
 use crate::domain::campaign::CampaignStage;
-use crate::domain::ids::{CommuneId, FormId, OpinionId, TopicId, UserId};
+use crate::domain::ids::{CampaignId, CommuneId, FormId, OpinionId, TopicId, UserId};
 
 /// Why a form was not stored. The messages go back to the collector.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +19,9 @@ pub enum Refusal {
     ReceiptCodeTaken,
     /// The form id or an opinion id belongs to another collector's form.
     NotYours,
+    /// A new revision names another campaign than the stored form: it would rewrite opinions
+    /// of a campaign that may be closed, classified or answered.
+    CampaignChanged,
 }
 
 impl Refusal {
@@ -36,6 +39,10 @@ impl Refusal {
                 "Mã tra cứu trùng với phiếu khác. Hãy mở phiếu, tạo mã mới và gửi lại."
             }
             Refusal::NotYours => "Phiếu này đã được người khác gửi lên; không thể ghi đè.",
+            Refusal::CampaignChanged => {
+                "Phiếu đã gửi thuộc một đợt đối thoại khác; không thể chuyển sang đợt này. \
+                 Hãy lập phiếu mới cho đợt này."
+            }
         }
     }
 }
@@ -79,6 +86,8 @@ pub struct StoredForm {
     pub commune_id: CommuneId,
     /// The collector who sent it.
     pub collector_id: UserId,
+    /// The campaign it was stored for.
+    pub campaign_id: CampaignId,
     /// The revision held.
     pub revision: u32,
     /// Hash of the held content.
@@ -129,6 +138,8 @@ pub fn first_look(stored: Option<&StoredForm>, arrival: &Arrival<'_>) -> FirstLo
         } else {
             FirstLook::KeepConflict
         }
+    } else if stored.campaign_id != arrival.form.campaign_id {
+        FirstLook::Answer(Ingest::Refused(Refusal::CampaignChanged))
     } else {
         FirstLook::CheckScope { revises: true }
     }
@@ -213,14 +224,14 @@ pub fn collector_topic(
 mod tests {
     use super::*;
     use crate::api::{OpinionEntry, Respondent};
-    use crate::domain::ids::{CampaignId, GroupId};
+    use crate::domain::ids::GroupId;
     use crate::domain::respondent::RespondentKind;
 
     fn form(revision: u32) -> FormSubmission {
         FormSubmission {
             id: FormId::new(),
             revision,
-            campaign_id: CampaignId::new(),
+            campaign_id: CampaignId::from_uuid(uuid::Uuid::nil()),
             group_id: GroupId::new(),
             receipt_code: "ABCD-EFGH".into(),
             respondent: Respondent {
@@ -258,6 +269,7 @@ mod tests {
         StoredForm {
             commune_id: CommuneId::from_uuid(uuid::Uuid::nil()),
             collector_id: UserId::from_uuid(uuid::Uuid::max()),
+            campaign_id: CampaignId::from_uuid(uuid::Uuid::nil()),
             revision,
             content_hash: hash.into(),
         }
@@ -276,6 +288,21 @@ mod tests {
         for (stored, expected) in cases {
             assert_eq!(look(stored.as_ref(), &copy, "h"), expected, "{stored:?}");
         }
+    }
+
+    #[test]
+    fn a_revision_cannot_move_a_form_to_another_campaign() {
+        let mut moved = form(2);
+        moved.campaign_id = CampaignId::new();
+        assert_eq!(
+            look(Some(&held(1, "h")), &moved, "other"),
+            FirstLook::Answer(Ingest::Refused(Refusal::CampaignChanged))
+        );
+        // the same copy again is still judged by its content, and an older one is stale
+        assert_eq!(
+            look(Some(&held(3, "h")), &moved, "h"),
+            FirstLook::Answer(Ingest::Stale(3))
+        );
     }
 
     #[test]

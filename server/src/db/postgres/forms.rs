@@ -42,6 +42,7 @@ const RETRYABLE_CODES: [&str; 2] = ["40P01", "40001"];
 struct StoredRow {
     commune_id: Uuid,
     collector_id: Uuid,
+    campaign_id: Uuid,
     revision: i64,
     content_hash: String,
 }
@@ -288,7 +289,7 @@ async fn judge(
         .await
         .map_err(backend)?;
     let stored: Option<StoredRow> = sqlx::query_as(
-        "select commune_id, collector_id, revision, content_hash from forms where id = $1",
+        "select commune_id, collector_id, campaign_id, revision, content_hash from forms\n              where id = $1",
     )
     .bind(form.id)
     .fetch_optional(&mut **tx)
@@ -297,6 +298,7 @@ async fn judge(
     let stored = stored.map(|s| StoredForm {
         commune_id: s.commune_id.into(),
         collector_id: s.collector_id.into(),
+        campaign_id: s.campaign_id.into(),
         revision: u32::try_from(s.revision).unwrap_or(u32::MAX),
         content_hash: s.content_hash,
     });

@@ -27,6 +27,7 @@ use super::{SqliteStore, backend};
 struct StoredRow {
     commune_id: Uuid,
     collector_id: Uuid,
+    campaign_id: Uuid,
     revision: i64,
     content_hash: String,
 }
@@ -327,7 +328,7 @@ impl Forms for SqliteStore {
         // once are judged one after the other, never both as "new".
         let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
         let stored: Option<StoredRow> = sqlx::query_as(
-            "select commune_id, collector_id, revision, content_hash from forms where id = ?",
+            "select commune_id, collector_id, campaign_id, revision, content_hash from forms\n              where id = ?",
         )
         .bind(form.id.uuid())
         .fetch_optional(&mut *tx)
@@ -336,6 +337,7 @@ impl Forms for SqliteStore {
         let stored = stored.map(|s| StoredForm {
             commune_id: s.commune_id.into(),
             collector_id: s.collector_id.into(),
+            campaign_id: s.campaign_id.into(),
             revision: u32::try_from(s.revision).unwrap_or(u32::MAX),
             content_hash: s.content_hash,
         });
