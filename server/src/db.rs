@@ -2,6 +2,7 @@
 
 #[cfg(feature = "postgres")]
 pub mod postgres;
+mod rows;
 pub mod sqlite;
 
 use std::sync::Arc;

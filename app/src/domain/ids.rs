@@ -92,11 +92,6 @@ ids! {
     AnswerId;
 }
 
-/// Typed ids from UUIDs read off the wire.
-pub fn typed<I: From<Uuid>>(ids: &[Uuid]) -> Vec<I> {
-    ids.iter().copied().map(I::from).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

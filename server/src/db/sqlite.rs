@@ -29,16 +29,7 @@ pub struct SqliteStore {
     pool: SqlitePool,
 }
 
-/// A failure, kept as the cause; a uniqueness violation in the database is a conflict.
-pub(crate) fn backend(error: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-    let error: Box<dyn std::error::Error + Send + Sync> = Box::new(error);
-    if let Some(sqlx::Error::Database(e)) = error.downcast_ref::<sqlx::Error>()
-        && e.is_unique_violation()
-    {
-        return StoreError::Conflict(e.message().to_owned());
-    }
-    StoreError::Backend(error)
-}
+pub(crate) use super::rows::backend;
 
 impl SqliteStore {
     /// Opens (creating the file and its folder if needed) and migrates.

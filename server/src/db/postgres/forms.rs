@@ -8,17 +8,15 @@
 //! code or one opinion id) shows up as a conflicting write; the whole ingest then runs again and
 //! the domain refuses the loser as it would have if the copies had come one after the other.
 
-use std::collections::HashMap;
-
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
 use app::api::conflicts::{ConflictCard, FormVersion};
-use app::api::{CampaignRef, FormSubmission, NamedRef};
+use app::api::{CampaignRef, FormSubmission};
 use app::domain::campaign::CampaignStage;
-use app::domain::ids::{CampaignId, CommuneId, FormId, GroupId, TopicId, UserId};
+use app::domain::ids::{CampaignId, CommuneId, FormId, TopicId, UserId};
 use app::domain::ingest::{
     Arrival, FirstLook, HeldOpinion, Ingest, ScopeFacts, StoredForm, collector_topic, first_look,
     opinions_to_drop, scope_refusal,
@@ -400,33 +398,9 @@ impl Forms for PgStore {
         .fetch_all(pool)
         .await
         .map_err(backend)?;
-        type Refs = (Vec<NamedRef<GroupId>>, Vec<NamedRef<TopicId>>);
-        let mut by_campaign: HashMap<Uuid, Refs> = HashMap::new();
-        for (campaign, id, name) in groups {
-            by_campaign.entry(campaign).or_default().0.push(NamedRef {
-                id: id.into(),
-                name,
-            });
-        }
-        for (campaign, id, name) in topics {
-            by_campaign.entry(campaign).or_default().1.push(NamedRef {
-                id: id.into(),
-                name,
-            });
-        }
-        Ok(campaigns
-            .into_iter()
-            .map(|(id, title, collection_deadline)| {
-                let (groups, topics) = by_campaign.remove(&id).unwrap_or_default();
-                CampaignRef {
-                    id: id.into(),
-                    title,
-                    collection_deadline,
-                    groups,
-                    topics,
-                }
-            })
-            .collect())
+        Ok(crate::db::rows::collector_reference(
+            campaigns, groups, topics,
+        ))
     }
 
     async fn ingest_form(

@@ -7,6 +7,7 @@
 //! id order. The same order everywhere means two changes may wait for each other but never in
 //! a circle; the answer and assignment rows are only ever written under their issue's lock.
 
+use crate::db::rows::{issue_entry, json, supporters, unique};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json as js;
@@ -15,45 +16,19 @@ use uuid::Uuid;
 
 use app::api::answer::{ApprovalCard, AssignmentCard};
 use app::domain::ids::{CampaignId, CommuneId, DepartmentId, IssueId, OpinionId, UserId};
-use app::domain::issue::{Supporter, may_merge, new_issue_fields};
-use app::domain::triage::{Authority, OpinionStatus, Urgency};
-use app::ports::{AuditEntry, Decided, DeskRefusal, Issues, StoreError};
+use app::domain::issue::{may_merge, new_issue_fields};
+use app::ports::{Decided, DeskRefusal, Issues, StoreError};
 use app::server_fns::desk::{IssueCard, MergeTarget};
 use app::server_fns::issues::{AnswerDraft, IssueDetail, IssueEdit};
 
 use super::audit::write_audit;
-use super::opinions::{Classified, json, lock_opinions, unique};
+use super::opinions::lock_opinions;
 use super::{PgStore, backend};
 
 mod answers;
 mod detail;
 
 pub(super) use detail::group_counts;
-
-fn entry(commune_id: Uuid, actor: Uuid, issue_id: Uuid, action: &'static str) -> AuditEntry {
-    AuditEntry {
-        commune_id: Some(commune_id.into()),
-        actor_id: Some(actor.into()),
-        entity: "issue",
-        entity_id: issue_id.to_string(),
-        action,
-        before: None,
-        after: None,
-    }
-}
-
-/// The merge rules' view of classified opinions.
-fn supporters(opinions: &[Classified]) -> Vec<Supporter> {
-    opinions
-        .iter()
-        .map(|o| Supporter {
-            topic_id: o.topic_id.into(),
-            urgency: o.urgency.as_deref().and_then(Urgency::from_code),
-            authority: o.authority.as_deref().and_then(Authority::from_code),
-            status: OpinionStatus::parse(&o.status).unwrap_or(OpinionStatus::New),
-        })
-        .collect()
-}
 
 async fn members(
     tx: &mut Transaction<'_, Postgres>,
@@ -206,7 +181,7 @@ impl Issues for PgStore {
             .await
             .map_err(backend)?;
         let after = members(&mut tx, issue_id).await?;
-        let mut audit = entry(commune_id, actor, issue_id, "merge");
+        let mut audit = issue_entry(commune_id, actor, issue_id, "merge");
         audit.before = before.map(|b| js!({ "opinions": b }).to_string());
         audit.after = Some(
             js!({ "opinions": after, "added": opinions.iter().map(|o| o.id).collect::<Vec<_>>() })
@@ -285,7 +260,7 @@ impl Issues for PgStore {
                     .map_err(backend)?;
             }
         }
-        let mut audit = entry(commune_id, actor, issue_id, "unmerge");
+        let mut audit = issue_entry(commune_id, actor, issue_id, "unmerge");
         audit.before = Some(js!({ "opinions": before }).to_string());
         audit.after = Some(
             js!({ "opinions": remaining, "removed": leaving, "dissolved": dissolve }).to_string(),
@@ -369,7 +344,7 @@ impl Issues for PgStore {
         .await
         .map_err(backend)?;
         let after = issue_fields(&mut tx, issue_id).await?;
-        let mut audit = entry(commune_id, actor, issue_id, "edit");
+        let mut audit = issue_entry(commune_id, actor, issue_id, "edit");
         audit.before = json(&before);
         audit.after = json(&after);
         write_audit(&mut *tx, audit, now).await?;

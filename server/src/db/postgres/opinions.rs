@@ -1,7 +1,8 @@
 //! The intake list, classification, duplicate candidates and the opinion export. One filter
 //! clause serves the list, the pivot and the export, so their figures agree by construction.
 
-use std::collections::{HashMap, HashSet};
+use crate::db::rows::{Classified, ROW_FROM, ROW_SELECT, RowRecord, json, unique};
+use std::collections::HashMap;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -13,7 +14,7 @@ use uuid::Uuid;
 use app::domain::format_datetime;
 use app::domain::ids::{CampaignId, CommuneId, OpinionId, UserId};
 use app::domain::respondent::RespondentKind;
-use app::domain::triage::{Authority, IntakeFilter, OpinionState, Urgency};
+use app::domain::triage::{IntakeFilter, OpinionState, Urgency};
 use app::ports::{AuditEntry, Decided, DeskRefusal, ExportOpinion, Opinions, StoreError};
 use app::server_fns::desk::{Classification, OpinionRow, Scope};
 
@@ -69,81 +70,6 @@ macro_rules! bind_filter {
 }
 pub(super) use bind_filter;
 
-/// Columns of [`OpinionRow`] over `opinions o` and its joins ([`ROW_FROM`]).
-pub(super) const ROW_SELECT: &str = "select o.id, o.body, o.group_id, g.name as group_name,
-    o.topic_id, t.name as topic_name, o.respondent_kind, coalesce(u.full_name, '') as collector,
-    f.receipt_code, o.created_at, o.status, o.urgency, o.authority, o.out_of_scope_reason,
-    o.issue_id, i.title as issue_title, f.revised_at is not null as revised";
-/// The joins [`ROW_SELECT`] reads from.
-pub(super) const ROW_FROM: &str = " from opinions o
-    join residential_groups g on g.id = o.group_id
-    join topics t on t.id = o.topic_id
-    left join forms f on f.id = o.form_id
-    left join users u on u.id = f.collector_id
-    left join issues i on i.id = o.issue_id";
-
-/// One row of [`ROW_SELECT`], made into an [`OpinionRow`].
-#[derive(sqlx::FromRow)]
-pub(super) struct RowRecord {
-    id: Uuid,
-    body: String,
-    group_id: Uuid,
-    group_name: String,
-    topic_id: Uuid,
-    topic_name: String,
-    respondent_kind: Option<String>,
-    collector: String,
-    receipt_code: Option<String>,
-    created_at: DateTime<Utc>,
-    status: String,
-    urgency: Option<String>,
-    authority: Option<String>,
-    out_of_scope_reason: Option<String>,
-    issue_id: Option<Uuid>,
-    issue_title: Option<String>,
-    revised: bool,
-}
-
-impl From<RowRecord> for OpinionRow {
-    fn from(r: RowRecord) -> OpinionRow {
-        OpinionRow {
-            id: r.id.into(),
-            body: r.body,
-            group_id: r.group_id.into(),
-            group: r.group_name,
-            topic_id: r.topic_id.into(),
-            topic: r.topic_name,
-            kind: r.respondent_kind.as_deref().and_then(RespondentKind::parse),
-            collector: r.collector,
-            receipt_code: r.receipt_code,
-            received_at: r.created_at,
-            state: OpinionState::of(&r.status, r.issue_id.is_some()),
-            urgency: r.urgency.as_deref().and_then(Urgency::from_code),
-            authority: r.authority.as_deref().and_then(Authority::from_code),
-            out_of_scope_reason: r.out_of_scope_reason,
-            issue_id: r.issue_id.map(Into::into),
-            issue_title: r.issue_title,
-            revised: r.revised,
-        }
-    }
-}
-
-/// The classification fields of one opinion, as the audit log records them.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
-pub(super) struct Classified {
-    #[serde(skip)]
-    pub id: Uuid,
-    #[serde(skip)]
-    pub topic_id: Uuid,
-    pub topic: String,
-    pub status: String,
-    pub urgency: Option<String>,
-    pub authority: Option<String>,
-    pub out_of_scope_reason: Option<String>,
-    #[serde(skip)]
-    pub issue_id: Option<Uuid>,
-}
-
 /// Locks opinions of one campaign for a change (SQLite's `begin immediate` serialises writers;
 /// here the row locks do, per opinion) and reads their classification in the order given;
 /// `None` when any id is unknown or outside the commune and campaign.
@@ -186,17 +112,6 @@ pub(super) async fn lock_opinions(
     .map_err(backend)?;
     let mut by_id: HashMap<Uuid, Classified> = rows.into_iter().map(|r| (r.id, r)).collect();
     Ok(ids.iter().map(|id| by_id.remove(id)).collect())
-}
-
-/// A value as audit JSON (`None` if it cannot be written, which a plain struct never is).
-pub(super) fn json(value: &impl serde::Serialize) -> Option<String> {
-    serde_json::to_string(value).ok()
-}
-
-/// Ids once each, in the order given.
-pub(super) fn unique(ids: &[Uuid]) -> Vec<Uuid> {
-    let mut seen = HashSet::new();
-    ids.iter().copied().filter(|id| seen.insert(*id)).collect()
 }
 
 #[derive(sqlx::FromRow)]

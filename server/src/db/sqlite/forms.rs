@@ -1,17 +1,15 @@
 //! Forms from the phones: the collector's reference data, storing synced forms exactly once
 //! (the domain decides, this module loads and writes), and held copies for staff to resolve.
 
-use std::collections::HashMap;
-
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 
 use app::api::conflicts::{ConflictCard, FormVersion};
-use app::api::{CampaignRef, FormSubmission, NamedRef};
+use app::api::{CampaignRef, FormSubmission};
 use app::domain::campaign::CampaignStage;
-use app::domain::ids::{CampaignId, CommuneId, FormId, GroupId, TopicId, UserId};
+use app::domain::ids::{CampaignId, CommuneId, FormId, TopicId, UserId};
 use app::domain::ingest::{
     Arrival, FirstLook, HeldOpinion, Ingest, ScopeFacts, StoredForm, collector_topic, first_look,
     opinions_to_drop, scope_refusal,
@@ -288,33 +286,9 @@ impl Forms for SqliteStore {
         .fetch_all(pool)
         .await
         .map_err(backend)?;
-        type Refs = (Vec<NamedRef<GroupId>>, Vec<NamedRef<TopicId>>);
-        let mut by_campaign: HashMap<Uuid, Refs> = HashMap::new();
-        for (campaign, id, name) in groups {
-            by_campaign.entry(campaign).or_default().0.push(NamedRef {
-                id: id.into(),
-                name,
-            });
-        }
-        for (campaign, id, name) in topics {
-            by_campaign.entry(campaign).or_default().1.push(NamedRef {
-                id: id.into(),
-                name,
-            });
-        }
-        Ok(campaigns
-            .into_iter()
-            .map(|(id, title, collection_deadline)| {
-                let (groups, topics) = by_campaign.remove(&id).unwrap_or_default();
-                CampaignRef {
-                    id: id.into(),
-                    title,
-                    collection_deadline,
-                    groups,
-                    topics,
-                }
-            })
-            .collect())
+        Ok(crate::db::rows::collector_reference(
+            campaigns, groups, topics,
+        ))
     }
 
     async fn ingest_form(
@@ -328,7 +302,7 @@ impl Forms for SqliteStore {
         // once are judged one after the other, never both as "new".
         let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
         let stored: Option<StoredRow> = sqlx::query_as(
-            "select commune_id, collector_id, campaign_id, revision, content_hash from forms\n              where id = ?",
+            "select commune_id, collector_id, campaign_id, revision, content_hash\n               from forms where id = ?",
         )
         .bind(form.id.uuid())
         .fetch_optional(&mut *tx)

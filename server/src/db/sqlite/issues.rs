@@ -2,6 +2,7 @@
 //! Merging only sets `opinions.issue_id`; an opinion's own classification is never touched, so
 //! unmerging restores it exactly.
 
+use crate::db::rows::{ROW_FROM, ROW_SELECT, RowRecord, issue_entry, json, supporters, unique};
 use app::domain::ids::{CampaignId, CommuneId, DepartmentId, IssueId, OpinionId, UserId};
 use app::ports::Issues;
 use async_trait::async_trait;
@@ -11,9 +12,9 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 use uuid::Uuid;
 
 use app::domain::answer::AnswerStatus;
-use app::domain::issue::{Supporter, may_merge, new_issue_fields};
-use app::domain::triage::{Authority, OpinionStatus, Urgency};
-use app::ports::{AuditEntry, StoreError};
+use app::domain::issue::{may_merge, new_issue_fields};
+use app::domain::triage::{Authority, Urgency};
+use app::ports::StoreError;
 use app::ports::{Decided, DeskRefusal};
 use app::server_fns::desk::{IssueCard, MergeTarget, OpinionRow};
 use app::server_fns::intake::NamedCount;
@@ -21,37 +22,9 @@ use app::server_fns::issues::{
     AnswerDraft, AnswerInfo, AssignmentInfo, AuditLine, IssueDetail, IssueEdit, IssuePermissions,
 };
 
-use super::opinions::{
-    Classified, ROW_FROM, ROW_SELECT, RowRecord, departments, json, open_opinions, unique,
-    write_audit,
-};
+use super::opinions::{departments, open_opinions, write_audit};
 use super::{SqliteStore, backend};
 use app::api::answer::{ApprovalCard, AssignmentCard};
-
-fn entry(commune_id: Uuid, actor: Uuid, issue_id: Uuid, action: &'static str) -> AuditEntry {
-    AuditEntry {
-        commune_id: Some(commune_id.into()),
-        actor_id: Some(actor.into()),
-        entity: "issue",
-        entity_id: issue_id.to_string(),
-        action,
-        before: None,
-        after: None,
-    }
-}
-
-/// The merge rules' view of classified opinions.
-fn supporters(opinions: &[Classified]) -> Vec<Supporter> {
-    opinions
-        .iter()
-        .map(|o| Supporter {
-            topic_id: o.topic_id.into(),
-            urgency: o.urgency.as_deref().and_then(Urgency::from_code),
-            authority: o.authority.as_deref().and_then(Authority::from_code),
-            status: OpinionStatus::parse(&o.status).unwrap_or(OpinionStatus::New),
-        })
-        .collect()
-}
 
 async fn members(
     tx: &mut Transaction<'_, Sqlite>,
@@ -327,7 +300,7 @@ impl Issues for SqliteStore {
             .await
             .map_err(backend)?;
         let after = members(&mut tx, issue_id).await?;
-        let mut audit = entry(commune_id, actor, issue_id, "merge");
+        let mut audit = issue_entry(commune_id, actor, issue_id, "merge");
         audit.before = before.map(|b| js!({ "opinions": b }).to_string());
         audit.after = Some(
             js!({ "opinions": after, "added": opinions.iter().map(|o| o.id).collect::<Vec<_>>() })
@@ -402,7 +375,7 @@ impl Issues for SqliteStore {
                     .map_err(backend)?;
             }
         }
-        let mut audit = entry(commune_id, actor, issue_id, "unmerge");
+        let mut audit = issue_entry(commune_id, actor, issue_id, "unmerge");
         audit.before = Some(js!({ "opinions": before }).to_string());
         audit.after = Some(
             js!({ "opinions": remaining, "removed": leaving, "dissolved": dissolve }).to_string(),
@@ -644,7 +617,7 @@ impl Issues for SqliteStore {
         .await
         .map_err(backend)?;
         let after = issue_fields(&mut tx, issue_id).await?;
-        let mut audit = entry(commune_id, actor, issue_id, "edit");
+        let mut audit = issue_entry(commune_id, actor, issue_id, "edit");
         audit.before = json(&before);
         audit.after = json(&after);
         write_audit(&mut *tx, audit, now).await?;
@@ -729,7 +702,7 @@ impl Issues for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(backend)?;
-        let mut audit = entry(commune_id, actor, issue_id, "assign");
+        let mut audit = issue_entry(commune_id, actor, issue_id, "assign");
         audit.before = current.map(|(_, _, name, due)| {
             js!({ "department": name, "due_date": due.format("%d/%m/%Y").to_string() }).to_string()
         });
@@ -827,7 +800,7 @@ impl Issues for SqliteStore {
         } else {
             "answer_saved"
         };
-        let mut audit = entry(commune_id, actor, issue_id, action);
+        let mut audit = issue_entry(commune_id, actor, issue_id, action);
         audit.before = before.as_ref().and_then(json);
         audit.after = after.as_ref().and_then(json);
         write_audit(&mut *tx, audit, now).await?;
@@ -887,7 +860,7 @@ impl Issues for SqliteStore {
             }
         }
         let after = latest_answer(&mut tx, issue_id).await?;
-        let mut audit = entry(
+        let mut audit = issue_entry(
             commune_id,
             actor,
             issue_id,

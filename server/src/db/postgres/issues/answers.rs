@@ -2,6 +2,7 @@
 //! lists of open assignments and answers awaiting approval. Every change runs under the issue's
 //! row lock ([`open_issue`]), so the answer's state machine is judged on what it is now.
 
+use crate::db::rows::{issue_entry, json};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json as js;
 use sqlx::{PgPool, Postgres, Transaction};
@@ -15,8 +16,8 @@ use app::server_fns::issues::AnswerDraft;
 
 use super::super::audit::write_audit;
 use super::super::backend;
-use super::super::opinions::json;
-use super::{entry, open_issue};
+
+use super::open_issue;
 
 #[derive(sqlx::FromRow, serde::Serialize)]
 struct StoredAnswer {
@@ -135,7 +136,7 @@ pub(super) async fn assign(
     .execute(&mut *tx)
     .await
     .map_err(backend)?;
-    let mut audit = entry(commune_id, actor, issue_id, "assign");
+    let mut audit = issue_entry(commune_id, actor, issue_id, "assign");
     audit.before = current.map(|(_, _, name, due)| {
         js!({ "department": name, "due_date": due.format("%d/%m/%Y").to_string() }).to_string()
     });
@@ -233,7 +234,7 @@ pub(super) async fn save_answer(
     } else {
         "answer_saved"
     };
-    let mut audit = entry(commune_id, actor, issue_id, action);
+    let mut audit = issue_entry(commune_id, actor, issue_id, action);
     audit.before = before.as_ref().and_then(json);
     audit.after = after.as_ref().and_then(json);
     write_audit(&mut *tx, audit, now).await?;
@@ -293,7 +294,7 @@ pub(super) async fn review_answer(
         .map_err(backend)?;
     }
     let after = latest_answer(&mut tx, issue_id).await?;
-    let mut audit = entry(
+    let mut audit = issue_entry(
         commune_id,
         actor,
         issue_id,

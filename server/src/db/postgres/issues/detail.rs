@@ -1,5 +1,6 @@
 //! Reading issues: the campaign's issue cards and one issue with everything about it.
 
+use crate::db::rows::{ROW_FROM, ROW_SELECT, RowRecord};
 use app::domain::answer::AnswerStatus;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
@@ -15,7 +16,6 @@ use app::server_fns::issues::{
 
 use super::super::backend;
 use super::super::campaigns::departments;
-use super::super::opinions::{ROW_FROM, ROW_SELECT, RowRecord};
 
 /// Supporter counts and current handling of every issue, as SQL columns over `issues i`.
 const ISSUE_FIGURES: &str = "

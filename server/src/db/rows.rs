@@ -1,0 +1,176 @@
+//! Row types and small helpers both backends share: the columns they select are the same and
+//! decode to the same Rust types on SQLite and PostgreSQL, so only the SQL around them differs.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use app::api::desk::OpinionRow;
+use app::api::{CampaignRef, NamedRef};
+use app::domain::ids::{GroupId, TopicId};
+use app::domain::issue::Supporter;
+use app::domain::respondent::RespondentKind;
+use app::domain::triage::{Authority, OpinionState, OpinionStatus, Urgency};
+use app::ports::{AuditEntry, StoreError};
+
+/// A failure, kept as the cause; a uniqueness violation in the database is a conflict.
+pub(crate) fn backend(error: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    let error: Box<dyn std::error::Error + Send + Sync> = Box::new(error);
+    if let Some(sqlx::Error::Database(e)) = error.downcast_ref::<sqlx::Error>()
+        && e.is_unique_violation()
+    {
+        return StoreError::Conflict(e.message().to_owned());
+    }
+    StoreError::Backend(error)
+}
+
+/// Columns of [`OpinionRow`] over `opinions o` and its joins ([`ROW_FROM`]).
+pub(crate) const ROW_SELECT: &str = "select o.id, o.body, o.group_id, g.name as group_name,
+    o.topic_id, t.name as topic_name, o.respondent_kind, coalesce(u.full_name, '') as collector,
+    f.receipt_code, o.created_at, o.status, o.urgency, o.authority, o.out_of_scope_reason,
+    o.issue_id, i.title as issue_title, f.revised_at is not null as revised";
+
+pub(crate) const ROW_FROM: &str = " from opinions o
+    join residential_groups g on g.id = o.group_id
+    join topics t on t.id = o.topic_id
+    left join forms f on f.id = o.form_id
+    left join users u on u.id = f.collector_id
+    left join issues i on i.id = o.issue_id";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct RowRecord {
+    id: Uuid,
+    body: String,
+    group_id: Uuid,
+    group_name: String,
+    topic_id: Uuid,
+    topic_name: String,
+    respondent_kind: Option<String>,
+    collector: String,
+    receipt_code: Option<String>,
+    created_at: DateTime<Utc>,
+    status: String,
+    urgency: Option<String>,
+    authority: Option<String>,
+    out_of_scope_reason: Option<String>,
+    issue_id: Option<Uuid>,
+    issue_title: Option<String>,
+    revised: bool,
+}
+
+impl From<RowRecord> for OpinionRow {
+    fn from(r: RowRecord) -> OpinionRow {
+        OpinionRow {
+            id: r.id.into(),
+            body: r.body,
+            group_id: r.group_id.into(),
+            group: r.group_name,
+            topic_id: r.topic_id.into(),
+            topic: r.topic_name,
+            kind: r.respondent_kind.as_deref().and_then(RespondentKind::parse),
+            collector: r.collector,
+            receipt_code: r.receipt_code,
+            received_at: r.created_at,
+            state: OpinionState::of(&r.status, r.issue_id.is_some()),
+            urgency: r.urgency.as_deref().and_then(Urgency::from_code),
+            authority: r.authority.as_deref().and_then(Authority::from_code),
+            out_of_scope_reason: r.out_of_scope_reason,
+            issue_id: r.issue_id.map(Into::into),
+            issue_title: r.issue_title,
+            revised: r.revised,
+        }
+    }
+}
+
+/// The classification fields of one opinion, as the audit log records them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
+pub(crate) struct Classified {
+    #[serde(skip)]
+    pub id: Uuid,
+    #[serde(skip)]
+    pub topic_id: Uuid,
+    pub topic: String,
+    pub status: String,
+    pub urgency: Option<String>,
+    pub authority: Option<String>,
+    pub out_of_scope_reason: Option<String>,
+    #[serde(skip)]
+    pub issue_id: Option<Uuid>,
+}
+
+pub(crate) fn json(value: &impl serde::Serialize) -> Option<String> {
+    serde_json::to_string(value).ok()
+}
+
+/// Ids once each, in the order given.
+pub(crate) fn unique(ids: &[Uuid]) -> Vec<Uuid> {
+    let mut seen = HashSet::new();
+    ids.iter().copied().filter(|id| seen.insert(*id)).collect()
+}
+
+pub(crate) fn issue_entry(
+    commune_id: Uuid,
+    actor: Uuid,
+    issue_id: Uuid,
+    action: &'static str,
+) -> AuditEntry {
+    AuditEntry {
+        commune_id: Some(commune_id.into()),
+        actor_id: Some(actor.into()),
+        entity: "issue",
+        entity_id: issue_id.to_string(),
+        action,
+        before: None,
+        after: None,
+    }
+}
+
+/// The merge rules' view of classified opinions.
+pub(crate) fn supporters(opinions: &[Classified]) -> Vec<Supporter> {
+    opinions
+        .iter()
+        .map(|o| Supporter {
+            topic_id: o.topic_id.into(),
+            urgency: o.urgency.as_deref().and_then(Urgency::from_code),
+            authority: o.authority.as_deref().and_then(Authority::from_code),
+            status: OpinionStatus::parse(&o.status).unwrap_or(OpinionStatus::New),
+        })
+        .collect()
+}
+
+/// Open campaigns with the collector's groups and the campaign's topics, from three plain
+/// lists: `(id, title, deadline)`, `(campaign, group, name)` and `(campaign, topic, name)`.
+pub(crate) fn collector_reference(
+    campaigns: Vec<(Uuid, String, Option<NaiveDate>)>,
+    groups: Vec<(Uuid, Uuid, String)>,
+    topics: Vec<(Uuid, Uuid, String)>,
+) -> Vec<CampaignRef> {
+    type Refs = (Vec<NamedRef<GroupId>>, Vec<NamedRef<TopicId>>);
+    let mut by_campaign: HashMap<Uuid, Refs> = HashMap::new();
+    for (campaign, id, name) in groups {
+        by_campaign.entry(campaign).or_default().0.push(NamedRef {
+            id: id.into(),
+            name,
+        });
+    }
+    for (campaign, id, name) in topics {
+        by_campaign.entry(campaign).or_default().1.push(NamedRef {
+            id: id.into(),
+            name,
+        });
+    }
+    campaigns
+        .into_iter()
+        .map(|(id, title, collection_deadline)| {
+            let (groups, topics) = by_campaign.remove(&id).unwrap_or_default();
+            CampaignRef {
+                id: id.into(),
+                title,
+                collection_deadline,
+                groups,
+                topics,
+            }
+        })
+        .collect()
+}
