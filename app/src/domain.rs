@@ -9,6 +9,7 @@ pub mod form;
 pub mod ids;
 pub mod ingest;
 pub mod issue;
+pub mod login;
 pub mod pivot;
 pub mod receipt;
 pub mod respondent;

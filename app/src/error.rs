@@ -32,6 +32,9 @@ pub enum AppError {
     /// The request body cannot be read at all (not JSON, cut off).
     #[error("{0}")]
     Malformed(String),
+    /// The request body is not of the type this door takes (the sync API takes JSON only).
+    #[error("Dữ liệu gửi lên không đúng định dạng. Hãy cập nhật ứng dụng và đồng bộ lại.")]
+    UnsupportedMediaType,
     /// A failure on the server; details are in the server log.
     #[error("Hệ thống đang gặp sự cố. Vui lòng thử lại sau ít phút.")]
     Internal,
@@ -65,6 +68,7 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Malformed(_) => StatusCode::BAD_REQUEST,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -80,6 +84,7 @@ impl AppError {
             AppError::Invalid(_) => "invalid_body",
             AppError::TooLarge(_) => "payload_too_large",
             AppError::Malformed(_) => "malformed_json",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::Internal => "internal",
             AppError::Transport(_) => "transport",
         }
@@ -96,6 +101,7 @@ impl AppError {
             AppError::Invalid(_) => "invalid input",
             AppError::TooLarge(_) => "request body too large",
             AppError::Malformed(_) => "request body is not valid JSON",
+            AppError::UnsupportedMediaType => "the body must be application/json",
             AppError::Internal => "internal server error",
             AppError::Transport(_) => "transport failure",
         }

@@ -25,7 +25,7 @@ pub use issues::Issues;
 pub use opinions::{ExportOpinion, Opinions};
 pub use public::Public;
 pub use reports::Reports;
-pub use sessions::{Credentials, FailedLogins, Sessions};
+pub use sessions::{Credentials, FailedLogins, LoginAttemptId, LoginOutcome, Sessions};
 
 use crate::error::AppError;
 

@@ -65,6 +65,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         options.output_name = bundle.output_name().into();
         options
     };
+    // The page's policy names the nonce Leptos gives this render's inline scripts.
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) && let Ok(value) = http::HeaderValue::from_str(&crate::ssr::page_policy(&nonce))
+    {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
     view! {
         <!DOCTYPE html>
         <html lang="vi">
@@ -78,7 +87,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/pkg/danban.css"/>
                 <HydrationScripts options/>
                 <MetaTags/>
-                <script>
+                <script nonce=leptos::nonce::use_nonce()>
                     // After load: the worker's own downloads must not slow the first visit.
                     "if ('serviceWorker' in navigator) { addEventListener('load', function () { navigator.serviceWorker.register('/sw.js'); }); }"
                 </script>

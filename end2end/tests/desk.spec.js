@@ -137,7 +137,9 @@ test('a department answers an assigned issue and the chair approves it', async (
     `select hex(id) from opinions where campaign_id = (select id from campaigns where lower(hex(id)) = ?)
        and issue_id is null and status <> 'out_of_scope' order by created_at desc, id limit 2`,
     [campaign.replace(/-/g, '')]).map((r) => uuid(r[0]));
+  // An API request context sends no Origin of its own; a page of the app would.
   const merged = await staff.request.post('/api/desk/merge', {
+    headers: { Origin: new URL(staff.url()).origin },
     data: { campaign_id: campaign, opinion_ids: ids, target: { New: { title: 'Lắp đèn chiếu sáng đường làng', summary: '' } } },
   });
   expect(merged.status()).toBe(200);
@@ -211,7 +213,10 @@ test('staff take the held copy of a form sent twice with different content', asy
   };
   const held = { ...form, opinions: [{ ...form.opinions[0], text: 'Cống ngõ 4 bị vỡ, nước tràn vào nhà dân' }] };
   for (const f of [form, held]) {
-    const r = await phone.request.post('/api/v1/sync/forms', { data: { forms: [f] } });
+    const r = await phone.request.post('/api/v1/sync/forms', {
+      headers: { Origin: new URL(phone.url()).origin },
+      data: { forms: [f] },
+    });
     expect(r.status()).toBe(200);
   }
 

@@ -324,10 +324,7 @@ async fn main() {
         .await
         .expect("serve");
     let base = format!("http://{addr}");
-    let client = Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client");
+    let client = common::browser_client();
     let login = client
         .post(format!("{base}/api/session/login"))
         .form(&[("username", "vanphong"), ("password", DEMO_PASSWORD)])

@@ -66,10 +66,7 @@ async fn over_http(dir: &tempfile::TempDir, n: usize) -> f64 {
         .await
         .expect("serve");
     let base = format!("http://{addr}");
-    let client = Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client");
+    let client = common::browser_client();
     client
         .post(format!("{base}/api/session/login"))
         .form(&[("username", "anson"), ("password", DEMO_PASSWORD)])

@@ -38,7 +38,9 @@ ENVIRONMENT:
     DANBAN_ADDR            default 127.0.0.1:3000
     DANBAN_SITE_ROOT       default target/site (built by scripts/build.sh)
     DANBAN_DEMO            1/0, default 1
-    DANBAN_SECURE_COOKIES  1/0, default 0 (set 1 behind HTTPS)
+    DANBAN_SECURE_COOKIES  1/0; default 1 unless DANBAN_ADDR is a loopback address. Secure
+                           cookies are named __Host-danban_session and need HTTPS.
+    DANBAN_TRUSTED_PROXIES comma-separated proxy addresses whose X-Forwarded-For is believed
     RUST_LOG               log filter, default info
 ";
 
@@ -104,9 +106,16 @@ async fn serve(config: Config) -> Result<(), CliError> {
         store,
         auth: AuthConfig {
             secure_cookies: config.secure_cookies,
+            trusted_proxies: config.trusted_proxies.clone(),
             ..AuthConfig::default()
         },
     };
+    if !config.secure_cookies && !addr.ip().is_loopback() {
+        tracing::warn!(
+            "session cookies are not Secure on a server reachable beyond loopback: \
+             serve it behind HTTPS and unset DANBAN_SECURE_COOKIES=0"
+        );
+    }
     tracing::info!("Dân Bàn listening on http://{addr}");
     crate::run(state, listener).await.map_err(err)
 }

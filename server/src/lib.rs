@@ -6,10 +6,12 @@
 pub mod accounts;
 pub mod cli;
 pub mod config;
+pub mod cross_site;
 pub mod db;
 pub mod demo;
 pub mod export;
 pub mod routes;
+pub mod security_headers;
 pub mod state;
 pub mod sync;
 pub mod telemetry;
@@ -27,6 +29,15 @@ pub async fn serve_on_loopback(
     store: app::ports::SharedStore,
     site_root: std::path::PathBuf,
 ) -> std::io::Result<SocketAddr> {
+    serve_on_loopback_with(store, site_root, app::ssr::AuthConfig::default()).await
+}
+
+/// [`serve_on_loopback`] with other session settings (secure cookies, trusted proxies).
+pub async fn serve_on_loopback_with(
+    store: app::ports::SharedStore,
+    site_root: std::path::PathBuf,
+    auth: app::ssr::AuthConfig,
+) -> std::io::Result<SocketAddr> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let config = config::Config {
@@ -34,12 +45,13 @@ pub async fn serve_on_loopback(
         database_url: String::new(),
         site_root,
         demo_on_empty: false,
-        secure_cookies: false,
+        secure_cookies: auth.secure_cookies,
+        trusted_proxies: auth.trusted_proxies.clone(),
     };
     let state = AppState {
         leptos_options: cli::leptos_options(&config, addr),
         store,
-        auth: app::ssr::AuthConfig::default(),
+        auth,
     };
     tokio::spawn(run(state, listener));
     Ok(addr)

@@ -67,6 +67,13 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             choose_bundle,
         ))
+        .layer(axum::middleware::from_fn(
+            crate::cross_site::same_origin_only,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::security_headers::add,
+        ))
         .layer(CompressionLayer::new())
         // Bundle names are not hashed yet: browsers must revalidate (cheap 304s) so the JS glue
         // and the wasm of one release are never mixed with another's.

@@ -33,7 +33,9 @@ impl AppState {
             .get_all(axum::http::header::COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find_map(app::ssr::session::token_from_cookie_header);
+            .find_map(|header| {
+                app::ssr::session::token_from_cookie_header(header, self.auth.secure_cookies)
+            });
         match token {
             Some(token) => {
                 self.store
@@ -42,6 +44,18 @@ impl AppState {
             }
             None => Ok(None),
         }
+    }
+
+    /// True when the request carries a session cookie (valid or not: no lookup).
+    pub fn has_session_cookie(&self, headers: &axum::http::HeaderMap) -> bool {
+        headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|header| {
+                app::ssr::session::token_from_cookie_header(header, self.auth.secure_cookies)
+                    .is_some()
+            })
     }
 
     /// Puts the store and settings into the Leptos context of one request.

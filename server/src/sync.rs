@@ -69,6 +69,17 @@ pub async fn sync_forms(
 ) -> Result<Json<SyncResponse>, AppError> {
     let (parts, body) = request.into_parts();
     let viewer = collector(&state, &parts.headers).await?;
+    // Only JSON: a form post or `text/plain` is what a cross-site page can send without asking.
+    let json = parts
+        .headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if !json {
+        tracing::warn!(user = %viewer.username, "sync batch that is not JSON refused");
+        return Err(AppError::UnsupportedMediaType);
+    }
     let commune = viewer
         .commune_id
         .ok_or_else(|| internal("collector without commune"))?;

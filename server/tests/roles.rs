@@ -73,6 +73,7 @@ async fn a_forged_cookie_is_no_session(backend: Backend) {
     let response = forged
         .post(format!("{}/api/intake/summaries", app.base))
         .header("Cookie", "danban_session=not-a-real-token")
+        .header("Sec-Fetch-Site", "same-origin")
         .send()
         .await
         .expect("request");

@@ -23,7 +23,7 @@ use app::ports::import::{
     CampaignRecord, CommuneRecord, DepartmentRecord, GroupRecord, HolidayRecord, ImportBatch,
     TopicRecord, UserRecord,
 };
-use app::ports::{AuditEntry, DeskRefusal, SharedStore, StoreError};
+use app::ports::{AuditEntry, DeskRefusal, LoginOutcome, SharedStore, StoreError};
 use common::{Backend, fresh_url};
 
 /// The small world the story plays in.
@@ -320,31 +320,61 @@ async fn sessions_live_in_the_database(backend: Backend) {
         ("anson", "10.0.0.2"),
         ("x", "10.0.0.1"),
     ] {
-        store
-            .record_login_attempt(name, address, false, at(8))
+        let attempt = store
+            .begin_login_attempt(name, address, at(8))
             .await
             .expect("attempt");
+        store
+            .finish_login_attempt(attempt, LoginOutcome::Failed)
+            .await
+            .expect("finish");
     }
-    let failed = store
-        .failed_logins("anson", "10.0.0.1", at(7))
-        .await
-        .expect("count");
-    assert_eq!((failed.for_username, failed.from_address), (2, 2));
-    let later = store
-        .failed_logins("anson", "10.0.0.1", at(10))
-        .await
-        .expect("count");
-    assert_eq!((later.for_username, later.from_address), (0, 0));
-    // A successful login forgives the user's typos, not the address's.
-    store
-        .record_login_attempt("anson", "10.0.0.1", true, at(8))
+    // An attempt still being checked counts for the others, never for itself.
+    let checking = store
+        .begin_login_attempt("anson", "10.0.0.1", at(8))
         .await
         .expect("attempt");
-    let after = store
-        .failed_logins("anson", "10.0.0.1", at(7))
+    let mine = store
+        .begin_login_attempt("anson", "10.0.0.1", at(8))
+        .await
+        .expect("attempt");
+    let counts = |attempt, since| {
+        let store = store.clone();
+        async move {
+            let f = store
+                .failed_logins(attempt, "anson", "10.0.0.1", since)
+                .await
+                .expect("count");
+            (f.for_pair.count, f.from_address.count)
+        }
+    };
+    let failed = store
+        .failed_logins(mine, "anson", "10.0.0.1", at(7))
         .await
         .expect("count");
-    assert_eq!((after.for_username, after.from_address), (0, 1));
+    assert_eq!((failed.for_pair.count, failed.from_address.count), (2, 3));
+    assert_eq!(failed.for_pair.last_at, Some(at(8)));
+    let later = store
+        .failed_logins(mine, "anson", "10.0.0.1", at(10))
+        .await
+        .expect("count");
+    assert_eq!(later, Default::default(), "older than the window");
+    // A throttled attempt does not make the wait longer.
+    store
+        .finish_login_attempt(checking, LoginOutcome::Refused)
+        .await
+        .expect("finish");
+    assert_eq!(counts(mine, at(7)).await, (1, 2));
+    // A success forgives the pair's typos, not the address's.
+    store
+        .finish_login_attempt(mine, LoginOutcome::Succeeded)
+        .await
+        .expect("finish");
+    let next = store
+        .begin_login_attempt("anson", "10.0.0.1", at(8))
+        .await
+        .expect("attempt");
+    assert_eq!(counts(next, at(7)).await, (0, 2));
     store
         .audit(
             AuditEntry {

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::StoreError;
 use crate::domain::ids::UserId;
+use crate::domain::login::Failures;
 use crate::domain::viewer::Viewer;
 
 /// What login needs to know about an account.
@@ -18,34 +19,71 @@ pub struct Credentials {
     pub active: bool,
 }
 
-/// Recent failed logins, counted for rate limiting.
+/// Recent failed logins, counted for throttling. Attempts still being checked count as
+/// failures, so a burst of parallel guesses cannot all slip past the count.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct FailedLogins {
-    /// Failures for this username from anywhere.
-    pub for_username: u32,
-    /// Failures from this address for any username.
-    pub from_address: u32,
+    /// For this username from this address, since its last success there.
+    pub for_pair: Failures,
+    /// From this address for any username.
+    pub from_address: Failures,
 }
+
+/// How a login attempt ended. It is recorded as `Pending` before the password is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginOutcome {
+    /// Being checked (or the server died while checking it).
+    Pending,
+    /// Wrong password, unknown or disabled account.
+    Failed,
+    /// A session was opened.
+    Succeeded,
+    /// Throttled: the password was not even checked, and it does not count as a failure.
+    Refused,
+}
+
+impl LoginOutcome {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            LoginOutcome::Pending => "pending",
+            LoginOutcome::Failed => "failed",
+            LoginOutcome::Succeeded => "succeeded",
+            LoginOutcome::Refused => "refused",
+        }
+    }
+}
+
+/// The stored number of one login attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginAttemptId(pub i64);
 
 /// Sessions live in the database, so that any server instance can serve any request.
 #[async_trait]
 pub trait Sessions: Send + Sync {
     /// Account data for a login attempt.
     async fn credentials(&self, username: &str) -> Result<Option<Credentials>, StoreError>;
-    /// Failed logins since `since`, by username and by address.
+    /// Records an attempt as pending, before anything is checked.
+    async fn begin_login_attempt(
+        &self,
+        username: &str,
+        address: &str,
+        at: DateTime<Utc>,
+    ) -> Result<LoginAttemptId, StoreError>;
+    /// Failed and pending attempts since `since` other than `attempt` itself: for the
+    /// (username, address) pair since its last success, and for the address.
     async fn failed_logins(
         &self,
+        attempt: LoginAttemptId,
         username: &str,
         address: &str,
         since: DateTime<Utc>,
     ) -> Result<FailedLogins, StoreError>;
-    /// Records one login attempt.
-    async fn record_login_attempt(
+    /// Records how the attempt ended.
+    async fn finish_login_attempt(
         &self,
-        username: &str,
-        address: &str,
-        succeeded: bool,
-        at: DateTime<Utc>,
+        attempt: LoginAttemptId,
+        outcome: LoginOutcome,
     ) -> Result<(), StoreError>;
     /// Stores a new session under the hash of its token.
     async fn create_session(

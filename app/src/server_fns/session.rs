@@ -38,7 +38,8 @@ pub fn login_problem(code: &str) -> Option<AppError> {
 }
 
 /// Checks the password, opens a session and sets its cookie. Failed attempts are counted per
-/// username and per address; past the limit the answer is 429 until the window passes. The
+/// (username, address) and per address; past the free tries the answer is 429 for a wait that
+/// doubles with each failure (`domain::login`), and no account is ever locked for everyone. The
 /// login page posts here as a plain HTML form (no script needed on a slow phone): success goes
 /// to the home page, a failure back to the login page with the reason's code and the username.
 #[server(endpoint = "session/login")]
@@ -65,8 +66,9 @@ async fn open_session(
 ) -> Result<(), AppError> {
     use chrono::Utc;
 
-    use crate::ports::AuthEntryExt as _;
-    use crate::ssr::password::{decoy_hash, verify_password};
+    use crate::domain::login;
+    use crate::ports::{AuthEntryExt as _, LoginOutcome};
+    use crate::ssr::password::verify_password_off_runtime;
     use crate::ssr::session::{new_token, session_cookie};
 
     let config = caller.auth.clone();
@@ -77,38 +79,48 @@ async fn open_session(
     }
     let address = caller.client_address();
     let now = Utc::now();
-    let window =
-        chrono::Duration::from_std(config.lockout).unwrap_or(chrono::Duration::minutes(15));
-    let failed = caller
-        .store
-        .failed_logins(&username, &address, now - window)
+    let store = &caller.store;
+    // Recorded before anything is checked: parallel guesses see each other as pending.
+    let attempt = store
+        .begin_login_attempt(&username, &address, now)
+        .await
+        .map_err(|e| caller.internal("recording a login attempt", e))?;
+    let failed = store
+        .failed_logins(attempt, &username, &address, now - login::WINDOW)
         .await
         .map_err(|e| caller.internal("counting failed logins", e))?;
-    if failed.for_username >= config.max_failed_logins
-        || failed.from_address >= config.max_failed_logins * 4
-    {
-        tracing::warn!(%username, %address, "login rate-limited");
-        let minutes = u32::try_from(window.num_minutes()).unwrap_or(15);
-        return Err(caller.fail(AppError::RateLimited(minutes)));
+    let wait = [
+        config.per_account_and_address.wait(failed.for_pair, now),
+        config.per_address.wait(failed.from_address, now),
+    ]
+    .into_iter()
+    .flatten()
+    .max();
+    if let Some(wait) = wait {
+        tracing::warn!(%username, %address, seconds = wait.num_seconds(), "login throttled");
+        store
+            .finish_login_attempt(attempt, LoginOutcome::Refused)
+            .await
+            .map_err(|e| caller.internal("recording a login attempt", e))?;
+        return Err(caller.fail(AppError::RateLimited(login::minutes_to_wait(wait))));
     }
 
-    let credentials = caller
-        .store
+    let credentials = store
         .credentials(&username)
         .await
         .map_err(|e| caller.internal("reading credentials", e))?;
-    let user_id = match credentials {
-        Some(c) if verify_password(password, &c.password_hash) && c.active => Some(c.user_id),
-        Some(_) => None,
-        None => {
-            // Same work as for a real account, so timing does not reveal valid usernames.
-            verify_password(password, decoy_hash());
-            None
-        }
+    let stored = credentials.as_ref().map(|c| c.password_hash.as_str());
+    let matches = verify_password_off_runtime(password, stored).await;
+    let user_id = credentials
+        .filter(|c| matches && c.active)
+        .map(|c| c.user_id);
+    let outcome = if user_id.is_some() {
+        LoginOutcome::Succeeded
+    } else {
+        LoginOutcome::Failed
     };
-    caller
-        .store
-        .record_login_attempt(&username, &address, user_id.is_some(), now)
+    store
+        .finish_login_attempt(attempt, outcome)
         .await
         .map_err(|e| caller.internal("recording a login attempt", e))?;
     let Some(user_id) = user_id else {

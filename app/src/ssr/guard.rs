@@ -95,19 +95,31 @@ impl Caller {
             .get_all(http::header::COOKIE)
             .iter()
             .filter_map(|value| value.to_str().ok())
-            .find_map(token_from_cookie_header)
+            .find_map(|header| token_from_cookie_header(header, self.auth.secure_cookies))
             .map(str::to_owned)
     }
 
-    /// The caller's IP address as the server saw it ("unknown" without connect-info).
+    /// The caller's address as login throttling counts it (see [`super::address`]):
+    /// "unknown" without connect-info.
     pub fn client_address(&self) -> String {
-        self.parts
-            .as_ref()
-            .and_then(|p| {
-                p.extensions
-                    .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            })
-            .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string())
+        let Some(parts) = &self.parts else {
+            return "unknown".to_owned();
+        };
+        let Some(peer) = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip())
+        else {
+            return "unknown".to_owned();
+        };
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        let client = super::address::client_address(peer, &forwarded, &self.auth.trusted_proxies);
+        super::address::throttle_key(client)
     }
 
     /// The signed-in user, or `None` for an anonymous visitor.

@@ -5,8 +5,22 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
-/// Name of the session cookie.
+/// Name of the session cookie over plain HTTP on loopback (a laptop, the tests).
 pub const COOKIE_NAME: &str = "danban_session";
+
+/// Name of the session cookie behind HTTPS. Browsers accept a `__Host-` cookie only when it is
+/// `Secure`, has `Path=/` and no `Domain`, so a sibling subdomain or a plain-HTTP page cannot
+/// plant or overwrite it.
+pub const SECURE_COOKIE_NAME: &str = "__Host-danban_session";
+
+/// The cookie's name for the server's setting.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE_NAME
+    } else {
+        COOKIE_NAME
+    }
+}
 
 /// A fresh random token (256 bits) and the hash to store for it.
 pub fn new_token() -> Result<(String, String), getrandom::Error> {
@@ -25,8 +39,9 @@ pub fn token_hash(token: &str) -> String {
 
 /// The `Set-Cookie` value that stores the session in the browser.
 pub fn session_cookie(token: &str, max_age_secs: u64, secure: bool) -> String {
+    let name = cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
 }
 
 /// The `Set-Cookie` value that removes it.
@@ -34,12 +49,14 @@ pub fn clearing_cookie(secure: bool) -> String {
     session_cookie("", 0, secure)
 }
 
-/// The session token in a `Cookie` header, if any.
-pub fn token_from_cookie_header(header: &str) -> Option<&str> {
+/// The session token in a `Cookie` header, if any. Only the name of the server's setting
+/// counts: behind HTTPS an unprefixed cookie may have been planted over plain HTTP.
+pub fn token_from_cookie_header(header: &str, secure: bool) -> Option<&str> {
+    let wanted = cookie_name(secure);
     header
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == COOKIE_NAME && !value.is_empty())
+        .find(|(name, value)| *name == wanted && !value.is_empty())
         .map(|(_, value)| value)
 }
 
@@ -59,6 +76,8 @@ mod tests {
     #[test]
     fn the_cookie_is_http_only_and_same_site() {
         let cookie = session_cookie("abc", 60, true);
+        assert!(cookie.starts_with("__Host-danban_session=abc; Path=/;"));
+        assert!(!cookie.contains("Domain"));
         assert!(cookie.contains("HttpOnly"));
         assert!(cookie.contains("SameSite=Lax"));
         assert!(cookie.ends_with("; Secure"));
@@ -68,8 +87,17 @@ mod tests {
     #[test]
     fn the_token_is_found_among_other_cookies() {
         let header = "theme=dark; danban_session=tok123; other=1";
-        assert_eq!(token_from_cookie_header(header), Some("tok123"));
-        assert_eq!(token_from_cookie_header("danban_session="), None);
-        assert_eq!(token_from_cookie_header("x=1"), None);
+        assert_eq!(token_from_cookie_header(header, false), Some("tok123"));
+        assert_eq!(token_from_cookie_header("danban_session=", false), None);
+        assert_eq!(token_from_cookie_header("x=1", false), None);
+    }
+
+    #[test]
+    fn behind_https_only_the_prefixed_cookie_counts() {
+        let planted = "danban_session=planted";
+        assert_eq!(token_from_cookie_header(planted, true), None);
+        let both = "danban_session=planted; __Host-danban_session=real";
+        assert_eq!(token_from_cookie_header(both, true), Some("real"));
+        assert_eq!(token_from_cookie_header(both, false), Some("planted"));
     }
 }

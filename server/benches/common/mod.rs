@@ -50,3 +50,18 @@ pub async fn analyze(url: &str) {
             .expect("analyze");
     }
 }
+
+/// A client with a cookie jar that, like a browser on the app's own pages, says its requests
+/// are same-origin (the server refuses state-changing requests from other sites).
+pub fn browser_client() -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "sec-fetch-site",
+        reqwest::header::HeaderValue::from_static("same-origin"),
+    );
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .cookie_store(true)
+        .build()
+        .expect("client")
+}

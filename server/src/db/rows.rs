@@ -174,3 +174,25 @@ pub(crate) fn collector_reference(
         })
         .collect()
 }
+
+/// Login failures as both backends count them (see `Sessions::failed_logins`).
+#[derive(sqlx::FromRow)]
+pub(crate) struct FailuresRow {
+    pair_count: i64,
+    pair_last: Option<DateTime<Utc>>,
+    address_count: i64,
+    address_last: Option<DateTime<Utc>>,
+}
+
+impl From<FailuresRow> for app::ports::FailedLogins {
+    fn from(row: FailuresRow) -> Self {
+        let failures = |count: i64, last_at| app::domain::login::Failures {
+            count: u32::try_from(count).unwrap_or(u32::MAX),
+            last_at,
+        };
+        app::ports::FailedLogins {
+            for_pair: failures(row.pair_count, row.pair_last),
+            from_address: failures(row.address_count, row.address_last),
+        }
+    }
+}

@@ -118,6 +118,11 @@ pub async fn fresh_url(backend: Backend, dir: &std::path::Path) -> String {
 
 /// Starts a fresh app on the given backend with the demo communes loaded.
 pub async fn spawn_app_on(backend: Backend) -> TestApp {
+    spawn_app_with(backend, app::ssr::AuthConfig::default()).await
+}
+
+/// [`spawn_app_on`] with other session settings (secure cookies, trusted proxies).
+pub async fn spawn_app_with(backend: Backend, auth: app::ssr::AuthConfig) -> TestApp {
     server::telemetry::init();
     let dir = tempfile::tempdir().expect("temp dir");
     let url = fresh_url(backend, dir.path()).await;
@@ -132,9 +137,10 @@ pub async fn spawn_app_on(backend: Backend) -> TestApp {
         Backend::Sqlite => TestDb::Sqlite(sqlx::SqlitePool::connect(&url).await.expect("pool")),
         Backend::Postgres => TestDb::Postgres(sqlx::PgPool::connect(&url).await.expect("pool")),
     };
-    let addr: SocketAddr = server::serve_on_loopback(store.clone(), dir.path().join("site"))
-        .await
-        .expect("serve");
+    let addr: SocketAddr =
+        server::serve_on_loopback_with(store.clone(), dir.path().join("site"), auth)
+            .await
+            .expect("serve");
     TestApp {
         base: format!("http://{addr}"),
         store,
@@ -152,11 +158,19 @@ async fn status_and_json(response: reqwest::Response) -> (StatusCode, Value) {
     (status, json)
 }
 
-/// A browser-like client with its own cookie jar that does not follow redirects. A request
+/// A browser-like client with its own cookie jar that does not follow redirects. Like a
+/// browser on the app's own pages it sends `Sec-Fetch-Site: same-origin` (requests from other
+/// sites are refused; `tests/cross_site.rs` tries them without it). A request
 /// that gets no complete answer within a minute fails the test instead of hanging the run
 /// (one streamed page hung once in some 25 runs of the pages suite; see issue 8's note).
 pub fn client() -> Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "sec-fetch-site",
+        reqwest::header::HeaderValue::from_static("same-origin"),
+    );
     Client::builder()
+        .default_headers(headers)
         .cookie_store(true)
         .redirect(Policy::none())
         .timeout(std::time::Duration::from_secs(60))

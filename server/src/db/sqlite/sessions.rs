@@ -8,7 +8,9 @@ use uuid::Uuid;
 
 use app::domain::role::Role;
 use app::domain::viewer::Viewer;
-use app::ports::{Credentials, FailedLogins, StoreError};
+use app::ports::{Credentials, FailedLogins, LoginAttemptId, LoginOutcome, StoreError};
+
+use crate::db::rows::FailuresRow;
 
 use super::{SqliteStore, backend};
 
@@ -47,59 +49,71 @@ impl Sessions for SqliteStore {
         }))
     }
 
+    async fn begin_login_attempt(
+        &self,
+        username: &str,
+        address: &str,
+        at: DateTime<Utc>,
+    ) -> Result<LoginAttemptId, StoreError> {
+        let id: i64 = sqlx::query_scalar(
+            "insert into login_attempts (username, address, outcome, attempted_at)
+             values (?1, ?2, 'pending', ?3) returning id",
+        )
+        .bind(username)
+        .bind(address)
+        .bind(at)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(LoginAttemptId(id))
+    }
+
     async fn failed_logins(
         &self,
+        attempt: LoginAttemptId,
         username: &str,
         address: &str,
         since: DateTime<Utc>,
     ) -> Result<FailedLogins, StoreError> {
-        let pool = &self.pool;
-        let (for_username, from_address): (i64, i64) = sqlx::query_as(
-            "select
-            (select count(*) from login_attempts
-              where username = ?1 and succeeded = 0 and attempted_at >= ?3),
-            (select count(*) from login_attempts
-              where address = ?2 and succeeded = 0 and attempted_at >= ?3)",
+        let row: FailuresRow = sqlx::query_as(
+            "with counted as (
+                select * from login_attempts
+                 where address = ?2 and attempted_at >= ?3 and id <> ?4
+                   and outcome in ('pending', 'failed')
+             ),
+             last_success as (
+                select coalesce(max(id), 0) as id from login_attempts
+                 where username = ?1 and address = ?2 and outcome = 'succeeded'
+             )
+             select
+                (select count(*) from counted, last_success
+                  where counted.username = ?1 and counted.id > last_success.id) as pair_count,
+                (select max(attempted_at) from counted, last_success
+                  where counted.username = ?1 and counted.id > last_success.id) as pair_last,
+                (select count(*) from counted) as address_count,
+                (select max(attempted_at) from counted) as address_last",
         )
         .bind(username)
         .bind(address)
         .bind(since)
-        .fetch_one(pool)
+        .bind(attempt.0)
+        .fetch_one(&self.pool)
         .await
         .map_err(backend)?;
-        Ok(FailedLogins {
-            for_username: u32::try_from(for_username).unwrap_or(u32::MAX),
-            from_address: u32::try_from(from_address).unwrap_or(u32::MAX),
-        })
+        Ok(row.into())
     }
 
-    async fn record_login_attempt(
+    async fn finish_login_attempt(
         &self,
-        username: &str,
-        address: &str,
-        succeeded: bool,
-        at: DateTime<Utc>,
+        attempt: LoginAttemptId,
+        outcome: LoginOutcome,
     ) -> Result<(), StoreError> {
-        let pool = &self.pool;
-        sqlx::query(
-            "insert into login_attempts (username, address, succeeded, attempted_at)
-         values (?, ?, ?, ?)",
-        )
-        .bind(username)
-        .bind(address)
-        .bind(succeeded)
-        .bind(at)
-        .execute(pool)
-        .await
-        .map_err(backend)?;
-        if succeeded {
-            // A successful login forgives the user's earlier typos.
-            sqlx::query("delete from login_attempts where username = ? and succeeded = 0")
-                .bind(username)
-                .execute(pool)
-                .await
-                .map_err(backend)?;
-        }
+        sqlx::query("update login_attempts set outcome = ?1 where id = ?2")
+            .bind(outcome.code())
+            .bind(attempt.0)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 
