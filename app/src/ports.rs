@@ -78,6 +78,8 @@ pub enum DeskRefusal {
     NothingToReview,
     /// An opinion merged into an issue cannot be marked out of scope.
     MergedOpinion,
+    /// The answer is with the reviewer or approved: another department could never answer.
+    AnsweredElsewhere,
 }
 
 impl DeskRefusal {
@@ -103,6 +105,10 @@ impl DeskRefusal {
             DeskRefusal::NothingToReview => "Không có nội dung trả lời nào đang chờ phê duyệt.",
             DeskRefusal::MergedOpinion => {
                 "Ý kiến đã được tổng hợp vào vấn đề; hãy tách ra trước khi chuyển ngoài phạm vi."
+            }
+            DeskRefusal::AnsweredElsewhere => {
+                "Vấn đề đã có nội dung trả lời đang chờ phê duyệt hoặc đã được phê duyệt; \
+                 không thể giao cho đơn vị khác. Chỉ có thể đổi hạn trả lời."
             }
         }
     }

@@ -13,7 +13,6 @@ use std::time::Instant;
 
 use app::domain::respondent::RespondentKind;
 use chrono::Utc;
-use reqwest::Client;
 use serde_json::json;
 
 use app::api::{FormSubmission, OpinionEntry, ReferenceData, Respondent, SyncResponse};

@@ -17,6 +17,7 @@ use app::domain::access;
 use app::domain::form::validate_received;
 use app::domain::ids::CommuneId;
 use app::domain::ingest::{Arrival, Ingest};
+use app::domain::receipt::ReceiptCode;
 use app::domain::viewer::Viewer;
 
 use app::error::AppError;
@@ -155,7 +156,12 @@ async fn judge(
 fn normalised(mut form: FormSubmission) -> FormSubmission {
     let nfc = |s: &str| -> String { s.trim().nfc().collect() };
     let opt = |v: Option<String>| v.map(|s| nfc(&s)).filter(|s| !s.is_empty());
-    form.receipt_code = form.receipt_code.trim().to_uppercase();
+    // One canonical spelling (`ABCD-EFGH`), so the same code typed with or without the dash
+    // is the same code to the uniqueness check and to a resident's lookup.
+    form.receipt_code = ReceiptCode::parse(&form.receipt_code).map_or_else(
+        || form.receipt_code.trim().to_uppercase(),
+        |code| code.as_str().to_owned(),
+    );
     form.respondent.name = opt(form.respondent.name);
     form.respondent.household = opt(form.respondent.household);
     form.respondent.phone = opt(form.respondent.phone);

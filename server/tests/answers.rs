@@ -210,6 +210,48 @@ async fn a_department_answers_and_the_chair_sends_back_then_approves(backend: Ba
         .find(|i| i["id"] == json!(issue))
         .expect("the issue is in the report");
     assert_eq!(in_report["answer"]["resolution_time"], "Quý II/2027");
+
+    // Approved: another department could never answer it, so it cannot move; the due date can.
+    let other: Uuid = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select d.id from departments d join campaigns c on c.commune_id = d.commune_id
+         where c.id = ? and d.id <> ? order by d.id limit 1",
+        campaign,
+        department
+    )
+    .expect("another department");
+    let (status, body) = app
+        .call_json(
+            &staff,
+            "issue/assign",
+            &json!({ "issue_id": issue, "department_id": other, "due_date": null }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.to_string().contains("không thể giao cho đơn vị khác"),
+        "{body}"
+    );
+    let later = due + chrono::Duration::days(7);
+    let (status, _) = app
+        .call_json(
+            &staff,
+            "issue/assign",
+            &json!({ "issue_id": issue, "department_id": department, "due_date": later }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let open: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select count(*) from assignments where issue_id = ? and status <> 'cancelled'",
+        issue
+    )
+    .expect("count");
+    assert_eq!(open, 1, "still the one department's assignment");
 }
 
 on_both!(a_department_answers_and_the_chair_sends_back_then_approves,);

@@ -553,11 +553,10 @@ async fn forms_and_conflicts(store: &PgStore, world: &World) -> (FormSubmission,
         .expect("desk")
         .expect("ours");
     assert_eq!(desk.conflicts, 1);
-    let close =
-        |used_held| store.close_conflict(world.commune, card.id, used_held, world.staff, at(10));
-    assert_eq!(close(false).await.expect("close"), Ok(()));
+    let close = |held| store.close_conflict(world.commune, card.id, held, world.staff, at(10));
+    assert_eq!(close(None).await.expect("close"), Ok(None));
     assert_eq!(
-        close(true).await.expect("close"),
+        close(Some(&held)).await.expect("close"),
         Err(DeskRefusal::NotFound)
     );
     assert!(

@@ -500,11 +500,26 @@ async fn each_form_is_stored_once_and_judged_by_revision(backend: Backend) {
             .is_none(),
         "never another commune's"
     );
-    store
-        .close_conflict(world.commune, conflict, false, world.staff, at(10))
-        .await
-        .expect("close")
-        .expect("closed");
+    // The held copy becomes the revision after the stored one (2), in the same transaction
+    // that closes the conflict; a second close finds it gone.
+    assert_eq!(
+        store
+            .close_conflict(world.commune, conflict, Some(&held), world.staff, at(10))
+            .await
+            .expect("close"),
+        Ok(Some(Ingest::Revised))
+    );
+    assert_eq!(
+        ingest(&store, &world, c, &revised, "h3").await,
+        Ingest::Stale(3)
+    );
+    assert_eq!(
+        store
+            .close_conflict(world.commune, conflict, None, world.staff, at(10))
+            .await
+            .expect("close"),
+        Err(DeskRefusal::NotFound)
+    );
     assert!(
         store
             .form_conflicts(world.commune, world.campaign)

@@ -212,6 +212,28 @@ async fn control_characters_and_future_dates_are_refused_with_a_reason(backend: 
     assert_eq!(stored_forms(&app, &[good.id]).await, 1);
 }
 
+async fn receipt_codes_are_stored_in_one_spelling(backend: Backend) {
+    let app = spawn_app_on(backend).await;
+    let anson = app.client_for("anson").await;
+    let reference = reference(&app, &anson).await;
+    let mut typed = new_form(&reference, "Đèn đường thôn hỏng");
+    typed.receipt_code = " hk7m 9pqr".into();
+    let mut same_code = new_form(&reference, "Một ý kiến khác");
+    same_code.receipt_code = "HK7M-9PQR".into();
+    let response = send(&app, &anson, &[typed.clone(), same_code.clone()]).await;
+    assert_eq!(statuses(&response), ["accepted", "rejected"]);
+    let stored: String = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select receipt_code from forms where id = ?",
+        typed.id
+    )
+    .expect("code");
+    assert_eq!(stored, "HK7M-9PQR");
+    assert_eq!(stored_forms(&app, &[same_code.id]).await, 0);
+}
+
 async fn a_revision_cannot_move_a_form_into_another_campaign(backend: Backend) {
     let app = spawn_app_on(backend).await;
     let anson = app.client_for("anson").await;
@@ -537,6 +559,7 @@ async fn staff_resolve_a_held_copy_by_keeping_or_taking_it(backend: Backend) {
 on_both!(
     a_revision_cannot_move_a_form_into_another_campaign,
     control_characters_and_future_dates_are_refused_with_a_reason,
+    receipt_codes_are_stored_in_one_spelling,
     replaying_the_same_batch_stores_each_form_once,
     concurrent_copies_of_a_batch_are_stored_once,
     a_bad_form_does_not_block_the_good_ones,

@@ -58,6 +58,12 @@ impl AnswerStatus {
         }
     }
 
+    /// Whether the issue may move to another department: not once its answer is with the
+    /// reviewer or approved, since the new department could then never answer it.
+    pub fn may_change_department(current: Option<AnswerStatus>) -> bool {
+        current.is_none_or(AnswerStatus::editable)
+    }
+
     /// The state after review; `None` when there is nothing submitted to review.
     pub fn after_review(current: Option<AnswerStatus>, approve: bool) -> Option<AnswerStatus> {
         (current == Some(AnswerStatus::Submitted)).then_some(if approve {
@@ -89,6 +95,23 @@ codes!(AssignmentStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_an_answer_still_being_written_lets_the_issue_change_department() {
+        assert!(AnswerStatus::may_change_department(None));
+        assert!(AnswerStatus::may_change_department(Some(
+            AnswerStatus::Draft
+        )));
+        assert!(AnswerStatus::may_change_department(Some(
+            AnswerStatus::Returned
+        )));
+        assert!(!AnswerStatus::may_change_department(Some(
+            AnswerStatus::Submitted
+        )));
+        assert!(!AnswerStatus::may_change_department(Some(
+            AnswerStatus::Approved
+        )));
+    }
 
     #[test]
     fn codes_round_trip() {

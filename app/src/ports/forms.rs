@@ -51,13 +51,15 @@ pub trait Forms: Send + Sync {
         commune_id: CommuneId,
         conflict_id: i64,
     ) -> Result<Option<HeldForm>, StoreError>;
-    /// Marks a conflict resolved and audits the choice.
+    /// Resolves a conflict in one transaction: marks it resolved, audits the choice and, given
+    /// the `held` copy, stores it as the revision after the one stored now. `None` when the
+    /// stored form was kept; an outcome other than `Revised`/`SameContent` wrote nothing.
     async fn close_conflict(
         &self,
         commune_id: CommuneId,
         conflict_id: i64,
-        used_held: bool,
+        held: Option<&HeldForm>,
         actor: UserId,
         now: DateTime<Utc>,
-    ) -> Decided<()>;
+    ) -> Decided<Option<Ingest>>;
 }

@@ -32,8 +32,7 @@ pub async fn list_conflicts(campaign_id: CampaignId) -> Result<Vec<ConflictCard>
 #[server(endpoint = "desk/resolve_conflict", input = Json)]
 pub async fn resolve_conflict(conflict_id: i64, use_held: bool) -> Result<(), AppError> {
     use crate::domain::access;
-    use crate::domain::ingest::{Arrival, Ingest};
-    use crate::ports::DeskRefusal;
+    use crate::domain::ingest::Ingest;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
@@ -46,37 +45,26 @@ pub async fn resolve_conflict(conflict_id: i64, use_held: bool) -> Result<(), Ap
         .await
         .map_err(|e| caller.internal("reading a held form", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))?;
-    if use_held {
-        let mut form = held.form;
-        form.revision = held.stored_revision + 1;
-        let outcome = caller
-            .store
-            .ingest_form(
-                Arrival {
-                    commune_id: commune,
-                    collector_id: held.collector_id,
-                    form: &form,
-                    content_hash: &held.content_hash,
-                },
-                now,
-            )
-            .await
-            .map_err(|e| caller.internal("storing a held form", e))?;
-        match outcome {
-            Ingest::Revised | Ingest::SameContent => {}
-            Ingest::Refused(refusal) => {
-                return Err(caller.fail(AppError::Invalid(refusal.message().to_owned())));
-            }
-            other => {
-                tracing::error!(?other, conflict_id, "unexpected outcome for a held form");
-                return Err(caller.fail(AppError::Internal));
-            }
-        }
-    }
     let decided = caller
         .store
-        .close_conflict(commune, conflict_id, use_held, viewer.user_id.into(), now)
+        .close_conflict(
+            commune,
+            conflict_id,
+            use_held.then_some(&held),
+            viewer.user_id.into(),
+            now,
+        )
         .await
-        .map_err(|e| caller.internal("closing a conflict", e))?;
-    decided.map_err(|refused: DeskRefusal| caller.fail(refused.into()))
+        .map_err(|e| caller.internal("resolving a conflict", e))?;
+    match decided {
+        Ok(None | Some(Ingest::Revised | Ingest::SameContent)) => Ok(()),
+        Ok(Some(Ingest::Refused(refusal))) => {
+            Err(caller.fail(AppError::Invalid(refusal.message().to_owned())))
+        }
+        Ok(Some(other)) => {
+            tracing::error!(?other, conflict_id, "unexpected outcome for a held form");
+            Err(caller.fail(AppError::Internal))
+        }
+        Err(refused) => Err(caller.fail(refused.into())),
+    }
 }

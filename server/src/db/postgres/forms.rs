@@ -511,13 +511,13 @@ impl Forms for PgStore {
         &self,
         commune_id: CommuneId,
         conflict_id: i64,
-        used_held: bool,
+        held: Option<&HeldForm>,
         actor: UserId,
         now: DateTime<Utc>,
-    ) -> Decided<()> {
+    ) -> Decided<Option<Ingest>> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         // One statement decides and writes: of two staff closing the same conflict at once, the
-        // second waits for the first's row lock, finds it resolved and is told it is gone.
+        // second finds it resolved and is told it is gone.
         let form: Option<Uuid> = sqlx::query_scalar(
             "update form_conflicts set resolved_by = $1, resolved_at = $2
               where id = $3 and resolved_at is null
@@ -531,9 +531,40 @@ impl Forms for PgStore {
         .fetch_optional(&mut *tx)
         .await
         .map_err(backend)?;
-        let Some(form) = form else {
+        let Some(form) = form.filter(|form| held.is_none_or(|h| h.form.id.uuid() == *form)) else {
             return Ok(Err(DeskRefusal::NotFound));
         };
+        let mut outcome = None;
+        if let Some(held) = held {
+            // The same lock as every copy of this form arriving from a phone.
+            sqlx::query("select pg_advisory_xact_lock($1)")
+                .bind(lock_key(held.form.id))
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+            // The held copy becomes the revision after the one stored now, in this same
+            // transaction: a copy arriving meanwhile cannot slip between the two.
+            let stored: i64 = sqlx::query_scalar("select revision from forms where id = $1")
+                .bind(form)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(backend)?;
+            let mut copy = held.form.clone();
+            copy.revision = u32::try_from(stored + 1).map_err(backend)?;
+            let arrival = Arrival {
+                commune_id,
+                collector_id: held.collector_id,
+                form: &copy,
+                content_hash: &held.content_hash,
+            };
+            let judged = judge(&mut tx, &arrival, now).await?;
+            if !matches!(judged, Ingest::Revised | Ingest::SameContent) {
+                tx.rollback().await.map_err(backend)?;
+                return Ok(Ok(Some(judged)));
+            }
+            outcome = Some(judged);
+        }
+        let used_held = held.is_some();
         let entry = AuditEntry {
             commune_id: Some(commune_id),
             actor_id: Some(actor),
@@ -549,6 +580,6 @@ impl Forms for PgStore {
         };
         write_audit(&mut *tx, entry, now).await?;
         tx.commit().await.map_err(backend)?;
-        Ok(Ok(()))
+        Ok(Ok(outcome))
     }
 }

@@ -240,6 +240,59 @@ fn held_version(body: &str) -> Result<FormVersion, StoreError> {
     })
 }
 
+/// The ingest decision and its writes, inside the caller's IMMEDIATE transaction.
+async fn judge(
+    tx: &mut Transaction<'_, Sqlite>,
+    arrival: &Arrival<'_>,
+    now: DateTime<Utc>,
+) -> Result<Ingest, StoreError> {
+    let form = arrival.form;
+    let stored: Option<StoredRow> = sqlx::query_as(
+        "select commune_id, collector_id, campaign_id, revision, content_hash\n               from forms where id = ?",
+    )
+    .bind(form.id.uuid())
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(backend)?;
+    let stored = stored.map(|s| StoredForm {
+        commune_id: s.commune_id.into(),
+        collector_id: s.collector_id.into(),
+        campaign_id: s.campaign_id.into(),
+        revision: u32::try_from(s.revision).unwrap_or(u32::MAX),
+        content_hash: s.content_hash,
+    });
+    Ok(match first_look(stored.as_ref(), arrival) {
+        FirstLook::Answer(answer) => answer,
+        FirstLook::KeepConflict => {
+            keep_conflict(tx, form, arrival.content_hash, now).await?;
+            Ingest::Conflict
+        }
+        FirstLook::CheckScope { revises } => {
+            let facts = scope_facts(tx, arrival.commune_id, form).await?;
+            match scope_refusal(form, &facts) {
+                Some(refusal) => Ingest::Refused(refusal),
+                None => {
+                    let held = held_opinions(tx, form).await?;
+                    write_form(tx, arrival, now).await?;
+                    for id in opinions_to_drop(form, &held) {
+                        sqlx::query("delete from opinions where id = ?")
+                            .bind(id.uuid())
+                            .execute(&mut **tx)
+                            .await
+                            .map_err(backend)?;
+                    }
+                    upsert_opinions(tx, arrival.commune_id, form, &held, now).await?;
+                    if revises {
+                        Ingest::Revised
+                    } else {
+                        Ingest::Stored
+                    }
+                }
+            }
+        }
+    })
+}
+
 #[async_trait]
 impl Forms for SqliteStore {
     async fn collector_reference(
@@ -297,54 +350,10 @@ impl Forms for SqliteStore {
         now: DateTime<Utc>,
     ) -> Result<Ingest, StoreError> {
         let pool = &self.pool;
-        let form = arrival.form;
         // IMMEDIATE takes the write lock up front, so two copies of the same batch arriving at
         // once are judged one after the other, never both as "new".
         let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
-        let stored: Option<StoredRow> = sqlx::query_as(
-            "select commune_id, collector_id, campaign_id, revision, content_hash\n               from forms where id = ?",
-        )
-        .bind(form.id.uuid())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(backend)?;
-        let stored = stored.map(|s| StoredForm {
-            commune_id: s.commune_id.into(),
-            collector_id: s.collector_id.into(),
-            campaign_id: s.campaign_id.into(),
-            revision: u32::try_from(s.revision).unwrap_or(u32::MAX),
-            content_hash: s.content_hash,
-        });
-        let outcome = match first_look(stored.as_ref(), &arrival) {
-            FirstLook::Answer(answer) => answer,
-            FirstLook::KeepConflict => {
-                keep_conflict(&mut tx, form, arrival.content_hash, now).await?;
-                Ingest::Conflict
-            }
-            FirstLook::CheckScope { revises } => {
-                let facts = scope_facts(&mut tx, arrival.commune_id, form).await?;
-                match scope_refusal(form, &facts) {
-                    Some(refusal) => Ingest::Refused(refusal),
-                    None => {
-                        let held = held_opinions(&mut tx, form).await?;
-                        write_form(&mut tx, &arrival, now).await?;
-                        for id in opinions_to_drop(form, &held) {
-                            sqlx::query("delete from opinions where id = ?")
-                                .bind(id.uuid())
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(backend)?;
-                        }
-                        upsert_opinions(&mut tx, arrival.commune_id, form, &held, now).await?;
-                        if revises {
-                            Ingest::Revised
-                        } else {
-                            Ingest::Stored
-                        }
-                    }
-                }
-            }
-        };
+        let outcome = judge(&mut tx, &arrival, now).await?;
         tx.commit().await.map_err(backend)?;
         Ok(outcome)
     }
@@ -430,33 +439,58 @@ impl Forms for SqliteStore {
         &self,
         commune_id: CommuneId,
         conflict_id: i64,
-        used_held: bool,
+        held: Option<&HeldForm>,
         actor: UserId,
         now: DateTime<Utc>,
-    ) -> Decided<()> {
+    ) -> Decided<Option<Ingest>> {
         let pool = &self.pool;
-        let commune_id = commune_id.uuid();
-        let actor = actor.uuid();
         let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
+        // One statement decides and writes: of two staff closing the same conflict at once, the
+        // second finds it resolved and is told it is gone.
         let form: Option<Uuid> = sqlx::query_scalar(
             "update form_conflicts set resolved_by = ?, resolved_at = ?
-         where id = ? and resolved_at is null
-           and form_id in (select id from forms where commune_id = ?)
-         returning form_id",
+              where id = ? and resolved_at is null
+                and form_id in (select id from forms where commune_id = ?)
+              returning form_id",
         )
         .bind(actor)
         .bind(now)
         .bind(conflict_id)
-        .bind(commune_id)
+        .bind(commune_id.uuid())
         .fetch_optional(&mut *tx)
         .await
         .map_err(backend)?;
-        let Some(form) = form else {
+        let Some(form) = form.filter(|form| held.is_none_or(|h| h.form.id.uuid() == *form)) else {
             return Ok(Err(DeskRefusal::NotFound));
         };
+        let mut outcome = None;
+        if let Some(held) = held {
+            // The held copy becomes the revision after the one stored now, in this same
+            // transaction: a copy arriving meanwhile cannot slip between the two.
+            let stored: i64 = sqlx::query_scalar("select revision from forms where id = ?")
+                .bind(form)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(backend)?;
+            let mut copy = held.form.clone();
+            copy.revision = u32::try_from(stored + 1).map_err(backend)?;
+            let arrival = Arrival {
+                commune_id,
+                collector_id: held.collector_id,
+                form: &copy,
+                content_hash: &held.content_hash,
+            };
+            let judged = judge(&mut tx, &arrival, now).await?;
+            if !matches!(judged, Ingest::Revised | Ingest::SameContent) {
+                tx.rollback().await.map_err(backend)?;
+                return Ok(Ok(Some(judged)));
+            }
+            outcome = Some(judged);
+        }
+        let used_held = held.is_some();
         let entry = AuditEntry {
-            commune_id: Some(commune_id.into()),
-            actor_id: Some(actor.into()),
+            commune_id: Some(commune_id),
+            actor_id: Some(actor),
             entity: "form",
             entity_id: form.to_string(),
             action: if used_held {
@@ -469,6 +503,6 @@ impl Forms for SqliteStore {
         };
         write_audit(&mut *tx, entry, now).await?;
         tx.commit().await.map_err(backend)?;
-        Ok(Ok(()))
+        Ok(Ok(outcome))
     }
 }

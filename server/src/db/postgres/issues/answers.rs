@@ -95,6 +95,21 @@ pub(super) async fn assign(
     .fetch_optional(&mut *tx)
     .await
     .map_err(backend)?;
+    let moves = current
+        .as_ref()
+        .is_none_or(|(_, dept, _, _)| *dept != department_id);
+    if moves {
+        let answer: Option<AnswerStatus> = sqlx::query_scalar(
+            "select status from answers where issue_id = $1 order by updated_at desc limit 1",
+        )
+        .bind(issue_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if !AnswerStatus::may_change_department(answer) {
+            return Ok(Err(DeskRefusal::AnsweredElsewhere));
+        }
+    }
     match &current {
         Some((id, dept, _, _)) if *dept == department_id => {
             sqlx::query("update assignments set due_date = $1 where id = $2")
