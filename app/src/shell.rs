@@ -65,15 +65,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         options.output_name = bundle.output_name().into();
         options
     };
-    // The page's policy names the nonce Leptos gives this render's inline scripts.
-    #[cfg(feature = "ssr")]
-    if let (Some(nonce), Some(response)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) && let Ok(value) = http::HeaderValue::from_str(&crate::ssr::page_policy(&nonce))
-    {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-    }
     view! {
         <!DOCTYPE html>
         <html lang="vi">

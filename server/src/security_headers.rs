@@ -12,16 +12,43 @@ use crate::state::AppState;
 /// For answers that are not pages (JSON, files): nothing may run and nothing may frame them.
 const NOT_A_PAGE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
-/// Adds the headers; pages set their own `Content-Security-Policy` while rendering
-/// ([`app::ssr::page_policy`]).
-pub async fn add(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
+/// The nonce of one page's inline scripts, chosen here for the policy header and handed to
+/// Leptos through the request (see `AppState::provide`), so both name the same one.
+#[derive(Debug, Clone)]
+pub struct PageNonce(pub String);
+
+/// Adds the headers. Setting them from inside the page render (Leptos' `ResponseOptions`)
+/// made one streamed page in a few hang under load; here they never touch the stream.
+pub async fn add(
+    State(state): State<AppState>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
     let signed_in = state.has_session_cookie(request.headers());
+    // 256 random bits from the operating system, base64url (a valid CSP nonce). Without
+    // randomness the page goes without a nonce and its inline scripts do not run: fail closed.
+    let nonce = app::ssr::session::new_token()
+        .map(|(token, _)| token)
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "no randomness for a page nonce");
+            String::new()
+        });
+    request.extensions_mut().insert(PageNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    let page = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    let policy = if page && !nonce.is_empty() {
+        HeaderValue::from_str(&app::ssr::page_policy(&nonce)).ok()
+    } else {
+        None
+    };
     set_default(
         headers,
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(NOT_A_PAGE_POLICY),
+        policy.unwrap_or(HeaderValue::from_static(NOT_A_PAGE_POLICY)),
     );
     set_default(
         headers,

@@ -62,5 +62,17 @@ impl AppState {
     pub fn provide(&self) {
         leptos::prelude::provide_context(self.store.clone());
         leptos::prelude::provide_context(self.auth.clone());
+        // The nonce the policy header names (leptos_axum provides a random one of its own
+        // first; this one replaces it).
+        let nonce =
+            leptos::prelude::use_context::<axum::http::request::Parts>().and_then(|parts| {
+                parts
+                    .extensions
+                    .get::<crate::security_headers::PageNonce>()
+                    .cloned()
+            });
+        if let Some(nonce) = nonce {
+            leptos::prelude::provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+        }
     }
 }
