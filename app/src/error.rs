@@ -35,6 +35,9 @@ pub enum AppError {
     /// The request body is not of the type this door takes (the sync API takes JSON only).
     #[error("Dữ liệu gửi lên không đúng định dạng. Hãy cập nhật ứng dụng và đồng bộ lại.")]
     UnsupportedMediaType,
+    /// The server is doing as much of this as it takes at once (large exports).
+    #[error("Máy chủ đang bận xuất tệp khác. Vui lòng thử lại sau ít phút.")]
+    Busy,
     /// A failure on the server; details are in the server log.
     #[error("Hệ thống đang gặp sự cố. Vui lòng thử lại sau ít phút.")]
     Internal,
@@ -69,6 +72,7 @@ impl AppError {
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Malformed(_) => StatusCode::BAD_REQUEST,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -85,6 +89,7 @@ impl AppError {
             AppError::TooLarge(_) => "payload_too_large",
             AppError::Malformed(_) => "malformed_json",
             AppError::UnsupportedMediaType => "unsupported_media_type",
+            AppError::Busy => "busy",
             AppError::Internal => "internal",
             AppError::Transport(_) => "transport",
         }
@@ -102,6 +107,7 @@ impl AppError {
             AppError::TooLarge(_) => "request body too large",
             AppError::Malformed(_) => "request body is not valid JSON",
             AppError::UnsupportedMediaType => "the body must be application/json",
+            AppError::Busy => "too many exports running; retry later",
             AppError::Internal => "internal server error",
             AppError::Transport(_) => "transport failure",
         }

@@ -61,17 +61,27 @@ fn attachment(content_type: &'static str, name: &str, body: Body) -> Response {
     response
 }
 
+/// Streamed exports running at once. Each holds a database connection while it writes, so
+/// they get a small share of the pool and the desk keeps the rest.
+static EXPORTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// A response body written by a background task through a small channel, so a large export
 /// is sent while it is written and memory stays bounded by the channel. A failure midway ends
 /// the body with an error, so the client sees a broken download, never a short "complete" one.
-fn streamed<F, Fut>(what: &'static str, write: F) -> Body
+/// When [`EXPORTS`] are all running the answer is 503: try again in a minute.
+fn streamed<F, Fut>(what: &'static str, write: F) -> Result<Body, AppError>
 where
     F: FnOnce(sheets::Sink) -> Fut,
     Fut: std::future::Future<Output = Result<(), String>> + Send + 'static,
 {
+    let Ok(permit) = EXPORTS.try_acquire() else {
+        tracing::warn!(what, "export refused: the others are still running");
+        return Err(AppError::Busy);
+    };
     let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let task = write(tx.clone());
     tokio::spawn(async move {
+        let _permit = permit;
         if let Err(error) = task.await {
             tracing::error!(%error, what, "export stopped");
             let _ = tx.send(Err(std::io::Error::other(error))).await;
@@ -80,7 +90,7 @@ where
     let stream = futures::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))
     });
-    Body::from_stream(stream)
+    Ok(Body::from_stream(stream))
 }
 
 async fn load_report(
@@ -136,7 +146,7 @@ pub async fn report_xlsx(
     let store = state.store.clone();
     let body = streamed("xlsx", move |sink| async move {
         sheets::stream_workbook(&store, commune, campaign, &report, personal, &sink).await
-    });
+    })?;
     Ok(attachment(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "bao-cao-tong-hop-y-kien.xlsx",
@@ -164,7 +174,7 @@ pub async fn opinions_csv(
     let store = state.store.clone();
     let body = streamed("csv", move |sink| async move {
         sheets::stream_csv(&store, commune, campaign, &filter, &sink).await
-    });
+    })?;
     Ok(attachment(
         "text/csv; charset=utf-8",
         "y-kien-nhan-dan.csv",
@@ -185,4 +195,40 @@ pub async fn report_csv(
         "bao-cao-tong-hop-y-kien.csv",
         Body::from(sheets::issues_csv(&report)),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn only_two_streamed_exports_run_at_once_and_a_finished_one_frees_its_place() {
+        let (release, wait) = tokio::sync::watch::channel(false);
+        let stalled = |mut wait: tokio::sync::watch::Receiver<bool>| {
+            move |_sink| async move {
+                let _ = wait.wait_for(|done| *done).await;
+                Ok(())
+            }
+        };
+        let first = streamed("test", stalled(wait.clone())).expect("a place");
+        let second = streamed("test", stalled(wait.clone())).expect("a place");
+        assert_eq!(
+            streamed("test", stalled(wait.clone())).err(),
+            Some(AppError::Busy)
+        );
+        release.send(true).expect("release");
+        // Both writers end and drop their places; their bodies end cleanly.
+        let done = axum::body::to_bytes(first, 1024).await.expect("ends");
+        assert!(done.is_empty());
+        drop(second);
+        let mut third = None;
+        for _ in 0..100 {
+            third = streamed("test", |_sink| async { Ok(()) }).ok();
+            if third.is_some() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        assert!(third.is_some(), "a place is free again");
+    }
 }

@@ -9,13 +9,23 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 
 use app::shell::{App, bundle_for, shell};
 
 use crate::state::AppState;
+
+/// The largest request body of any kind.
+pub const REQUEST_BODY_LIMIT: usize = 2 * 1024 * 1024;
+/// How long a request may take to get its answer started (a download then streams on).
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+/// Requests handled at once; more wait for a place.
+pub const MAX_CONCURRENT_REQUESTS: usize = 256;
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
@@ -70,6 +80,15 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             crate::cross_site::same_origin_only,
         ))
+        // Bounds on every request: the body (the sync API's own limit is lower and explains
+        // itself), the time to produce an answer, and how many are handled at once (the rest
+        // wait their turn instead of piling onto the database).
+        .layer(RequestBodyLimitLayer::new(REQUEST_BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(GlobalConcurrencyLimitLayer::new(MAX_CONCURRENT_REQUESTS))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::security_headers::add,

@@ -210,6 +210,21 @@ async fn control_characters_and_future_dates_are_refused_with_a_reason(backend: 
     assert!(reason(2).contains("01/01/9999"), "{}", reason(2));
     assert_eq!(stored_forms(&app, &[batch[0].id, batch[2].id]).await, 0);
     assert_eq!(stored_forms(&app, &[good.id]).await, 1);
+
+    // A phone whose clock went back a year: dated before the campaign was even created.
+    let mut past = new_form(&reference, "Trạm y tế thiếu thuốc");
+    past.filled_at = chrono::Utc::now() - chrono::Duration::days(400);
+    let response = send(&app, &anson, std::slice::from_ref(&past)).await;
+    assert_eq!(statuses(&response), ["rejected"]);
+    let reason = serde_json::to_value(&response.results[0].outcome).expect("json")["reason"]
+        .as_str()
+        .expect("reason")
+        .to_owned();
+    assert!(
+        reason.contains("ngày giờ trên điện thoại bị sai"),
+        "{reason}"
+    );
+    assert_eq!(stored_forms(&app, &[past.id]).await, 0);
 }
 
 async fn receipt_codes_are_stored_in_one_spelling(backend: Backend) {
@@ -429,6 +444,96 @@ async fn reference_data_lists_only_open_campaigns_of_the_collectors_groups(backe
     assert_eq!(data.campaigns[0].topics.len(), 6);
 }
 
+async fn a_revision_rewriting_a_merged_opinion_waits_for_staff_and_revisions_are_audited(
+    backend: Backend,
+) {
+    let app = spawn_app_on(backend).await;
+    let collector = app.client_for("anson").await;
+    let reference = reference(&app, &collector).await;
+    let campaign = reference.campaigns[0].id;
+    let mut first = new_form(&reference, "Đường ngõ 3 ngập nước");
+    let mut second_opinion = first.opinions[0].clone();
+    second_opinion.id = OpinionId::new();
+    second_opinion.text = "Thiếu đèn chiếu sáng ngõ 3".into();
+    first.opinions.push(second_opinion);
+    send(&app, &collector, std::slice::from_ref(&first)).await;
+
+    let staff = app.client_for("vanphong").await;
+    let (status, issue) = app
+        .call_json(
+            &staff,
+            "desk/merge",
+            &json!({ "campaign_id": campaign, "opinion_ids": [first.opinions[0].id],
+                     "target": { "New": { "title": "Ngập nước ngõ 3", "summary": "" } } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{issue}");
+
+    // Revision 2 drops the free opinion and rewrites the merged one: nothing changes yet.
+    let mut rewrite = first.clone();
+    rewrite.revision = 2;
+    rewrite.opinions.truncate(1);
+    rewrite.opinions[0].text = "Đường ngõ 3 hết ngập rồi".into();
+    let response = send(&app, &collector, std::slice::from_ref(&rewrite)).await;
+    assert_eq!(statuses(&response), ["conflict"]);
+    let body = |id: OpinionId| {
+        let app = &app;
+        async move {
+            db!(
+                app,
+                fetch_optional,
+                query_scalar::<_, String>,
+                "select body from opinions where id = ?",
+                id
+            )
+            .expect("read")
+        }
+    };
+    assert_eq!(
+        body(first.opinions[0].id).await.as_deref(),
+        Some("Đường ngõ 3 ngập nước")
+    );
+    assert!(
+        body(first.opinions[1].id).await.is_some(),
+        "nothing dropped yet"
+    );
+
+    // Staff take it: the text changes, the free opinion goes, and the log says so.
+    let (_, list) = app
+        .call_json(
+            &staff,
+            "desk/conflicts",
+            &json!({ "campaign_id": campaign }),
+        )
+        .await;
+    let conflict = list[0]["id"].clone();
+    let (status, answer) = app
+        .call_json(
+            &staff,
+            "desk/resolve_conflict",
+            &json!({ "conflict_id": conflict, "use_held": true }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(
+        body(first.opinions[0].id).await.as_deref(),
+        Some("Đường ngõ 3 hết ngập rồi")
+    );
+    assert!(body(first.opinions[1].id).await.is_none());
+    let (before, after): (String, String) = db!(
+        app,
+        fetch_one,
+        query_as,
+        "select before_json, after_json from audit_log
+         where entity = 'form' and action = 'revised' and entity_id = ?",
+        first.id.to_string()
+    )
+    .expect("the revision is audited");
+    assert!(before.contains("\"revision\":1"), "{before}");
+    assert!(after.contains("\"revision\":2"), "{after}");
+    assert!(after.contains(&first.opinions[1].id.to_string()), "{after}");
+}
+
 async fn staff_resolve_a_held_copy_by_keeping_or_taking_it(backend: Backend) {
     let app = spawn_app_on(backend).await;
     let collector = app.client_for("anson").await;
@@ -553,13 +658,18 @@ async fn staff_resolve_a_held_copy_by_keeping_or_taking_it(backend: Backend) {
         "select action from audit_log where entity = 'form' order by id"
     )
     .expect("audit");
-    assert_eq!(trail, vec!["conflict_used_held", "conflict_kept_stored"]);
+    assert_eq!(
+        trail,
+        vec!["revised", "conflict_used_held", "conflict_kept_stored"],
+        "the held copy's revision, then each choice"
+    );
 }
 
 on_both!(
     a_revision_cannot_move_a_form_into_another_campaign,
     control_characters_and_future_dates_are_refused_with_a_reason,
     receipt_codes_are_stored_in_one_spelling,
+    a_revision_rewriting_a_merged_opinion_waits_for_staff_and_revisions_are_audited,
     replaying_the_same_batch_stores_each_form_once,
     concurrent_copies_of_a_batch_are_stored_once,
     a_bad_form_does_not_block_the_good_ones,

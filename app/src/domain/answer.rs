@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::issues::AnswerDraft;
 use crate::domain::issue::codes;
 
 /// Where an answer stands. On the server it reads straight from its stored code.
@@ -91,6 +92,20 @@ codes!(AssignmentStatus {
     Done = "done",
     Cancelled = "cancelled",
 });
+
+/// The longest answer text.
+pub const MAX_ANSWER_CHARS: usize = 20_000;
+
+/// A department's draft as typed, each field trimmed and checked.
+pub fn checked_draft(draft: &AnswerDraft) -> Result<AnswerDraft, String> {
+    use crate::domain::text::checked;
+    Ok(AnswerDraft {
+        content: checked("Nội dung trả lời", &draft.content, MAX_ANSWER_CHARS)?,
+        result: checked("Kết quả giải quyết", &draft.result, 4_000)?,
+        resolution_time: checked("Thời gian giải quyết", &draft.resolution_time, 300)?,
+        resolving_body: checked("Cơ quan giải quyết", &draft.resolving_body, 300)?,
+    })
+}
 
 #[cfg(test)]
 mod tests {

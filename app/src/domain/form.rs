@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::{FormSubmission, OpinionEntry, Respondent};
 use crate::domain::receipt::ReceiptCode;
 use crate::domain::respondent::RespondentKind;
+use crate::domain::text::has_control;
 
 /// One opinion being typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -195,13 +196,6 @@ pub fn validate_received(form: &FormSubmission, now: DateTime<Utc>) -> Result<()
         ));
     }
     Ok(())
-}
-
-/// Control characters other than line breaks and tabs: a NUL or an escape code from a broken
-/// keyboard or a pasted document. PostgreSQL text cannot hold a NUL at all.
-fn has_control(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
 /// The first problem found, in Vietnamese.

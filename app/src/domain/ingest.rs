@@ -3,7 +3,10 @@
 //! nothing themselves, so SQLite and PostgreSQL cannot drift apart.
 
 use crate::api::{FormOutcome, FormSubmission};
+use chrono::{DateTime, Utc};
+
 use crate::domain::campaign::CampaignStage;
+use crate::domain::form::CLOCK_SLACK_HOURS;
 use crate::domain::ids::{CampaignId, CommuneId, FormId, OpinionId, TopicId, UserId};
 
 /// Why a form was not stored. The messages go back to the collector.
@@ -22,6 +25,8 @@ pub enum Refusal {
     /// A new revision names another campaign than the stored form: it would rewrite opinions
     /// of a campaign that may be closed, classified or answered.
     CampaignChanged,
+    /// Filled in more than a day before the campaign was created: the phone's clock is wrong.
+    FilledBeforeCampaign,
 }
 
 impl Refusal {
@@ -39,6 +44,10 @@ impl Refusal {
                 "Mã tra cứu trùng với phiếu khác. Hãy mở phiếu, tạo mã mới và gửi lại."
             }
             Refusal::NotYours => "Phiếu này đã được người khác gửi lên; không thể ghi đè.",
+            Refusal::FilledBeforeCampaign => {
+                "Ngày điền phiếu sớm hơn ngày lập đợt đối thoại: ngày giờ trên điện thoại bị sai. \
+                 Hãy chỉnh lại ngày giờ của máy rồi liên hệ Văn phòng HĐND-UBND."
+            }
             Refusal::CampaignChanged => {
                 "Phiếu đã gửi thuộc một đợt đối thoại khác; không thể chuyển sang đợt này. \
                  Hãy lập phiếu mới cho đợt này."
@@ -150,6 +159,8 @@ pub fn first_look(stored: Option<&StoredForm>, arrival: &Arrival<'_>) -> FirstLo
 pub struct ScopeFacts {
     /// The stage of the named campaign when it belongs to the collector's commune.
     pub campaign_stage: Option<CampaignStage>,
+    /// When that campaign was created.
+    pub campaign_created_at: Option<DateTime<Utc>>,
     /// The named group takes part in the campaign.
     pub group_in_campaign: bool,
     /// The campaign's topics.
@@ -168,6 +179,13 @@ pub fn scope_refusal(form: &FormSubmission, facts: &ScopeFacts) -> Option<Refusa
         .is_some_and(CampaignStage::accepts_forms)
     {
         return Some(Refusal::CampaignNotOpen);
+    }
+    let slack = chrono::Duration::hours(CLOCK_SLACK_HOURS);
+    if facts
+        .campaign_created_at
+        .is_some_and(|created| form.filled_at < created - slack)
+    {
+        return Some(Refusal::FilledBeforeCampaign);
     }
     if !facts.group_in_campaign {
         return Some(Refusal::GroupNotInCampaign);
@@ -189,10 +207,12 @@ pub fn scope_refusal(form: &FormSubmission, facts: &ScopeFacts) -> Option<Refusa
 }
 
 /// An opinion the server holds for a form being revised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeldOpinion {
     /// Its id.
     pub id: OpinionId,
+    /// Its text as stored.
+    pub body: String,
     /// Staff merged it into an issue.
     pub in_issue: bool,
     /// Staff classified it (its topic is theirs from then on).
@@ -206,6 +226,16 @@ pub fn opinions_to_drop(form: &FormSubmission, held: &[HeldOpinion]) -> Vec<Opin
         .filter(|h| !h.in_issue && !form.opinions.iter().any(|o| o.id == h.id))
         .map(|h| h.id)
         .collect()
+}
+
+/// A revision that rewrites the text of an opinion staff merged into an issue waits for staff
+/// (as a conflict) instead of changing what the issue's supporters said under it.
+pub fn rewrites_merged_text(form: &FormSubmission, held: &[HeldOpinion]) -> bool {
+    held.iter().filter(|h| h.in_issue).any(|h| {
+        form.opinions
+            .iter()
+            .any(|o| o.id == h.id && o.text != h.body)
+    })
 }
 
 /// The topic to write for an opinion of a new revision: the collector's, until staff classify
@@ -325,6 +355,7 @@ mod tests {
     fn open_facts(form: &FormSubmission) -> ScopeFacts {
         ScopeFacts {
             campaign_stage: Some(CampaignStage::Collecting),
+            campaign_created_at: Some(form.filled_at - chrono::Duration::days(30)),
             group_in_campaign: true,
             campaign_topics: form.opinions.iter().map(|o| o.topic_id).collect(),
             receipt_code_holder: None,
@@ -346,8 +377,16 @@ mod tests {
         );
 
         type Spoil = fn(&mut ScopeFacts);
-        let faults: [(Spoil, Refusal); 6] = [
+        let faults: [(Spoil, Refusal); 7] = [
             (|f| f.campaign_stage = None, Refusal::CampaignNotOpen),
+            (
+                |f| {
+                    f.campaign_created_at = f
+                        .campaign_created_at
+                        .map(|t| t + chrono::Duration::days(32))
+                },
+                Refusal::FilledBeforeCampaign,
+            ),
             (
                 |f| f.campaign_stage = Some(CampaignStage::Answering),
                 Refusal::CampaignNotOpen,
@@ -373,36 +412,41 @@ mod tests {
     #[test]
     fn a_removed_opinion_goes_unless_it_supports_an_issue() {
         let copy = form(2);
-        let kept = HeldOpinion {
-            id: copy.opinions[0].id,
-            in_issue: false,
-            classified: false,
-        };
-        let removed = HeldOpinion {
-            id: OpinionId::new(),
-            in_issue: false,
-            classified: true,
-        };
-        let merged = HeldOpinion {
-            id: OpinionId::new(),
-            in_issue: true,
-            classified: true,
-        };
+        let kept = held_opinion(copy.opinions[0].id, "", false, false);
+        let removed = held_opinion(OpinionId::new(), "", false, true);
+        let merged = held_opinion(OpinionId::new(), "", true, true);
         assert_eq!(
-            opinions_to_drop(&copy, &[kept, removed, merged]),
+            opinions_to_drop(&copy, &[kept, removed.clone(), merged]),
             vec![removed.id]
         );
+    }
+
+    fn held_opinion(id: OpinionId, body: &str, in_issue: bool, classified: bool) -> HeldOpinion {
+        HeldOpinion {
+            id,
+            body: body.into(),
+            in_issue,
+            classified,
+        }
+    }
+
+    #[test]
+    fn only_a_changed_text_of_a_merged_opinion_waits_for_staff() {
+        let copy = form(2);
+        let first = &copy.opinions[0];
+        let same = held_opinion(first.id, &first.text, true, true);
+        assert!(!rewrites_merged_text(&copy, &[same]));
+        let changed_free = held_opinion(first.id, "chữ cũ", false, true);
+        assert!(!rewrites_merged_text(&copy, &[changed_free]));
+        let changed_merged = held_opinion(first.id, "chữ cũ", true, true);
+        assert!(rewrites_merged_text(&copy, &[changed_merged]));
     }
 
     #[test]
     fn staff_keep_the_topic_of_an_opinion_they_classified() {
         let copy = form(2);
         let opinion = &copy.opinions[0];
-        let held = |classified| HeldOpinion {
-            id: opinion.id,
-            in_issue: false,
-            classified,
-        };
+        let held = |classified| held_opinion(opinion.id, &opinion.text, false, classified);
         assert_eq!(collector_topic(opinion, &[]), Some(opinion.topic_id));
         assert_eq!(
             collector_topic(opinion, &[held(false)]),

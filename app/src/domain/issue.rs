@@ -109,9 +109,36 @@ pub fn commonest_topic(supporters: &[Supporter]) -> Option<TopicId> {
     tally.into_iter().find(|(_, n)| *n == best).map(|(t, _)| t)
 }
 
+/// The longest issue title.
+pub const MAX_TITLE_CHARS: usize = 300;
+/// The longest issue summary.
+pub const MAX_SUMMARY_CHARS: usize = 4_000;
+
+/// An issue's title and summary as typed, trimmed and checked (a title is required).
+pub fn checked_title_and_summary(title: &str, summary: &str) -> Result<(String, String), String> {
+    let title = crate::domain::text::checked("Tên vấn đề", title, MAX_TITLE_CHARS)?;
+    if title.is_empty() {
+        return Err(format!(
+            "Hãy đặt tên vấn đề (không quá {MAX_TITLE_CHARS} ký tự)."
+        ));
+    }
+    let summary = crate::domain::text::checked("Tóm tắt", summary, MAX_SUMMARY_CHARS)?;
+    Ok((title, summary))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_issue_needs_a_title_and_bounded_text() {
+        assert!(checked_title_and_summary("  ", "").is_err());
+        assert_eq!(
+            checked_title_and_summary(" Đèn đường ", " hỏng "),
+            Ok(("Đèn đường".into(), "hỏng".into()))
+        );
+        assert!(checked_title_and_summary("Đèn", &"a".repeat(MAX_SUMMARY_CHARS + 1)).is_err());
+    }
 
     fn supporter(topic: TopicId, urgency: Option<Urgency>) -> Supporter {
         Supporter {

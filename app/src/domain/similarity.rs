@@ -48,6 +48,10 @@ impl Shingles {
     }
 }
 
+/// The most opinions compared with one on a click: those of the same topic first, newest
+/// first. Ranking them all in a province-sized campaign would hold a thread for seconds.
+pub const MAX_CANDIDATES: usize = 2_000;
+
 /// Below this score two opinions are not offered as duplicates.
 pub const SUGGEST_THRESHOLD: f64 = 0.3;
 

@@ -49,9 +49,53 @@ fn fold_char(ch: char) -> char {
         .map_or(lower, |(_, base)| *base)
 }
 
+/// Control characters other than line breaks and tabs: a NUL or an escape code from a broken
+/// keyboard or a pasted document. PostgreSQL text cannot hold a NUL at all.
+pub fn has_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+/// Text typed at the desk, trimmed, or why it cannot be kept (in Vietnamese, naming the field):
+/// longer than `max` characters, or holding a control character.
+pub fn checked(label: &str, text: &str, max: usize) -> Result<String, String> {
+    let text = text.trim();
+    if has_control(text) {
+        return Err(format!(
+            "{label} có ký tự điều khiển không hợp lệ; hãy gõ lại hoặc dán dưới dạng văn bản thường."
+        ));
+    }
+    let length = text.chars().count();
+    if length > max {
+        return Err(format!(
+            "{label} dài tối đa {max} ký tự (hiện có {length} ký tự)."
+        ));
+    }
+    Ok(text.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn desk_text_is_trimmed_bounded_and_free_of_control_characters() {
+        assert_eq!(
+            checked("Tên", "  Đường làng \n", 20),
+            Ok("Đường làng".into())
+        );
+        assert_eq!(
+            checked("Tên", "hai\ndòng\tcó tab", 20),
+            Ok("hai\ndòng\tcó tab".into())
+        );
+        let long = checked("Tóm tắt", &"ư".repeat(11), 10).expect_err("too long");
+        assert!(
+            long.contains("Tóm tắt dài tối đa 10 ký tự (hiện có 11"),
+            "{long}"
+        );
+        let nul = checked("Tên", "a\u{0}b", 20).expect_err("control");
+        assert!(nul.starts_with("Tên có ký tự điều khiển"), "{nul}");
+    }
 
     #[test]
     fn duong_finds_duong_with_every_diacritic() {

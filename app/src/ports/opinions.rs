@@ -63,7 +63,8 @@ pub trait Opinions: Send + Sync {
         now: DateTime<Utc>,
     ) -> Decided<u32>;
     /// The folded text of an opinion and of the other in-scope opinions of its campaign that are
-    /// not already in its issue.
+    /// not already in its issue: at most [`crate::domain::similarity::MAX_CANDIDATES`], those
+    /// of the same topic first, then newest first.
     async fn similarity_candidates(
         &self,
         commune_id: CommuneId,

@@ -113,7 +113,13 @@ pub async fn suggestions(opinion_id: OpinionId) -> Result<Vec<Suggestion>, AppEr
         .await
         .map_err(|e| caller.internal("reading duplicate candidates", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))?;
-    let ranked = rank(&target, &candidates, SUGGESTIONS);
+    // Shingling two thousand texts is milliseconds of CPU: off the async threads.
+    let ranked = tokio::task::spawn_blocking(move || rank(&target, &candidates, SUGGESTIONS))
+        .await
+        .map_err(|e| {
+            tracing::error!(%e, "ranking duplicate candidates");
+            caller.fail(AppError::Internal)
+        })?;
     let ids: Vec<_> = ranked.iter().map(|(id, _)| *id).collect();
     let rows = caller
         .store
@@ -147,16 +153,10 @@ pub async fn merge(
     check_selection(&caller, &opinion_ids)?;
     let target = match target {
         MergeTarget::New { title, summary } => {
-            let title = title.trim().to_owned();
-            if title.is_empty() || title.chars().count() > 300 {
-                return Err(caller.fail(AppError::Invalid(
-                    "Hãy đặt tên vấn đề (không quá 300 ký tự).".into(),
-                )));
-            }
-            MergeTarget::New {
-                title,
-                summary: summary.trim().to_owned(),
-            }
+            let (title, summary) =
+                crate::domain::issue::checked_title_and_summary(&title, &summary)
+                    .map_err(|message| caller.fail(AppError::Invalid(message)))?;
+            MergeTarget::New { title, summary }
         }
         existing => existing,
     };

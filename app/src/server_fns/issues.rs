@@ -64,16 +64,14 @@ pub async fn update_issue(issue_id: IssueId, edit: IssueEdit) -> Result<(), AppE
 
     let caller = Caller::from_context()?;
     let viewer = caller.require(crate::domain::access::EDIT_DESK).await?;
+    let (title, summary) =
+        crate::domain::issue::checked_title_and_summary(&edit.title, &edit.summary)
+            .map_err(|message| caller.fail(AppError::Invalid(message)))?;
     let edit = IssueEdit {
-        title: edit.title.trim().to_owned(),
-        summary: edit.summary.trim().to_owned(),
+        title,
+        summary,
         ..edit
     };
-    if edit.title.is_empty() || edit.title.chars().count() > 300 {
-        return Err(caller.fail(AppError::Invalid(
-            "Hãy đặt tên vấn đề (không quá 300 ký tự).".into(),
-        )));
-    }
     let decided = caller
         .store
         .update_issue(
@@ -144,20 +142,11 @@ pub async fn save_answer(
     let department = viewer
         .department_id
         .ok_or_else(|| caller.fail(AppError::Forbidden))?;
-    let draft = AnswerDraft {
-        content: draft.content.trim().to_owned(),
-        result: draft.result.trim().to_owned(),
-        resolution_time: draft.resolution_time.trim().to_owned(),
-        resolving_body: draft.resolving_body.trim().to_owned(),
-    };
+    let draft = crate::domain::answer::checked_draft(&draft)
+        .map_err(|message| caller.fail(AppError::Invalid(message)))?;
     if submit && (draft.content.is_empty() || draft.resolving_body.is_empty()) {
         return Err(caller.fail(AppError::Invalid(
             "Trước khi trình duyệt, hãy ghi nội dung trả lời và cơ quan giải quyết.".into(),
-        )));
-    }
-    if draft.content.chars().count() > 20_000 {
-        return Err(caller.fail(AppError::Invalid(
-            "Nội dung trả lời quá dài (tối đa 20.000 ký tự).".into(),
         )));
     }
     let decided = caller
@@ -187,7 +176,8 @@ pub async fn review_answer(
 
     let caller = Caller::from_context()?;
     let viewer = caller.require(crate::domain::access::EDIT_DESK).await?;
-    let comment = comment.trim().to_owned();
+    let comment = crate::domain::text::checked("Ý kiến khi trả lại", &comment, 2_000)
+        .map_err(|message| caller.fail(AppError::Invalid(message)))?;
     if !approve && comment.is_empty() {
         return Err(caller.fail(AppError::Invalid(
             "Khi trả lại, hãy ghi ý kiến để đơn vị chỉnh sửa.".into(),

@@ -25,9 +25,20 @@ pub async fn commune_page(slug: String) -> Result<PublicCommunePage, AppError> {
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
+    let slug = slug.trim();
+    // Slugs are short lowercase words joined by dashes; anything else names no commune (and a
+    // NUL would be an error from PostgreSQL, not a "not found").
+    let plausible = !slug.is_empty()
+        && slug.len() <= 100
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !plausible {
+        return Err(caller.fail(AppError::NotFound));
+    }
     caller
         .store
-        .public_commune_page(slug.trim())
+        .public_commune_page(slug)
         .await
         .map_err(|e| caller.internal("reading a public page", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))

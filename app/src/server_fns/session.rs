@@ -58,6 +58,13 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
     result
 }
 
+/// The longest username any account has.
+#[cfg(feature = "ssr")]
+const MAX_USERNAME_CHARS: usize = 100;
+/// The longest password worth checking.
+#[cfg(feature = "ssr")]
+const MAX_PASSWORD_BYTES: usize = 1_024;
+
 #[cfg(feature = "ssr")]
 async fn open_session(
     caller: &crate::ssr::guard::Caller,
@@ -76,6 +83,14 @@ async fn open_session(
     if username.is_empty() || password.is_empty() {
         let message = "Vui lòng nhập tên đăng nhập và mật khẩu.".to_owned();
         return Err(caller.fail(AppError::Invalid(message)));
+    }
+    // No account has such a name: refused before it is recorded or hashed (a NUL cannot even
+    // be stored by PostgreSQL, and a megabyte of password is work for nothing).
+    if username.chars().count() > MAX_USERNAME_CHARS
+        || crate::domain::text::has_control(&username)
+        || password.len() > MAX_PASSWORD_BYTES
+    {
+        return Err(caller.fail(AppError::BadCredentials));
     }
     let address = caller.client_address();
     let now = Utc::now();

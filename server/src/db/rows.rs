@@ -196,3 +196,27 @@ impl From<FailuresRow> for app::ports::FailedLogins {
         }
     }
 }
+
+/// The audit entry of a form's new revision, by its collector: which revision it replaced and
+/// which opinions went with it (staff see why an opinion vanished from the intake list).
+pub(crate) fn revision_entry(
+    arrival: &app::domain::ingest::Arrival<'_>,
+    replaced: Option<u32>,
+    dropped: &[app::domain::ids::OpinionId],
+) -> AuditEntry {
+    AuditEntry {
+        commune_id: Some(arrival.commune_id),
+        actor_id: Some(arrival.collector_id),
+        entity: "form",
+        entity_id: arrival.form.id.to_string(),
+        action: "revised",
+        before: Some(serde_json::json!({ "revision": replaced }).to_string()),
+        after: Some(
+            serde_json::json!({
+                "revision": arrival.form.revision,
+                "dropped_opinions": dropped,
+            })
+            .to_string(),
+        ),
+    }
+}

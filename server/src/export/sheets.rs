@@ -22,6 +22,22 @@ const CHUNK: usize = 64 * 1024;
 
 pub(super) type Sink = mpsc::Sender<Result<Bytes, std::io::Error>>;
 
+/// How long a client may leave a chunk untaken. A stalled reader must not keep the export's
+/// database connection (and its place among the few exports allowed at once) for ever.
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Hands one chunk to the response body, or gives up on a client gone or stalled.
+async fn send(sink: &Sink, chunk: impl Into<Bytes>) -> Result<(), String> {
+    match tokio::time::timeout(SEND_TIMEOUT, sink.send(Ok(chunk.into()))).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(_)) => Err("client went away".to_owned()),
+        Err(_) => Err(format!(
+            "client took no data for {} s",
+            SEND_TIMEOUT.as_secs()
+        )),
+    }
+}
+
 /// The report in the layout of an administrative document.
 pub(super) fn report_doc(report: &ReportData) -> ReportDoc {
     let intro = vec![report.opening()];
@@ -165,9 +181,7 @@ async fn flush(xlsx: &mut XlsxWriter, sink: &Sink, force: bool) -> Result<(), St
     if force || xlsx.pending_len() >= CHUNK {
         let chunk = xlsx.take_chunk();
         if !chunk.is_empty() {
-            sink.send(Ok(Bytes::from(chunk)))
-                .await
-                .map_err(|_| "client went away".to_owned())?;
+            send(sink, chunk).await?;
         }
     }
     Ok(())
@@ -260,9 +274,7 @@ pub(super) async fn stream_workbook(
         flush(&mut xlsx, sink, false).await?;
     }
     let tail = xlsx.finish().map_err(io)?;
-    sink.send(Ok(Bytes::from(tail)))
-        .await
-        .map_err(|_| "client went away".to_owned())
+    send(sink, tail).await
 }
 
 /// Every opinion matching the filter as CSV, line by line; never personal data.
@@ -281,12 +293,8 @@ pub(super) async fn stream_csv(
         buffer.push_str(&csv_line(&opinion_fields(&opinion)));
         if buffer.len() >= CHUNK {
             let chunk = std::mem::take(&mut buffer);
-            sink.send(Ok(Bytes::from(chunk)))
-                .await
-                .map_err(|_| "client went away".to_owned())?;
+            send(sink, chunk).await?;
         }
     }
-    sink.send(Ok(Bytes::from(buffer)))
-        .await
-        .map_err(|_| "client went away".to_owned())
+    send(sink, buffer).await
 }

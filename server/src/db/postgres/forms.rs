@@ -19,7 +19,7 @@ use app::domain::campaign::CampaignStage;
 use app::domain::ids::{CampaignId, CommuneId, FormId, TopicId, UserId};
 use app::domain::ingest::{
     Arrival, FirstLook, HeldOpinion, Ingest, ScopeFacts, StoredForm, collector_topic, first_look,
-    opinions_to_drop, scope_refusal,
+    opinions_to_drop, rewrites_merged_text, scope_refusal,
 };
 use app::domain::text::fold;
 use app::domain::triage::OpinionStatus;
@@ -27,6 +27,7 @@ use app::ports::{AuditEntry, Decided, DeskRefusal, Forms, HeldForm, StoreError};
 
 use super::audit::write_audit;
 use super::{PgStore, backend};
+use crate::db::rows::revision_entry;
 
 /// How many times one form is judged before a conflicting write is given up as an error: the
 /// first attempt, and once more for each of up to two races lost against other forms.
@@ -98,8 +99,8 @@ async fn scope_facts(
     commune_id: CommuneId,
     form: &FormSubmission,
 ) -> Result<ScopeFacts, StoreError> {
-    let stage: Option<String> =
-        sqlx::query_scalar("select stage from campaigns where id = $1 and commune_id = $2")
+    let campaign: Option<(String, DateTime<Utc>)> =
+        sqlx::query_as("select stage, created_at from campaigns where id = $1 and commune_id = $2")
             .bind(form.campaign_id)
             .bind(commune_id)
             .fetch_optional(&mut **tx)
@@ -141,7 +142,10 @@ async fn scope_facts(
         }
     }
     Ok(ScopeFacts {
-        campaign_stage: stage.as_deref().and_then(CampaignStage::parse),
+        campaign_stage: campaign
+            .as_ref()
+            .and_then(|(stage, _)| CampaignStage::parse(stage)),
+        campaign_created_at: campaign.map(|(_, created)| created),
         group_in_campaign: group.is_some(),
         campaign_topics: topics,
         receipt_code_holder: code_holder,
@@ -155,8 +159,8 @@ async fn held_opinions(
     tx: &mut Transaction<'_, Postgres>,
     form: &FormSubmission,
 ) -> Result<Vec<HeldOpinion>, StoreError> {
-    let rows: Vec<(Uuid, Option<Uuid>, String)> = sqlx::query_as(
-        "select id, issue_id, status from opinions where form_id = $1 order by id for update",
+    let rows: Vec<(Uuid, Option<Uuid>, String, String)> = sqlx::query_as(
+        "select id, issue_id, status, body from opinions where form_id = $1 order by id for update",
     )
     .bind(form.id)
     .fetch_all(&mut **tx)
@@ -164,8 +168,9 @@ async fn held_opinions(
     .map_err(backend)?;
     Ok(rows
         .into_iter()
-        .map(|(id, issue, status)| HeldOpinion {
+        .map(|(id, issue, status, body)| HeldOpinion {
             id: id.into(),
+            body,
             in_issue: issue.is_some(),
             classified: OpinionStatus::parse(&status) != Some(OpinionStatus::New),
         })
@@ -277,6 +282,7 @@ async fn judge(
     tx: &mut Transaction<'_, Postgres>,
     arrival: &Arrival<'_>,
     now: DateTime<Utc>,
+    staff_chose: bool,
 ) -> Result<Ingest, StoreError> {
     let form = arrival.form;
     // Held until commit or rollback: the next copy of this form waits here, then reads what
@@ -312,8 +318,13 @@ async fn judge(
                 Some(refusal) => Ingest::Refused(refusal),
                 None => {
                     let held = held_opinions(tx, form).await?;
+                    if revises && !staff_chose && rewrites_merged_text(form, &held) {
+                        keep_conflict(tx, form, arrival.content_hash, now).await?;
+                        return Ok(Ingest::Conflict);
+                    }
                     write_form(tx, arrival, now).await?;
-                    for id in opinions_to_drop(form, &held) {
+                    let dropped = opinions_to_drop(form, &held);
+                    for id in &dropped {
                         sqlx::query("delete from opinions where id = $1")
                             .bind(id)
                             .execute(&mut **tx)
@@ -322,6 +333,9 @@ async fn judge(
                     }
                     upsert_opinions(tx, arrival.commune_id, form, &held, now).await?;
                     if revises {
+                        let from = stored.as_ref().map(|s| s.revision);
+                        write_audit(&mut **tx, revision_entry(arrival, from, &dropped), now)
+                            .await?;
                         Ingest::Revised
                     } else {
                         Ingest::Stored
@@ -411,7 +425,7 @@ impl Forms for PgStore {
         let mut attempt = 1;
         loop {
             let mut tx = self.pool.begin().await.map_err(backend)?;
-            let error = match judge(&mut tx, &arrival, now).await {
+            let error = match judge(&mut tx, &arrival, now, false).await {
                 Ok(outcome) => match tx.commit().await.map_err(backend) {
                     Ok(()) => return Ok(outcome),
                     Err(error) => error,
@@ -557,7 +571,7 @@ impl Forms for PgStore {
                 form: &copy,
                 content_hash: &held.content_hash,
             };
-            let judged = judge(&mut tx, &arrival, now).await?;
+            let judged = judge(&mut tx, &arrival, now, true).await?;
             if !matches!(judged, Ingest::Revised | Ingest::SameContent) {
                 tx.rollback().await.map_err(backend)?;
                 return Ok(Ok(Some(judged)));

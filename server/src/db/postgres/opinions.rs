@@ -14,6 +14,7 @@ use uuid::Uuid;
 use app::domain::format_datetime;
 use app::domain::ids::{CampaignId, CommuneId, OpinionId, UserId};
 use app::domain::respondent::RespondentKind;
+use app::domain::similarity::MAX_CANDIDATES;
 use app::domain::triage::{IntakeFilter, OpinionState, Urgency};
 use app::ports::{AuditEntry, Decided, DeskRefusal, ExportOpinion, Opinions, StoreError};
 use app::server_fns::desk::{Classification, OpinionRow, Scope};
@@ -353,8 +354,8 @@ impl Opinions for PgStore {
         opinion_id: OpinionId,
     ) -> Result<Option<(String, Vec<(OpinionId, String)>)>, StoreError> {
         let pool = &self.pool;
-        let target: Option<(String, Uuid, Option<Uuid>)> = sqlx::query_as(
-            "select body_folded, campaign_id, issue_id from opinions
+        let target: Option<(String, Uuid, Option<Uuid>, Option<Uuid>)> = sqlx::query_as(
+            "select body_folded, campaign_id, issue_id, topic_id from opinions
               where commune_id = $1 and id = $2",
         )
         .bind(commune_id)
@@ -362,18 +363,21 @@ impl Opinions for PgStore {
         .fetch_optional(pool)
         .await
         .map_err(backend)?;
-        let Some((folded, campaign_id, issue_id)) = target else {
+        let Some((folded, campaign_id, issue_id, topic_id)) = target else {
             return Ok(None);
         };
         let candidates: Vec<(Uuid, String)> = sqlx::query_as(
             "select id, body_folded from opinions
               where campaign_id = $1 and id <> $2 and status <> 'out_of_scope'
                 and ($3::uuid is null or issue_id is null or issue_id <> $3)
-              order by created_at, id",
+              order by (topic_id is not distinct from $4::uuid) desc, created_at desc, id desc
+              limit $5",
         )
         .bind(campaign_id)
         .bind(opinion_id)
         .bind(issue_id)
+        .bind(topic_id)
+        .bind(MAX_CANDIDATES as i64)
         .fetch_all(pool)
         .await
         .map_err(backend)?;

@@ -12,7 +12,7 @@ use app::domain::campaign::CampaignStage;
 use app::domain::ids::{CampaignId, CommuneId, FormId, TopicId, UserId};
 use app::domain::ingest::{
     Arrival, FirstLook, HeldOpinion, Ingest, ScopeFacts, StoredForm, collector_topic, first_look,
-    opinions_to_drop, scope_refusal,
+    opinions_to_drop, rewrites_merged_text, scope_refusal,
 };
 use app::domain::text::fold;
 use app::domain::triage::OpinionStatus;
@@ -20,6 +20,7 @@ use app::ports::{AuditEntry, Decided, DeskRefusal, Forms, HeldForm, StoreError};
 
 use super::opinions::write_audit;
 use super::{SqliteStore, backend};
+use crate::db::rows::revision_entry;
 
 #[derive(sqlx::FromRow)]
 struct StoredRow {
@@ -61,8 +62,8 @@ async fn scope_facts(
     commune_id: CommuneId,
     form: &FormSubmission,
 ) -> Result<ScopeFacts, StoreError> {
-    let stage: Option<String> =
-        sqlx::query_scalar("select stage from campaigns where id = ? and commune_id = ?")
+    let campaign: Option<(String, DateTime<Utc>)> =
+        sqlx::query_as("select stage, created_at from campaigns where id = ? and commune_id = ?")
             .bind(form.campaign_id.uuid())
             .bind(commune_id.uuid())
             .fetch_optional(&mut **tx)
@@ -103,7 +104,10 @@ async fn scope_facts(
         }
     }
     Ok(ScopeFacts {
-        campaign_stage: stage.as_deref().and_then(CampaignStage::parse),
+        campaign_stage: campaign
+            .as_ref()
+            .and_then(|(stage, _)| CampaignStage::parse(stage)),
+        campaign_created_at: campaign.map(|(_, created)| created),
         group_in_campaign: group.is_some(),
         campaign_topics: topics.into_iter().map(TopicId::from_uuid).collect(),
         receipt_code_holder: code_holder.map(FormId::from_uuid),
@@ -116,16 +120,17 @@ async fn held_opinions(
     tx: &mut Transaction<'_, Sqlite>,
     form: &FormSubmission,
 ) -> Result<Vec<HeldOpinion>, StoreError> {
-    let rows: Vec<(Uuid, Option<Uuid>, String)> =
-        sqlx::query_as("select id, issue_id, status from opinions where form_id = ?")
+    let rows: Vec<(Uuid, Option<Uuid>, String, String)> =
+        sqlx::query_as("select id, issue_id, status, body from opinions where form_id = ?")
             .bind(form.id.uuid())
             .fetch_all(&mut **tx)
             .await
             .map_err(backend)?;
     Ok(rows
         .into_iter()
-        .map(|(id, issue, status)| HeldOpinion {
+        .map(|(id, issue, status, body)| HeldOpinion {
             id: id.into(),
+            body,
             in_issue: issue.is_some(),
             classified: OpinionStatus::parse(&status) != Some(OpinionStatus::New),
         })
@@ -245,6 +250,7 @@ async fn judge(
     tx: &mut Transaction<'_, Sqlite>,
     arrival: &Arrival<'_>,
     now: DateTime<Utc>,
+    staff_chose: bool,
 ) -> Result<Ingest, StoreError> {
     let form = arrival.form;
     let stored: Option<StoredRow> = sqlx::query_as(
@@ -273,8 +279,13 @@ async fn judge(
                 Some(refusal) => Ingest::Refused(refusal),
                 None => {
                     let held = held_opinions(tx, form).await?;
+                    if revises && !staff_chose && rewrites_merged_text(form, &held) {
+                        keep_conflict(tx, form, arrival.content_hash, now).await?;
+                        return Ok(Ingest::Conflict);
+                    }
                     write_form(tx, arrival, now).await?;
-                    for id in opinions_to_drop(form, &held) {
+                    let dropped = opinions_to_drop(form, &held);
+                    for id in &dropped {
                         sqlx::query("delete from opinions where id = ?")
                             .bind(id.uuid())
                             .execute(&mut **tx)
@@ -283,6 +294,9 @@ async fn judge(
                     }
                     upsert_opinions(tx, arrival.commune_id, form, &held, now).await?;
                     if revises {
+                        let from = stored.as_ref().map(|s| s.revision);
+                        write_audit(&mut **tx, revision_entry(arrival, from, &dropped), now)
+                            .await?;
                         Ingest::Revised
                     } else {
                         Ingest::Stored
@@ -353,7 +367,7 @@ impl Forms for SqliteStore {
         // IMMEDIATE takes the write lock up front, so two copies of the same batch arriving at
         // once are judged one after the other, never both as "new".
         let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
-        let outcome = judge(&mut tx, &arrival, now).await?;
+        let outcome = judge(&mut tx, &arrival, now, false).await?;
         tx.commit().await.map_err(backend)?;
         Ok(outcome)
     }
@@ -480,7 +494,7 @@ impl Forms for SqliteStore {
                 form: &copy,
                 content_hash: &held.content_hash,
             };
-            let judged = judge(&mut tx, &arrival, now).await?;
+            let judged = judge(&mut tx, &arrival, now, true).await?;
             if !matches!(judged, Ingest::Revised | Ingest::SameContent) {
                 tx.rollback().await.map_err(backend)?;
                 return Ok(Ok(Some(judged)));

@@ -4,6 +4,7 @@
 
 use crate::db::rows::{Classified, ROW_FROM, ROW_SELECT, RowRecord, json, unique};
 use app::domain::ids::{CampaignId, CommuneId, OpinionId, UserId};
+use app::domain::similarity::MAX_CANDIDATES;
 use app::ports::Opinions;
 use async_trait::async_trait;
 
@@ -456,27 +457,30 @@ impl Opinions for SqliteStore {
         let pool = &self.pool;
         let commune_id = commune_id.uuid();
         let opinion_id = opinion_id.uuid();
-        let target: Option<(String, Uuid, Option<Uuid>)> = sqlx::query_as(
-        "select body_folded, campaign_id, issue_id from opinions where commune_id = ? and id = ?",
-    )
-    .bind(commune_id)
-    .bind(opinion_id)
-    .fetch_optional(pool)
-    .await
-    .map_err(backend)?;
-        let Some((folded, campaign_id, issue_id)) = target else {
+        let target: Option<(String, Uuid, Option<Uuid>, Option<Uuid>)> = sqlx::query_as(
+            "select body_folded, campaign_id, issue_id, topic_id from opinions
+              where commune_id = ? and id = ?",
+        )
+        .bind(commune_id)
+        .bind(opinion_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(backend)?;
+        let Some((folded, campaign_id, issue_id, topic_id)) = target else {
             return Ok(None);
         };
         let candidates: Vec<(Uuid, String)> = sqlx::query_as(
             "select id, body_folded from opinions
-         where campaign_id = ? and id <> ? and status <> 'out_of_scope'
-           and (? is null or issue_id is null or issue_id <> ?)
-         order by created_at, id",
+              where campaign_id = ?1 and id <> ?2 and status <> 'out_of_scope'
+                and (?3 is null or issue_id is null or issue_id <> ?3)
+              order by (topic_id is ?4) desc, created_at desc, id desc
+              limit ?5",
         )
         .bind(campaign_id)
         .bind(opinion_id)
         .bind(issue_id)
-        .bind(issue_id)
+        .bind(topic_id)
+        .bind(MAX_CANDIDATES as i64)
         .fetch_all(pool)
         .await
         .map_err(backend)?;
