@@ -9,7 +9,9 @@ use axum::response::Response;
 
 use crate::state::AppState;
 
-/// For answers that are not pages (JSON, files): nothing may run and nothing may frame them.
+/// For the API's answers (JSON, downloads): nothing may run and nothing may frame them. Not
+/// for scripts: the policy sent with the service worker's script governs the worker itself,
+/// and this one would forbid its fetches (the phone could not open a page offline).
 const NOT_A_PAGE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
 /// The nonce of one page's inline scripts, chosen here for the policy header and handed to
@@ -25,6 +27,7 @@ pub async fn add(
     next: Next,
 ) -> Response {
     let signed_in = state.has_session_cookie(request.headers());
+    let api = request.uri().path().starts_with("/api/");
     // 256 random bits from the operating system, base64url (a valid CSP nonce). Without
     // randomness the page goes without a nonce and its inline scripts do not run: fail closed.
     let nonce = app::ssr::session::new_token()
@@ -42,14 +45,14 @@ pub async fn add(
         .is_some_and(|t| t.starts_with("text/html"));
     let policy = if page && !nonce.is_empty() {
         HeaderValue::from_str(&app::ssr::page_policy(&nonce)).ok()
+    } else if page || api {
+        Some(HeaderValue::from_static(NOT_A_PAGE_POLICY))
     } else {
         None
     };
-    set_default(
-        headers,
-        header::CONTENT_SECURITY_POLICY,
-        policy.unwrap_or(HeaderValue::from_static(NOT_A_PAGE_POLICY)),
-    );
+    if let Some(policy) = policy {
+        set_default(headers, header::CONTENT_SECURITY_POLICY, policy);
+    }
     set_default(
         headers,
         header::X_CONTENT_TYPE_OPTIONS,
