@@ -11,53 +11,15 @@ mod common;
 
 use std::time::Instant;
 
-use app::domain::respondent::RespondentKind;
 use chrono::Utc;
 use serde_json::json;
 
-use app::api::{FormSubmission, OpinionEntry, ReferenceData, Respondent, SyncResponse};
-use app::domain::ids::{FormId, OpinionId};
-use app::domain::receipt::ReceiptCode;
+use app::api::{ReferenceData, SyncResponse};
 use app::domain::triage::OpinionStatus;
 use app::ports::import::{FormRecord, ImportBatch, OpinionRecord};
 use server::demo::DEMO_PASSWORD;
 
 const BATCH: usize = 50;
-
-fn forms(reference: &ReferenceData, n: usize) -> Vec<FormSubmission> {
-    let campaign = &reference.campaigns[0];
-    (0..n)
-        .map(|i| {
-            let id = FormId::new();
-            FormSubmission {
-                id,
-                revision: 1,
-                campaign_id: campaign.id,
-                group_id: campaign.groups[0].id,
-                receipt_code: ReceiptCode::from_bits(id.uuid().as_u128() as u64).as_str().to_owned(),
-                respondent: Respondent {
-                    name: Some(format!("Nguyễn Văn Bình {i}")),
-                    anonymous: false,
-                    household: Some(format!("Số {i}, xóm 2, thôn An Sơn")),
-                    phone: Some("0912345678".into()),
-                    kind: RespondentKind::Resident,
-                },
-                opinions: vec![OpinionEntry {
-                    id: OpinionId::new(),
-                    topic_id: campaign.topics[i % campaign.topics.len()].id,
-                    text: format!(
-                        "Ý kiến {i}: đường trục thôn đoạn qua nhà văn hóa bị xuống cấp, nhiều ổ gà, \
-                         mùa mưa ngập nước, đề nghị xã sớm đầu tư nâng cấp."
-                    ),
-                }],
-                proposal: Some("Đề nghị sớm khắc phục.".into()),
-                wants_to_speak: i % 7 == 0,
-                consent: true,
-                filled_at: Utc::now(),
-            }
-        })
-        .collect()
-}
 
 async fn over_http(dir: &tempfile::TempDir, n: usize) -> f64 {
     let store = common::seeded(&common::fresh_url(dir, "http.db").await).await;
@@ -80,7 +42,7 @@ async fn over_http(dir: &tempfile::TempDir, n: usize) -> f64 {
         .json()
         .await
         .expect("json");
-    let all = forms(&reference, n);
+    let all = common::sample_forms(&reference, n);
     let started = Instant::now();
     for batch in all.chunks(BATCH) {
         let response: SyncResponse = client
@@ -119,7 +81,7 @@ async fn straight_inserts(dir: &tempfile::TempDir, n: usize) -> f64 {
         collector_name: String::new(),
         fetched_at: Utc::now(),
     };
-    let all = forms(&reference, n);
+    let all = common::sample_forms(&reference, n);
     let started = Instant::now();
     for chunk in all.chunks(BATCH) {
         let mut batch = ImportBatch::default();

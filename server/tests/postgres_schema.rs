@@ -56,7 +56,12 @@ async fn sqlite_schema(conn: &mut SqliteConnection) -> Schema {
             .expect("list SQLite tables");
     let mut schema = Schema::new();
     for table in tables {
-        if table.starts_with("sqlite_") || table.starts_with("_sqlx") {
+        // SQLite's search index is an FTS5 table keyed by `opinions.search_key` (migration
+        // 0005); PostgreSQL has a trigram index on the column itself instead.
+        if table.starts_with("sqlite_")
+            || table.starts_with("_sqlx")
+            || table.starts_with("opinions_search")
+        {
             continue;
         }
         let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
@@ -70,6 +75,7 @@ async fn sqlite_schema(conn: &mut SqliteConnection) -> Schema {
         // legacy quirk nothing here relies on), PostgreSQL does not.
         let columns = rows
             .into_iter()
+            .filter(|(name, ..)| !(table == "opinions" && name == "search_key"))
             .map(|(name, kind, not_null, pk)| Column {
                 name,
                 kind,

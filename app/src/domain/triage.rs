@@ -215,6 +215,23 @@ impl IntakeFilter {
         Some(pattern)
     }
 
+    /// True when nothing narrows the campaign: the pivot can then read the counts kept for it.
+    pub fn is_whole_campaign(&self) -> bool {
+        self.group_id.is_none()
+            && self.topic_id.is_none()
+            && self.state.is_none()
+            && self.urgency.is_none()
+            && self.kind.is_none()
+            && self.folded_text().is_empty()
+    }
+
+    /// True when the search can use a trigram index: at least three characters once folded
+    /// and none of LIKE's own symbols (the pattern then needs no escaping).
+    pub fn indexable_search(&self) -> bool {
+        let folded = self.folded_text();
+        folded.chars().count() >= 3 && !folded.contains(['%', '_', '\\'])
+    }
+
     /// Query-string pairs, so a filtered list or a pivot cell is a link that can be shared.
     pub fn to_query(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
@@ -325,6 +342,21 @@ mod tests {
             Some("%100\\% dung\\_han%")
         );
         assert_eq!(IntakeFilter::default().like_pattern(), None);
+        assert!(
+            !filter.indexable_search(),
+            "wildcards need the escaping scan"
+        );
+    }
+
+    #[test]
+    fn only_three_folded_characters_or_more_use_the_trigram_index() {
+        let search = |text: &str| IntakeFilter {
+            text: text.into(),
+            ..IntakeFilter::default()
+        };
+        assert!(search("đèn").indexable_search());
+        assert!(!search(" Đê ").indexable_search());
+        assert!(!search("").indexable_search());
     }
 
     #[test]

@@ -65,3 +65,48 @@ pub fn browser_client() -> reqwest::Client {
         .build()
         .expect("client")
 }
+
+/// `n` forms a collector of `reference` could send: one opinion each, on the campaign's topics
+/// in turn, every household different.
+pub fn sample_forms(
+    reference: &app::api::ReferenceData,
+    n: usize,
+) -> Vec<app::api::FormSubmission> {
+    use app::api::{FormSubmission, OpinionEntry, Respondent};
+    use app::domain::ids::{FormId, OpinionId};
+    use app::domain::receipt::ReceiptCode;
+    use app::domain::respondent::RespondentKind;
+
+    let campaign = &reference.campaigns[0];
+    (0..n)
+        .map(|i| {
+            let id = FormId::new();
+            FormSubmission {
+                id,
+                revision: 1,
+                campaign_id: campaign.id,
+                group_id: campaign.groups[0].id,
+                receipt_code: ReceiptCode::from_bits(id.uuid().as_u128() as u64).as_str().to_owned(),
+                respondent: Respondent {
+                    name: Some(format!("Nguyễn Văn Bình {i}")),
+                    anonymous: false,
+                    household: Some(format!("Số {i}, xóm 2, thôn An Sơn")),
+                    phone: Some("0912345678".into()),
+                    kind: RespondentKind::Resident,
+                },
+                opinions: vec![OpinionEntry {
+                    id: OpinionId::new(),
+                    topic_id: campaign.topics[i % campaign.topics.len()].id,
+                    text: format!(
+                        "Ý kiến {i}: đường trục thôn đoạn qua nhà văn hóa bị xuống cấp, nhiều ổ gà, \
+                         mùa mưa ngập nước, đề nghị xã sớm đầu tư nâng cấp."
+                    ),
+                }],
+                proposal: Some("Đề nghị sớm khắc phục.".into()),
+                wants_to_speak: i % 7 == 0,
+                consent: true,
+                filled_at: Utc::now(),
+            }
+        })
+        .collect()
+}

@@ -57,48 +57,54 @@ impl Reports for PgStore {
         if owned.is_none() {
             return Ok(None);
         }
-        let where_ = filter_clause(filter);
-        // One scan for opinions and households per cell, one for households per group, and the
-        // (few) merged opinions for issues. A household key starts with its group (see migration
-        // 0002), so households never span rows: column and grand totals are sums, row totals are
-        // not (a household can speak on several topics).
-        let cells_sql = format!(
-            "select o.group_id, o.topic_id, count(*), count(distinct o.household_key)
-               from opinions o where {where_} group by o.group_id, o.topic_id"
-        );
-        let rows_sql = format!(
-            "select o.group_id, count(distinct o.household_key) from opinions o where {where_}
-              group by o.group_id"
-        );
-        let merged_sql = format!(
-            "select distinct o.group_id, o.topic_id, o.issue_id from opinions o
-              where {where_} and o.issue_id is not null"
-        );
-        // the scans run side by side on separate connections of the pool
-        let (cells, row_households, merged) = futures::try_join!(
-            bind_filter!(
-                sqlx::query_as::<_, (Uuid, Uuid, i64, i64)>(sqlx::AssertSqlSafe(cells_sql)),
-                commune_id,
-                campaign_id,
-                filter
+        // The whole campaign comes from the counts kept on every write (migration 0006); a
+        // filtered view scans the campaign's rows.
+        let (cells, row_households, merged) = if filter.is_whole_campaign() {
+            kept_counts(pool, campaign_id).await?
+        } else {
+            let where_ = filter_clause(filter);
+            // One scan for opinions and households per cell, one for households per group, and the
+            // (few) merged opinions for issues. A household key starts with its group (see migration
+            // 0002), so households never span rows: column and grand totals are sums, row totals are
+            // not (a household can speak on several topics).
+            let cells_sql = format!(
+                "select o.group_id, o.topic_id, count(*), count(distinct o.household_key)
+                   from opinions o where {where_} group by o.group_id, o.topic_id"
+            );
+            let rows_sql = format!(
+                "select o.group_id, count(distinct o.household_key) from opinions o where {where_}
+                  group by o.group_id"
+            );
+            let merged_sql = format!(
+                "select distinct o.group_id, o.topic_id, o.issue_id from opinions o
+                  where {where_} and o.issue_id is not null"
+            );
+            // the scans run side by side on separate connections of the pool
+            futures::try_join!(
+                bind_filter!(
+                    sqlx::query_as::<_, (Uuid, Uuid, i64, i64)>(sqlx::AssertSqlSafe(cells_sql)),
+                    commune_id,
+                    campaign_id,
+                    filter
+                )
+                .fetch_all(pool),
+                bind_filter!(
+                    sqlx::query_as::<_, (Uuid, i64)>(sqlx::AssertSqlSafe(rows_sql)),
+                    commune_id,
+                    campaign_id,
+                    filter
+                )
+                .fetch_all(pool),
+                bind_filter!(
+                    sqlx::query_as::<_, (Uuid, Uuid, Uuid)>(sqlx::AssertSqlSafe(merged_sql)),
+                    commune_id,
+                    campaign_id,
+                    filter
+                )
+                .fetch_all(pool),
             )
-            .fetch_all(pool),
-            bind_filter!(
-                sqlx::query_as::<_, (Uuid, i64)>(sqlx::AssertSqlSafe(rows_sql)),
-                commune_id,
-                campaign_id,
-                filter
-            )
-            .fetch_all(pool),
-            bind_filter!(
-                sqlx::query_as::<_, (Uuid, Uuid, Uuid)>(sqlx::AssertSqlSafe(merged_sql)),
-                commune_id,
-                campaign_id,
-                filter
-            )
-            .fetch_all(pool),
-        )
-        .map_err(backend)?;
+            .map_err(backend)?
+        };
         let row_households: HashMap<Uuid, i64> = row_households.into_iter().collect();
         let raw = RawPivot::tally(&cells, &row_households, &merged);
         let groups = campaign_groups(pool, campaign_id).await?;
@@ -227,4 +233,40 @@ impl Reports for PgStore {
             signer_name: signer_name.unwrap_or_default(),
         }))
     }
+}
+
+/// The whole campaign's pivot figures from the counts the triggers of migration 0006 keep:
+/// (group, topic, opinions, households) cells, households per group, (group, topic, issue).
+#[allow(clippy::type_complexity)]
+async fn kept_counts(
+    pool: &sqlx::PgPool,
+    campaign_id: Uuid,
+) -> Result<
+    (
+        Vec<(Uuid, Uuid, i64, i64)>,
+        Vec<(Uuid, i64)>,
+        Vec<(Uuid, Uuid, Uuid)>,
+    ),
+    StoreError,
+> {
+    futures::try_join!(
+        sqlx::query_as::<_, (Uuid, Uuid, i64, i64)>(
+            "select group_id, topic_id, opinions, households from pivot_cells
+              where campaign_id = $1 and opinions > 0",
+        )
+        .bind(campaign_id)
+        .fetch_all(pool),
+        sqlx::query_as::<_, (Uuid, i64)>(
+            "select group_id, households from pivot_groups where campaign_id = $1 and households > 0",
+        )
+        .bind(campaign_id)
+        .fetch_all(pool),
+        sqlx::query_as::<_, (Uuid, Uuid, Uuid)>(
+            "select group_id, topic_id, issue_id from pivot_cell_issues
+              where campaign_id = $1 and opinions > 0",
+        )
+        .bind(campaign_id)
+        .fetch_all(pool),
+    )
+    .map_err(backend)
 }

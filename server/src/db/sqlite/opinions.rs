@@ -47,11 +47,14 @@ pub(super) fn filter_clause(f: &IntakeFilter) -> String {
     );
     part(f.urgency.is_some(), "o.urgency = ?6", "?6 is null");
     part(f.kind.is_some(), "o.respondent_kind = ?7", "?7 is null");
-    part(
-        f.like_pattern().is_some(),
-        "o.body_folded like ?8 escape '\\'",
-        "?8 is null",
-    );
+    // Three characters or more go through the trigram index (migration 0005); shorter
+    // searches, or ones with LIKE's own symbols, scan the campaign's rows.
+    let text = if f.indexable_search() {
+        "o.search_key in (select rowid from opinions_search where opinions_search.body_folded like ?8)"
+    } else {
+        "o.body_folded like ?8 escape '\\'"
+    };
+    part(f.like_pattern().is_some(), text, "?8 is null");
     sql
 }
 
