@@ -15,7 +15,6 @@ use app::api::{
 };
 use app::domain::access;
 use app::domain::form::validate_received;
-use app::domain::ids::CommuneId;
 use app::domain::ingest::{Arrival, Ingest};
 use app::domain::receipt::ReceiptCode;
 use app::domain::viewer::Viewer;
@@ -102,54 +101,73 @@ pub async fn sync_forms(
         )));
     }
     let now = Utc::now();
-    let mut results = Vec::with_capacity(batch.forms.len());
-    for form in batch.forms {
-        let form = normalised(form);
-        let outcome = judge(&state, &viewer, commune.into(), &form, now).await?;
-        results.push(FormResult {
+    let forms: Vec<FormSubmission> = batch.forms.into_iter().map(normalised).collect();
+    // Forms refused on their face are answered here; the others go to the store as one batch.
+    let mut outcomes: Vec<Option<FormOutcome>> = Vec::with_capacity(forms.len());
+    let mut hashed = Vec::new();
+    for (index, form) in forms.iter().enumerate() {
+        match refused_on_its_face(&viewer, form, now) {
+            Some(outcome) => outcomes.push(Some(outcome)),
+            None => {
+                hashed.push((index, content_hash(form).map_err(internal)?));
+                outcomes.push(None);
+            }
+        }
+    }
+    let arrivals: Vec<Arrival<'_>> = hashed
+        .iter()
+        .map(|(index, hash)| Arrival {
+            commune_id: commune.into(),
+            collector_id: viewer.user_id.into(),
+            form: &forms[*index],
+            content_hash: hash,
+        })
+        .collect();
+    let ingested = state
+        .store
+        .ingest_forms(&arrivals, now)
+        .await
+        .map_err(internal)?;
+    for ((index, _), ingest) in hashed.iter().zip(ingested) {
+        if ingest == Ingest::Conflict {
+            tracing::warn!(form = %forms[*index].id, "conflicting copy kept for review");
+        }
+        outcomes[*index] = Some(ingest.outcome());
+    }
+    let results = forms
+        .iter()
+        .zip(outcomes)
+        .map(|(form, outcome)| FormResult {
             id: form.id,
             revision: form.revision,
-            outcome,
-        });
-    }
+            outcome: outcome.unwrap_or_else(|| FormOutcome::Rejected {
+                reason: "Máy chủ chưa xử lý được phiếu này; phiếu sẽ được gửi lại.".into(),
+            }),
+        })
+        .collect();
     Ok(Json(SyncResponse {
         results,
         server_time: now,
     }))
 }
 
-async fn judge(
-    state: &AppState,
+/// The answer for a form that never reaches the store: invalid, or for a group the collector
+/// does not collect in.
+fn refused_on_its_face(
     viewer: &Viewer,
-    commune: CommuneId,
     form: &FormSubmission,
     now: chrono::DateTime<Utc>,
-) -> Result<FormOutcome, AppError> {
+) -> Option<FormOutcome> {
     if let Err(reason) = validate_received(form, now) {
-        return Ok(FormOutcome::Rejected { reason });
+        return Some(FormOutcome::Rejected { reason });
     }
     if !viewer.collects_for(form.group_id.uuid()) {
         tracing::warn!(user = %viewer.username, group = %form.group_id, "form for another group");
-        return Ok(FormOutcome::Rejected {
+        return Some(FormOutcome::Rejected {
             reason: "Bạn không được giao thu phiếu ở thôn, tổ dân phố này.".into(),
         });
     }
-    let hash = content_hash(form).map_err(internal)?;
-    let arrival = Arrival {
-        commune_id: commune,
-        collector_id: viewer.user_id.into(),
-        form,
-        content_hash: &hash,
-    };
-    let ingest = state
-        .store
-        .ingest_form(arrival, now)
-        .await
-        .map_err(internal)?;
-    if ingest == Ingest::Conflict {
-        tracing::warn!(form = %form.id, "conflicting copy kept for review");
-    }
-    Ok(ingest.outcome())
+    None
 }
 
 /// NFC for every text (some keyboards send decomposed Vietnamese), trimmed, empty → none.

@@ -227,6 +227,38 @@ async fn control_characters_and_future_dates_are_refused_with_a_reason(backend: 
     assert_eq!(stored_forms(&app, &[past.id]).await, 0);
 }
 
+async fn a_batch_is_judged_in_order_as_if_sent_one_by_one(backend: Backend) {
+    let app = spawn_app_on(backend).await;
+    let anson = app.client_for("anson").await;
+    let reference = reference(&app, &anson).await;
+    let first = new_form(&reference, "Cống ngõ 4 bị vỡ");
+    let mut second = first.clone();
+    second.revision = 2;
+    second.opinions[0].text = "Cống ngõ 4 bị vỡ, nước tràn vào nhà dân".into();
+    let mut other = new_form(&reference, "Thiếu đèn đường");
+    other.receipt_code = first.receipt_code.clone();
+    let batch = [first.clone(), first.clone(), second.clone(), other.clone()];
+    let response = send(&app, &anson, &batch).await;
+    assert_eq!(
+        statuses(&response),
+        ["accepted", "already_had", "accepted", "rejected"],
+        "a copy in the same batch sees the one before it"
+    );
+    let (text, revision): (String, i64) = db!(
+        app,
+        fetch_one,
+        query_as,
+        "select o.body, f.revision from opinions o join forms f on f.id = o.form_id where f.id = ?",
+        first.id
+    )
+    .expect("form");
+    assert_eq!(
+        (text.as_str(), revision),
+        ("Cống ngõ 4 bị vỡ, nước tràn vào nhà dân", 2)
+    );
+    assert_eq!(stored_forms(&app, &[other.id]).await, 0);
+}
+
 async fn receipt_codes_are_stored_in_one_spelling(backend: Backend) {
     let app = spawn_app_on(backend).await;
     let anson = app.client_for("anson").await;
@@ -669,6 +701,7 @@ on_both!(
     a_revision_cannot_move_a_form_into_another_campaign,
     control_characters_and_future_dates_are_refused_with_a_reason,
     receipt_codes_are_stored_in_one_spelling,
+    a_batch_is_judged_in_order_as_if_sent_one_by_one,
     a_revision_rewriting_a_merged_opinion_waits_for_staff_and_revisions_are_audited,
     replaying_the_same_batch_stores_each_form_once,
     concurrent_copies_of_a_batch_are_stored_once,

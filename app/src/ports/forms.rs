@@ -39,6 +39,20 @@ pub trait Forms: Send + Sync {
         arrival: Arrival<'_>,
         now: DateTime<Utc>,
     ) -> Result<Ingest, StoreError>;
+    /// Stores a batch of forms, each judged exactly as [`Forms::ingest_form`] would, answering
+    /// in order. A backend may commit the whole batch at once (one durable write instead of one
+    /// per form); either way nothing is answered before it is committed.
+    async fn ingest_forms(
+        &self,
+        arrivals: &[Arrival<'_>],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Ingest>, StoreError> {
+        let mut outcomes = Vec::with_capacity(arrivals.len());
+        for arrival in arrivals {
+            outcomes.push(self.ingest_form(*arrival, now).await?);
+        }
+        Ok(outcomes)
+    }
     /// Unresolved form conflicts of a campaign, oldest first.
     async fn form_conflicts(
         &self,

@@ -372,6 +372,27 @@ impl Forms for SqliteStore {
         Ok(outcome)
     }
 
+    async fn ingest_forms(
+        &self,
+        arrivals: &[Arrival<'_>],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Ingest>, StoreError> {
+        // One transaction for the phone's whole batch: with synchronous=FULL each commit is a
+        // durable write to disk, by far the dearest step of a form. A later copy of a form in
+        // the same batch sees the earlier one's writes, as it would across requests.
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
+        let mut outcomes = Vec::with_capacity(arrivals.len());
+        for arrival in arrivals {
+            outcomes.push(judge(&mut tx, arrival, now, false).await?);
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(outcomes)
+    }
+
     async fn form_conflicts(
         &self,
         commune_id: CommuneId,
