@@ -61,22 +61,6 @@ async fn wrong_password_and_unknown_user_get_the_same_401(backend: Backend) {
     assert!(me.is_null(), "no session after a failed login: {me}");
 }
 
-/// A client whose requests leave from another loopback address (Linux routes all of 127/8).
-fn client_from(address: &str) -> reqwest::Client {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(
-        "sec-fetch-site",
-        reqwest::header::HeaderValue::from_static("same-origin"),
-    );
-    reqwest::Client::builder()
-        .default_headers(headers)
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .local_address(address.parse::<std::net::IpAddr>().ok())
-        .build()
-        .expect("client")
-}
-
 async fn login_as(
     app: &common::TestApp,
     client: &reqwest::Client,
@@ -105,7 +89,7 @@ async fn outcomes(app: &common::TestApp, username: &str) -> Vec<String> {
 
 async fn a_guesser_must_wait_longer_each_time_but_the_owner_elsewhere_logs_in(backend: Backend) {
     let app = spawn_app_on(backend).await;
-    let guesser = client_from("127.0.0.1");
+    let guesser = common::client_from(Some("127.0.0.1"));
     for _ in 0..5 {
         let status = login_as(&app, &guesser, "chutich", "doan-sai").await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
@@ -132,7 +116,7 @@ async fn a_guesser_must_wait_longer_each_time_but_the_owner_elsewhere_logs_in(ba
     );
 
     // The owner, from another address, is not locked out.
-    let owner = client_from("127.0.0.2");
+    let owner = common::client_from(Some("127.0.0.2"));
     let status = login_as(&app, &owner, "chutich", server::demo::DEMO_PASSWORD).await;
     assert_eq!(status, StatusCode::FOUND, "signed in and sent home");
 
@@ -182,6 +166,31 @@ async fn a_burst_of_parallel_guesses_gets_only_the_free_tries_checked(backend: B
         outcomes(&app, "vanphong").await.len(),
         24,
         "every try is recorded"
+    );
+}
+
+async fn a_whole_office_behind_one_address_logs_in_at_once(backend: Backend) {
+    let app = spawn_app_on(backend).await;
+    let users = [
+        "admin", "vanphong", "kinhte", "chutich", "mttq", "anson", "anlau", "tanphong", "kinhmon",
+        "kinhha",
+    ];
+    let logins = (0..40).map(|i| {
+        let app = &app;
+        async move {
+            login_as(
+                app,
+                &client(),
+                users[i % users.len()],
+                server::demo::DEMO_PASSWORD,
+            )
+            .await
+        }
+    });
+    let statuses = futures::future::join_all(logins).await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::FOUND),
+        "forty logins from one address at once all succeed: {statuses:?}"
     );
 }
 
@@ -406,6 +415,7 @@ on_both!(
     wrong_password_and_unknown_user_get_the_same_401,
     a_guesser_must_wait_longer_each_time_but_the_owner_elsewhere_logs_in,
     a_burst_of_parallel_guesses_gets_only_the_free_tries_checked,
+    a_whole_office_behind_one_address_logs_in_at_once,
     behind_a_trusted_proxy_clients_are_told_apart_by_x_forwarded_for,
     behind_https_the_cookie_is_secure_and_host_prefixed,
     logout_ends_the_session_on_the_server,

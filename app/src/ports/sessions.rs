@@ -19,8 +19,10 @@ pub struct Credentials {
     pub active: bool,
 }
 
-/// Recent failed logins, counted for throttling. Attempts still being checked count as
-/// failures, so a burst of parallel guesses cannot all slip past the count.
+/// Recent failed logins, counted for throttling. For one account from one address, attempts
+/// still being checked count as failures, so a burst of parallel guesses cannot all slip past
+/// the count; for the address alone only real failures count, so forty collectors of one ward
+/// office behind one NAT may log in at the same moment.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct FailedLogins {
     /// For this username from this address, since its last success there.
@@ -70,8 +72,8 @@ pub trait Sessions: Send + Sync {
         address: &str,
         at: DateTime<Utc>,
     ) -> Result<LoginAttemptId, StoreError>;
-    /// Failed and pending attempts since `since` other than `attempt` itself: for the
-    /// (username, address) pair since its last success, and for the address.
+    /// Failed and pending attempts since `since` other than `attempt` itself for the
+    /// (username, address) pair since its last success; failed attempts for the address.
     async fn failed_logins(
         &self,
         attempt: LoginAttemptId,

@@ -9,7 +9,14 @@ create unique index opinions_by_search_key on opinions (search_key);
 create virtual table opinions_search using fts5 (body_folded, tokenize = 'trigram');
 insert into opinions_search (rowid, body_folded) select search_key, body_folded from opinions;
 
-create trigger opinions_search_insert after insert on opinions begin
+-- The inserts give the key (the next one); a row inserted without one gets it here.
+create trigger opinions_search_insert after insert on opinions
+when new.search_key is not null begin
+    insert into opinions_search (rowid, body_folded) values (new.search_key, new.body_folded);
+end;
+
+create trigger opinions_search_insert_unkeyed after insert on opinions
+when new.search_key is null begin
     update opinions set search_key = (select coalesce(max(search_key), 0) + 1 from opinions)
      where id = new.id;
     insert into opinions_search (rowid, body_folded)

@@ -164,6 +164,12 @@ async fn status_and_json(response: reqwest::Response) -> (StatusCode, Value) {
 /// that gets no complete answer within a minute fails the test instead of hanging the run
 /// (one streamed page hung once in some 25 runs of the pages suite; see issue 8's note).
 pub fn client() -> Client {
+    client_from(None)
+}
+
+/// [`client`] whose requests leave from the given loopback address (Linux routes all of
+/// 127/8), to be another machine to the server.
+pub fn client_from(address: Option<&str>) -> Client {
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert(
         "sec-fetch-site",
@@ -174,6 +180,7 @@ pub fn client() -> Client {
         .cookie_store(true)
         .redirect(Policy::none())
         .timeout(std::time::Duration::from_secs(60))
+        .local_address(address.and_then(|a| a.parse::<std::net::IpAddr>().ok()))
         .build()
         .expect("client")
 }

@@ -88,8 +88,8 @@ impl Sessions for PgStore {
                   where counted.username = $1 and counted.id > last_success.id) as pair_count,
                 (select max(attempted_at) from counted, last_success
                   where counted.username = $1 and counted.id > last_success.id) as pair_last,
-                (select count(*) from counted) as address_count,
-                (select max(attempted_at) from counted) as address_last",
+                (select count(*) from counted where outcome = 'failed') as address_count,
+                (select max(attempted_at) from counted where outcome = 'failed') as address_last",
         )
         .bind(username)
         .bind(address)

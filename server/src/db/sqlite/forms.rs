@@ -18,7 +18,7 @@ use app::domain::text::fold;
 use app::domain::triage::OpinionStatus;
 use app::ports::{AuditEntry, Decided, DeskRefusal, Forms, HeldForm, StoreError};
 
-use super::opinions::write_audit;
+use super::opinions::{NEXT_SEARCH_KEY, write_audit};
 use super::{SqliteStore, backend};
 use crate::db::rows::revision_entry;
 
@@ -194,17 +194,18 @@ async fn upsert_opinions(
     for (position, opinion) in form.opinions.iter().enumerate() {
         // The collector owns the text; the topic only until staff classify (see the domain).
         let topic = collector_topic(opinion, held).map(TopicId::uuid);
-        sqlx::query(
+        sqlx::query(sqlx::AssertSqlSafe(format!(
             "insert into opinions (id, commune_id, campaign_id, form_id, position, group_id,
-                topic_id, body, body_folded, source, status, created_at)
-             values (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, ?8), ?9, ?10, 'form', 'new', ?11)
+                topic_id, body, body_folded, source, status, created_at, search_key)
+             values (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, ?8), ?9, ?10, 'form', 'new', ?11,
+                     {NEXT_SEARCH_KEY})
              on conflict (id) do update set
                 body = excluded.body,
                 body_folded = excluded.body_folded,
                 position = excluded.position,
                 group_id = excluded.group_id,
-                topic_id = coalesce(?7, opinions.topic_id)",
-        )
+                topic_id = coalesce(?7, opinions.topic_id)"
+        )))
         .bind(opinion.id.uuid())
         .bind(commune_id.uuid())
         .bind(form.campaign_id.uuid())

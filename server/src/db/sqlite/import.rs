@@ -8,6 +8,7 @@ use app::domain::text::fold;
 use app::ports::StoreError;
 use app::ports::import::{CommuneNames, Import, ImportBatch};
 
+use super::opinions::NEXT_SEARCH_KEY;
 use super::{SqliteStore, backend};
 
 #[async_trait]
@@ -251,12 +252,12 @@ async fn write_records(
         .map_err(backend)?;
     }
     for o in &batch.opinions {
-        sqlx::query(
+        sqlx::query(sqlx::AssertSqlSafe(format!(
             "insert into opinions (id, commune_id, campaign_id, form_id, position, group_id,
                 topic_id, body, body_folded, source, status, urgency, authority, issue_id,
-                created_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
+                created_at, search_key)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {NEXT_SEARCH_KEY})"
+        )))
         .bind(o.id)
         .bind(o.commune_id)
         .bind(o.campaign_id)

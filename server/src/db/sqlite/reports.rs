@@ -14,7 +14,9 @@ use app::server_fns::report::{ReportData, ReportIssue, ReportTopic};
 
 use super::campaigns::kind;
 use super::issues::group_counts;
-use super::opinions::{bind_filter, campaign_groups, campaign_topics, filter_clause};
+use super::opinions::{
+    bind_filter, campaign_groups, campaign_topics, filter_clause, use_search_index,
+};
 use super::{SqliteStore, backend};
 use app::domain::pivot::{Heading, PivotTable, RawPivot};
 use app::domain::triage::IntakeFilter;
@@ -63,7 +65,7 @@ impl Reports for SqliteStore {
         let (cells, row_households, merged) = if filter.is_whole_campaign() {
             kept_counts(pool, campaign_id).await?
         } else {
-            let where_ = filter_clause(filter);
+            let where_ = filter_clause(filter, use_search_index(pool, filter).await?);
             // One scan for opinions and households per cell, one for households per group, and the
             // (few) merged opinions for issues. A household key starts with its group (see migration
             // 0002), so households never span rows: column and grand totals are sums, row totals are
