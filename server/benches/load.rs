@@ -91,14 +91,23 @@ async fn main() {
         reference.campaigns[0].id.to_string()
     };
     let tallies: Tallies = Arc::default();
-    let until = Instant::now() + Duration::from_secs(seconds);
     let mut tasks = Vec::new();
 
+    // Everyone logs in first, one after another: the load is the work, not a login storm
+    // (the same account logging in dozens of times at once is throttled, as it should be).
     let names = ["anson", "anlau", "tanphong"];
+    let mut collector_clients = Vec::new();
     for i in 0..collectors {
+        collector_clients.push(logged_in(&base, names[i % names.len()]).await);
+    }
+    let mut staff_clients = Vec::new();
+    for _ in 0..staff + exporters {
+        staff_clients.push(logged_in(&base, "vanphong").await);
+    }
+    let until = Instant::now() + Duration::from_secs(seconds);
+    for client in collector_clients {
         let (base, tallies) = (base.clone(), tallies.clone());
         tasks.push(tokio::spawn(async move {
-            let client = logged_in(&base, names[i % names.len()]).await;
             let reference: ReferenceData = client
                 .get(format!("{base}/api/v1/collect/reference"))
                 .send()
@@ -133,10 +142,10 @@ async fn main() {
             }
         }));
     }
-    for _ in 0..staff {
+    let mut staff_clients = staff_clients.into_iter();
+    for client in staff_clients.by_ref().take(staff) {
         let (base, tallies, campaign) = (base.clone(), tallies.clone(), campaign.clone());
         tasks.push(tokio::spawn(async move {
-            let client = logged_in(&base, "vanphong").await;
             let empty = json!({ "group_id": null, "topic_id": null, "state": null,
                                 "urgency": null, "kind": null, "text": "" });
             let mut searched = empty.clone();
@@ -172,10 +181,9 @@ async fn main() {
             }
         }));
     }
-    for _ in 0..exporters {
+    for client in staff_clients {
         let (base, tallies, campaign) = (base.clone(), tallies.clone(), campaign.clone());
         tasks.push(tokio::spawn(async move {
-            let client = logged_in(&base, "vanphong").await;
             while Instant::now() < until {
                 let started = Instant::now();
                 let result = client
