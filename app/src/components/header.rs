@@ -67,9 +67,14 @@ pub fn Header() -> impl IntoView {
                     let signed_in = viewer.as_ref().map(|v| v.role);
                     // Offline (or with an expired session) the phone still knows its collector:
                     // their screens stay in the menu.
+                    // Inside the suspense these run after the viewer is read; if the browser has
+                    // gone meanwhile the signals are disposed, so they are read with `try_`.
                     let items = move || {
                         let role = signed_in.or_else(|| {
-                            device.user.with(|u| u.as_ref().map(|_| Role::Collector))
+                            device
+                                .user
+                                .try_with(|u| u.as_ref().map(|_| Role::Collector))
+                                .flatten()
                         });
                         nav_items(role)
                             .into_iter()
@@ -85,7 +90,7 @@ pub fn Header() -> impl IntoView {
                                 <form method="post" action="/api/session/logout" class="logout" on:submit=logout>
                                     // Off until the phone's data is read: a logout posted before the
                                     // script runs could not erase it for the next user.
-                                    <button type="submit" class="button-link" disabled=move || !device.loaded.get()>
+                                    <button type="submit" class="button-link" disabled=move || !device.loaded.try_get().unwrap_or(false)>
                                         "Đăng xuất"
                                     </button>
                                 </form>
@@ -96,7 +101,7 @@ pub fn Header() -> impl IntoView {
                         if signed_in.is_some() {
                             return None;
                         }
-                        device.user.get().map(|u| view! {
+                        device.user.try_get().flatten().map(|u| view! {
                             <div class="account">
                                 <span class="account-name">{u.full_name}</span>
                                 <span class="account-role">"Người thu phiếu · chưa đăng nhập"</span>
@@ -108,14 +113,14 @@ pub fn Header() -> impl IntoView {
                         <nav
                             id="dieu-huong"
                             class="site-nav"
-                            class:open=move || menu_open.get()
+                            class:open=move || menu_open.try_get().unwrap_or(false)
                             aria-label="Điều hướng chính"
                         >
                             <ul>{items}</ul>
                         </nav>
                         {account}
                         {offline_user}
-                        {move || logout_refused.get().map(|m| view! {
+                        {move || logout_refused.try_get().flatten().map(|m| view! {
                             <p class="notice notice-error logout-refused" role="alert">{m}</p>
                         })}
                     }

@@ -59,9 +59,11 @@ pub fn browser_client() -> reqwest::Client {
         "sec-fetch-site",
         reqwest::header::HeaderValue::from_static("same-origin"),
     );
+    // A login answers with a redirect home; rendering that page is no part of a measurement.
     reqwest::Client::builder()
         .default_headers(headers)
         .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client")
 }

@@ -42,7 +42,10 @@ impl SqliteStore {
             // its copy's body); the write rate of a commune is low (see the sync benchmark).
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // Reads map the file instead of copying each page out of the OS cache: with the
+            // search index a province-sized file is gigabytes, far past SQLite's own page cache.
+            .pragma("mmap_size", "4294967296");
         if let Some(parent) = options.get_filename().parent()
             && !parent.as_os_str().is_empty()
         {
