@@ -76,13 +76,16 @@ macro_rules! db {
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {$(
         mod $name {
-            #[tokio::test]
+            // Several worker threads, as the real server runs: Leptos' streamed rendering has
+            // known lost-wakeup races that a single-threaded runtime makes likelier
+            // (leptos-rs/leptos#4647, #4578).
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 super::$name($crate::common::Backend::Sqlite).await
             }
 
             #[cfg(feature = "postgres")]
-            #[tokio::test]
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
                 super::$name($crate::common::Backend::Postgres).await
             }
