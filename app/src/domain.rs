@@ -10,6 +10,7 @@ pub mod ids;
 pub mod ingest;
 pub mod issue;
 pub mod login;
+pub mod lunar;
 pub mod pivot;
 pub mod receipt;
 pub mod respondent;
