@@ -27,16 +27,21 @@ pub async fn add(
     next: Next,
 ) -> Response {
     let signed_in = state.has_session_cookie(request.headers());
-    let api = request.uri().path().starts_with("/api/");
-    // 256 random bits from the operating system, base64url (a valid CSP nonce). Without
-    // randomness the page goes without a nonce and its inline scripts do not run: fail closed.
-    let nonce = app::ssr::session::new_token()
-        .map(|(token, _)| token)
-        .unwrap_or_else(|error| {
+    let path = request.uri().path();
+    let api = path.starts_with("/api/");
+    // Only what may render a page needs a nonce (base64url, valid in a CSP). Without
+    // randomness the page goes without one and its inline scripts do not run: fail closed.
+    let nonce = if api || path.starts_with("/pkg/") {
+        String::new()
+    } else {
+        app::ssr::session::random_token().unwrap_or_else(|error| {
             tracing::error!(%error, "no randomness for a page nonce");
             String::new()
-        });
-    request.extensions_mut().insert(PageNonce(nonce.clone()));
+        })
+    };
+    if !nonce.is_empty() {
+        request.extensions_mut().insert(PageNonce(nonce.clone()));
+    }
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let page = headers

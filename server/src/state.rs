@@ -29,14 +29,7 @@ impl AppState {
         &self,
         headers: &axum::http::HeaderMap,
     ) -> Result<Option<app::domain::viewer::Viewer>, app::ports::StoreError> {
-        let token = headers
-            .get_all(axum::http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find_map(|header| {
-                app::ssr::session::token_from_cookie_header(header, self.auth.secure_cookies)
-            });
-        match token {
+        match app::ssr::session::token_from_headers(headers, self.auth.secure_cookies) {
             Some(token) => {
                 self.store
                     .session_viewer(&app::ssr::session::token_hash(token), chrono::Utc::now())
@@ -48,14 +41,7 @@ impl AppState {
 
     /// True when the request carries a session cookie (valid or not: no lookup).
     pub fn has_session_cookie(&self, headers: &axum::http::HeaderMap) -> bool {
-        headers
-            .get_all(axum::http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .any(|header| {
-                app::ssr::session::token_from_cookie_header(header, self.auth.secure_cookies)
-                    .is_some()
-            })
+        app::ssr::session::token_from_headers(headers, self.auth.secure_cookies).is_some()
     }
 
     /// Puts the store and settings into the Leptos context of one request.

@@ -134,17 +134,17 @@ pub async fn sync_forms(
         }
         outcomes[*index] = Some(ingest.outcome());
     }
-    let results = forms
-        .iter()
-        .zip(outcomes)
-        .map(|(form, outcome)| FormResult {
+    let mut results = Vec::with_capacity(forms.len());
+    for (form, outcome) in forms.iter().zip(outcomes) {
+        // The store answers every form it was given; a missing answer is its bug, and the
+        // phone keeps the form and sends it again.
+        let outcome = outcome.ok_or_else(|| internal("the store answered fewer forms"))?;
+        results.push(FormResult {
             id: form.id,
             revision: form.revision,
-            outcome: outcome.unwrap_or_else(|| FormOutcome::Rejected {
-                reason: "Máy chủ chưa xử lý được phiếu này; phiếu sẽ được gửi lại.".into(),
-            }),
-        })
-        .collect();
+            outcome,
+        });
+    }
     Ok(Json(SyncResponse {
         results,
         server_time: now,

@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::ports::{SharedStore, StoreError};
 
 use super::AuthConfig;
-use super::session::{token_from_cookie_header, token_hash};
+use super::session::{token_from_headers, token_hash};
 
 /// The request as a server function sees it: store, settings, headers, response options.
 pub struct Caller {
@@ -89,14 +89,8 @@ impl Caller {
 
     /// The session token sent with this request, if any.
     pub fn session_token(&self) -> Option<String> {
-        self.parts
-            .as_ref()?
-            .headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .find_map(|header| token_from_cookie_header(header, self.auth.secure_cookies))
-            .map(str::to_owned)
+        let parts = self.parts.as_ref()?;
+        token_from_headers(&parts.headers, self.auth.secure_cookies).map(str::to_owned)
     }
 
     /// The caller's address as login throttling counts it (see [`super::address`]):

@@ -22,11 +22,17 @@ pub fn cookie_name(secure: bool) -> &'static str {
     }
 }
 
-/// A fresh random token (256 bits) and the hash to store for it.
-pub fn new_token() -> Result<(String, String), getrandom::Error> {
+/// 256 random bits from the operating system, base64url: a session token, or a page's CSP
+/// nonce.
+pub fn random_token() -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes)?;
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// A fresh random token and the hash to store for it.
+pub fn new_token() -> Result<(String, String), getrandom::Error> {
+    let token = random_token()?;
     let hash = token_hash(&token);
     Ok((token, hash))
 }
@@ -47,6 +53,16 @@ pub fn session_cookie(token: &str, max_age_secs: u64, secure: bool) -> String {
 /// The `Set-Cookie` value that removes it.
 pub fn clearing_cookie(secure: bool) -> String {
     session_cookie("", 0, secure)
+}
+
+/// The session token among a request's `Cookie` headers, if any (see
+/// [`token_from_cookie_header`]).
+pub fn token_from_headers(headers: &http::HeaderMap, secure: bool) -> Option<&str> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(|header| token_from_cookie_header(header, secure))
 }
 
 /// The session token in a `Cookie` header, if any. Only the name of the server's setting
