@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod campaign;
 pub mod document;
 pub mod form;
+pub mod holidays;
 pub mod ids;
 pub mod ingest;
 pub mod issue;

@@ -13,11 +13,12 @@ pub mod opinions;
 pub mod public;
 pub mod reports;
 pub mod sessions;
+pub mod users;
 
 use std::sync::Arc;
 
 pub use audit::{AuditEntry, AuditLog, AuthEntryExt};
-pub use campaigns::Campaigns;
+pub use campaigns::{Campaigns, StageMove};
 pub use directory::Directory;
 pub use forms::{Forms, HeldForm};
 pub use import::Import;
@@ -26,6 +27,7 @@ pub use opinions::{ExportOpinion, Opinions};
 pub use public::Public;
 pub use reports::Reports;
 pub use sessions::{Credentials, FailedLogins, LoginAttemptId, LoginOutcome, Sessions};
+pub use users::Users;
 
 use crate::error::AppError;
 
@@ -139,6 +141,7 @@ pub trait Store:
     + Reports
     + Public
     + Import
+    + Users
     + Send
     + Sync
     + 'static
@@ -156,6 +159,7 @@ impl<T> Store for T where
         + Reports
         + Public
         + Import
+        + Users
         + Send
         + Sync
         + 'static

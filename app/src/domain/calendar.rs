@@ -14,7 +14,8 @@ pub enum DayKind {
     Holiday,
     /// A compensatory day off (nghỉ bù) or a swapped weekday off.
     DayOff,
-    /// A Saturday or Sunday that is worked in exchange (làm bù).
+    /// A day that is worked although it would be off: a swapped Saturday (làm bù), or a
+    /// computed holiday the government moved elsewhere.
     WorkingWeekend,
 }
 
@@ -28,11 +29,21 @@ impl DayKind {
         }
     }
 
+    /// Every kind, in display order.
+    pub const ALL: [DayKind; 3] = [DayKind::Holiday, DayKind::DayOff, DayKind::WorkingWeekend];
+
+    /// Vietnamese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            DayKind::Holiday => "Nghỉ lễ, Tết",
+            DayKind::DayOff => "Nghỉ bù, hoán đổi",
+            DayKind::WorkingWeekend => "Đi làm (làm bù)",
+        }
+    }
+
     /// Parses a storage code.
     pub fn parse(code: &str) -> Option<DayKind> {
-        [DayKind::Holiday, DayKind::DayOff, DayKind::WorkingWeekend]
-            .into_iter()
-            .find(|k| k.code() == code)
+        DayKind::ALL.into_iter().find(|k| k.code() == code)
     }
 }
 

@@ -1,5 +1,6 @@
 //! A dialogue campaign (đợt tiếp xúc, đối thoại): its kind, its stage and its deadlines.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// How the campaign came about (seed 001: twice a year, one of them thematic; ad hoc when needed).
@@ -130,6 +131,131 @@ impl Default for DeadlineRules {
     }
 }
 
+/// What a stage change checks about the campaign, read in the same transaction as the change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StageFacts {
+    /// The campaign names at least one group (or the whole commune).
+    pub has_groups: bool,
+    /// The campaign names at least one topic.
+    pub has_topics: bool,
+    /// Last day of collection.
+    pub collection_deadline: Option<NaiveDate>,
+    /// Day of the conference.
+    pub conference_date: Option<NaiveDate>,
+    /// Assignments of the campaign's issues still open.
+    pub open_assignments: i64,
+    /// Today in Vietnam.
+    pub today: NaiveDate,
+}
+
+/// Why a campaign cannot move to the stage asked for. The messages go to ward staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageRefusal {
+    /// The move skips a stage or goes back where the cycle does not allow it.
+    NotAllowed,
+    /// Someone else moved the campaign first.
+    Moved,
+    /// Collection needs target groups.
+    NoGroups,
+    /// Collection needs topics.
+    NoTopics,
+    /// Collection needs a deadline that is today or later.
+    NoCollectionDeadline,
+    /// The conference must have a date that has come.
+    ConferenceNotHeld,
+    /// Assigned items are still open.
+    OpenAssignments,
+}
+
+impl StageRefusal {
+    /// Vietnamese explanation with what to do.
+    pub fn message(self) -> &'static str {
+        match self {
+            StageRefusal::NotAllowed => "Không thể chuyển đợt đối thoại sang giai đoạn này.",
+            StageRefusal::Moved => {
+                "Đợt đối thoại vừa được người khác chuyển giai đoạn. Hãy tải lại trang."
+            }
+            StageRefusal::NoGroups => "Hãy chọn các thôn, tổ dân phố tham gia trước khi thu phiếu.",
+            StageRefusal::NoTopics => "Hãy chọn các nhóm nội dung trước khi thu phiếu.",
+            StageRefusal::NoCollectionDeadline => {
+                "Hãy đặt hạn thu phiếu từ hôm nay trở đi trước khi thu phiếu."
+            }
+            StageRefusal::ConferenceNotHeld => {
+                "Hãy ghi ngày hội nghị đối thoại (không muộn hơn hôm nay) trước khi chuyển giai đoạn."
+            }
+            StageRefusal::OpenAssignments => {
+                "Còn nội dung được giao chưa hoàn thành; chưa thể kết thúc đợt đối thoại."
+            }
+        }
+    }
+}
+
+impl CampaignStage {
+    /// The stages a campaign may move to from this one: the next in the cycle, and back to
+    /// collecting while answers are prepared (the deadline was extended).
+    pub fn moves(self) -> &'static [CampaignStage] {
+        match self {
+            CampaignStage::Planning => &[CampaignStage::Collecting],
+            CampaignStage::Collecting => &[CampaignStage::Answering],
+            CampaignStage::Answering => &[CampaignStage::Conference, CampaignStage::Collecting],
+            CampaignStage::Conference => &[CampaignStage::Concluded],
+            CampaignStage::Concluded => &[CampaignStage::Closed],
+            CampaignStage::Closed => &[],
+        }
+    }
+
+    /// The button that moves a campaign into this stage.
+    pub fn move_label(self, from: CampaignStage) -> &'static str {
+        match (from, self) {
+            (CampaignStage::Answering, CampaignStage::Collecting) => "Mở lại thu phiếu",
+            (_, CampaignStage::Planning) => "Trở lại lập kế hoạch",
+            (_, CampaignStage::Collecting) => "Bắt đầu thu phiếu",
+            (_, CampaignStage::Answering) => "Kết thúc thu phiếu",
+            (_, CampaignStage::Conference) => "Ghi nhận đã tổ chức hội nghị",
+            (_, CampaignStage::Concluded) => "Ghi nhận đã ban hành kết luận",
+            (_, CampaignStage::Closed) => "Kết thúc đợt đối thoại",
+        }
+    }
+
+    /// Checks a move from this stage to `to`.
+    pub fn check_move(self, to: CampaignStage, facts: &StageFacts) -> Result<(), StageRefusal> {
+        if !self.moves().contains(&to) {
+            return Err(StageRefusal::NotAllowed);
+        }
+        match to {
+            CampaignStage::Collecting => {
+                if !facts.has_groups {
+                    return Err(StageRefusal::NoGroups);
+                }
+                if !facts.has_topics {
+                    return Err(StageRefusal::NoTopics);
+                }
+                if !facts.collection_deadline.is_some_and(|d| d >= facts.today) {
+                    return Err(StageRefusal::NoCollectionDeadline);
+                }
+            }
+            CampaignStage::Conference => {
+                if !facts.conference_date.is_some_and(|d| d <= facts.today) {
+                    return Err(StageRefusal::ConferenceNotHeld);
+                }
+            }
+            CampaignStage::Closed => {
+                if facts.open_assignments > 0 {
+                    return Err(StageRefusal::OpenAssignments);
+                }
+            }
+            CampaignStage::Planning | CampaignStage::Answering | CampaignStage::Concluded => {}
+        }
+        Ok(())
+    }
+}
+
+/// True when collection has ended by its deadline although nobody pressed the button: the
+/// deadline's day has passed in Vietnam.
+pub fn collection_over(deadline: Option<NaiveDate>, today: NaiveDate) -> bool {
+    deadline.is_some_and(|d| today > d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +277,76 @@ mod tests {
             .filter(|s| s.accepts_forms())
             .collect();
         assert_eq!(open, vec![CampaignStage::Collecting]);
+    }
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).expect("date")
+    }
+
+    fn ready() -> StageFacts {
+        StageFacts {
+            has_groups: true,
+            has_topics: true,
+            collection_deadline: Some(day(12, 15)),
+            conference_date: Some(day(12, 20)),
+            open_assignments: 0,
+            today: day(12, 1),
+        }
+    }
+
+    #[test]
+    fn the_cycle_moves_one_stage_at_a_time() {
+        use CampaignStage::*;
+        let facts = StageFacts {
+            today: day(12, 20),
+            collection_deadline: Some(day(12, 25)),
+            ..ready()
+        };
+        let path = [Planning, Collecting, Answering, Conference, Concluded, Closed];
+        for pair in path.windows(2) {
+            assert_eq!(pair[0].check_move(pair[1], &facts), Ok(()), "{pair:?}");
+        }
+        assert_eq!(Planning.check_move(Answering, &facts), Err(StageRefusal::NotAllowed));
+        assert_eq!(Closed.check_move(Collecting, &facts), Err(StageRefusal::NotAllowed));
+        assert_eq!(Conference.check_move(Collecting, &facts), Err(StageRefusal::NotAllowed));
+        assert_eq!(Answering.check_move(Collecting, &facts), Ok(()), "reopened");
+    }
+
+    #[test]
+    fn collection_opens_only_with_groups_topics_and_a_deadline_ahead() {
+        use CampaignStage::*;
+        let check = |facts: StageFacts| Planning.check_move(Collecting, &facts);
+        assert_eq!(check(ready()), Ok(()));
+        let no_groups = StageFacts { has_groups: false, ..ready() };
+        assert_eq!(check(no_groups), Err(StageRefusal::NoGroups));
+        let no_topics = StageFacts { has_topics: false, ..ready() };
+        assert_eq!(check(no_topics), Err(StageRefusal::NoTopics));
+        let passed = StageFacts { today: day(12, 16), ..ready() };
+        assert_eq!(check(passed), Err(StageRefusal::NoCollectionDeadline));
+        let none = StageFacts { collection_deadline: None, ..ready() };
+        assert_eq!(check(none), Err(StageRefusal::NoCollectionDeadline));
+        let last_day = StageFacts { today: day(12, 15), ..ready() };
+        assert_eq!(check(last_day), Ok(()));
+    }
+
+    #[test]
+    fn the_conference_must_have_happened_and_every_item_be_done_to_close() {
+        use CampaignStage::*;
+        assert_eq!(
+            Answering.check_move(Conference, &ready()),
+            Err(StageRefusal::ConferenceNotHeld)
+        );
+        let held = StageFacts { today: day(12, 20), ..ready() };
+        assert_eq!(Answering.check_move(Conference, &held), Ok(()));
+        let open = StageFacts { open_assignments: 2, ..ready() };
+        assert_eq!(Concluded.check_move(Closed, &open), Err(StageRefusal::OpenAssignments));
+    }
+
+    #[test]
+    fn collection_is_over_the_day_after_its_deadline() {
+        assert!(!collection_over(Some(day(12, 15)), day(12, 15)));
+        assert!(collection_over(Some(day(12, 15)), day(12, 16)));
+        assert!(!collection_over(None, day(12, 16)));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! nothing themselves, so SQLite and PostgreSQL cannot drift apart.
 
 use crate::api::{FormOutcome, FormSubmission};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::campaign::CampaignStage;
 use crate::domain::form::CLOCK_SLACK_HOURS;
@@ -27,6 +27,8 @@ pub enum Refusal {
     CampaignChanged,
     /// Filled in more than a day before the campaign was created: the phone's clock is wrong.
     FilledBeforeCampaign,
+    /// Filled after the collection deadline, or sent too long after it.
+    CollectionEnded,
 }
 
 impl Refusal {
@@ -47,6 +49,10 @@ impl Refusal {
             Refusal::FilledBeforeCampaign => {
                 "Ngày điền phiếu sớm hơn ngày lập đợt đối thoại: ngày giờ trên điện thoại bị sai. \
                  Hãy chỉnh lại ngày giờ của máy rồi liên hệ Văn phòng HĐND-UBND."
+            }
+            Refusal::CollectionEnded => {
+                "Đợt đối thoại đã hết hạn thu phiếu; phiếu không được nhận. Phiếu vẫn được giữ \
+                 trên máy. Nếu cần gia hạn, hãy liên hệ Văn phòng HĐND-UBND."
             }
             Refusal::CampaignChanged => {
                 "Phiếu đã gửi thuộc một đợt đối thoại khác; không thể chuyển sang đợt này. \
@@ -154,6 +160,10 @@ pub fn first_look(stored: Option<&StoredForm>, arrival: &Arrival<'_>) -> FirstLo
     }
 }
 
+/// Days after the collection deadline during which forms filled in time are still taken: a
+/// collector in a village without signal syncs when they next reach the ward.
+pub const LATE_SYNC_GRACE_DAYS: i64 = 3;
+
 /// What the scope check needs, read inside the ingest transaction.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ScopeFacts {
@@ -161,6 +171,10 @@ pub struct ScopeFacts {
     pub campaign_stage: Option<CampaignStage>,
     /// When that campaign was created.
     pub campaign_created_at: Option<DateTime<Utc>>,
+    /// The campaign's last day of collection.
+    pub collection_deadline: Option<NaiveDate>,
+    /// The day the copy arrived, in Vietnam.
+    pub received_on: Option<NaiveDate>,
     /// The named group takes part in the campaign.
     pub group_in_campaign: bool,
     /// The campaign's topics.
@@ -186,6 +200,13 @@ pub fn scope_refusal(form: &FormSubmission, facts: &ScopeFacts) -> Option<Refusa
         .is_some_and(|created| form.filled_at < created - slack)
     {
         return Some(Refusal::FilledBeforeCampaign);
+    }
+    if let Some(deadline) = facts.collection_deadline {
+        let filled_on = crate::domain::today_in_vietnam(form.filled_at);
+        let grace = deadline + chrono::Duration::days(LATE_SYNC_GRACE_DAYS);
+        if filled_on > deadline || facts.received_on.is_some_and(|day| day > grace) {
+            return Some(Refusal::CollectionEnded);
+        }
     }
     if !facts.group_in_campaign {
         return Some(Refusal::GroupNotInCampaign);
@@ -356,6 +377,10 @@ mod tests {
         ScopeFacts {
             campaign_stage: Some(CampaignStage::Collecting),
             campaign_created_at: Some(form.filled_at - chrono::Duration::days(30)),
+            collection_deadline: Some(crate::domain::today_in_vietnam(form.filled_at)),
+            received_on: Some(
+                crate::domain::today_in_vietnam(form.filled_at) + chrono::Duration::days(3),
+            ),
             group_in_campaign: true,
             campaign_topics: form.opinions.iter().map(|o| o.topic_id).collect(),
             receipt_code_holder: None,
@@ -377,7 +402,15 @@ mod tests {
         );
 
         type Spoil = fn(&mut ScopeFacts);
-        let faults: [(Spoil, Refusal); 7] = [
+        let faults: [(Spoil, Refusal); 9] = [
+            (
+                |f| f.collection_deadline = f.collection_deadline.and_then(|d| d.pred_opt()),
+                Refusal::CollectionEnded,
+            ),
+            (
+                |f| f.received_on = f.received_on.and_then(|d| d.succ_opt()),
+                Refusal::CollectionEnded,
+            ),
             (|f| f.campaign_stage = None, Refusal::CampaignNotOpen),
             (
                 |f| {

@@ -25,6 +25,10 @@ pub struct Viewer {
     pub department_id: Option<Uuid>,
     /// A collector's groups (thôn / tổ dân phố).
     pub group_ids: Vec<Uuid>,
+    /// The password was set by someone else (first start, reset): the user must choose their
+    /// own before anything else.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 impl Viewer {
@@ -54,6 +58,7 @@ mod tests {
             commune_name: None,
             department_id: None,
             group_ids: groups,
+            must_change_password: false,
         }
     }
 

@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::StoreError;
+use crate::api::admin::AuditRow;
 use crate::domain::ids::{CommuneId, UserId};
 
 /// One entry of the audit log.
@@ -32,6 +33,14 @@ pub struct AuditEntry {
 pub trait AuditLog: Send + Sync {
     /// Appends one entry.
     async fn audit(&self, entry: AuditEntry, at: DateTime<Utc>) -> Result<(), StoreError>;
+    /// The newest entries, newest first: of one commune, or of everything (administrator).
+    /// `entity` narrows to one kind of record.
+    async fn audit_entries(
+        &self,
+        commune_id: Option<CommuneId>,
+        entity: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<AuditRow>, StoreError>;
 }
 
 /// Audit helpers for session events; a failed audit write is logged, not fatal to the login.

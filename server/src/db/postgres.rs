@@ -13,9 +13,11 @@ mod forms;
 mod import;
 mod issues;
 mod opinions;
+mod plans;
 mod public;
 mod reports;
 mod sessions;
+mod users;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -220,3 +220,51 @@ pub(crate) fn revision_entry(
         ),
     }
 }
+
+/// A write that touched no row found nothing of the caller's to change.
+pub(crate) fn found(rows_affected: u64) -> Result<(), app::ports::DeskRefusal> {
+    if rows_affected == 0 {
+        Err(app::ports::DeskRefusal::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// The first and last day of a year.
+pub(crate) fn year_bounds(year: i32) -> Result<(NaiveDate, NaiveDate), StoreError> {
+    match (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) {
+        (Some(first), Some(last)) => Ok((first, last)),
+        _ => Err(StoreError::broken(format!("year {year} out of range"))),
+    }
+}
+
+/// One line of the audit log with the names joined in.
+#[derive(sqlx::FromRow)]
+pub(crate) struct AuditLine {
+    at: DateTime<Utc>,
+    actor: Option<String>,
+    commune: Option<String>,
+    entity: String,
+    entity_id: String,
+    action: String,
+    before_json: Option<String>,
+    after_json: Option<String>,
+}
+
+impl AuditLine {
+    pub(crate) fn into_row(self) -> app::api::admin::AuditRow {
+        app::api::admin::AuditRow {
+            at: self.at,
+            actor: self.actor,
+            commune: self.commune,
+            entity: self.entity,
+            entity_id: self.entity_id,
+            action: self.action,
+            before: self.before_json,
+            after: self.after_json,
+        }
+    }
+}

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -11,7 +11,9 @@ use app::api::desk::DeskReference;
 use app::domain::campaign::{CampaignKind, CampaignStage};
 use app::domain::ids::{CampaignId, CommuneId, UserId};
 use app::domain::pivot::Heading;
-use app::ports::{Campaigns, StoreError};
+use app::api::plan::{CampaignPlan, PlanCard, PlanChoices, PlannedCampaign};
+use app::domain::campaign::StageRefusal;
+use app::ports::{Campaigns, Decided, StageMove, StoreError};
 use app::server_fns::collect::CampaignCard;
 use app::server_fns::desk::{CampaignHead, TopicRef};
 use app::server_fns::intake::{IntakeSummary, NamedCount};
@@ -330,5 +332,45 @@ impl Campaigns for PgStore {
             .await
             .map_err(backend)?,
         }))
+    }
+
+    async fn plan_cards(&self, commune_id: CommuneId) -> Result<Vec<PlanCard>, StoreError> {
+        self.plan_cards_of(commune_id).await
+    }
+
+    async fn planned_campaign(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+    ) -> Result<Option<PlannedCampaign>, StoreError> {
+        self.planned_campaign_of(commune_id, campaign_id).await
+    }
+
+    async fn plan_choices(&self, commune_id: CommuneId) -> Result<PlanChoices, StoreError> {
+        self.plan_choices_of(commune_id).await
+    }
+
+    async fn save_plan(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+        plan: &CampaignPlan,
+        actor: UserId,
+        now: DateTime<Utc>,
+    ) -> Decided<()> {
+        self.save_plan_of(commune_id, campaign_id, plan, actor, now)
+            .await
+    }
+
+    async fn move_stage(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+        change: StageMove,
+        actor: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<Result<(), StageRefusal>, StoreError> {
+        self.move_stage_of(commune_id, campaign_id, change, actor, now)
+            .await
     }
 }

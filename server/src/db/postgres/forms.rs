@@ -9,13 +9,14 @@
 //! the domain refuses the loser as it would have if the copies had come one after the other.
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
 use app::api::conflicts::{ConflictCard, FormVersion};
 use app::api::{CampaignRef, FormSubmission};
 use app::domain::campaign::CampaignStage;
+use app::domain::today_in_vietnam;
 use app::domain::ids::{CampaignId, CommuneId, FormId, TopicId, UserId};
 use app::domain::ingest::{
     Arrival, FirstLook, HeldOpinion, Ingest, ScopeFacts, StoredForm, collector_topic, first_look,
@@ -98,9 +99,11 @@ async fn scope_facts(
     tx: &mut Transaction<'_, Postgres>,
     commune_id: CommuneId,
     form: &FormSubmission,
+    now: DateTime<Utc>,
 ) -> Result<ScopeFacts, StoreError> {
-    let campaign: Option<(String, DateTime<Utc>)> =
-        sqlx::query_as("select stage, created_at from campaigns where id = $1 and commune_id = $2")
+    let campaign: Option<(String, DateTime<Utc>, Option<NaiveDate>)> = sqlx::query_as(
+        "select stage, created_at, collection_deadline from campaigns where id = $1 and commune_id = $2",
+    )
             .bind(form.campaign_id)
             .bind(commune_id)
             .fetch_optional(&mut **tx)
@@ -144,8 +147,10 @@ async fn scope_facts(
     Ok(ScopeFacts {
         campaign_stage: campaign
             .as_ref()
-            .and_then(|(stage, _)| CampaignStage::parse(stage)),
-        campaign_created_at: campaign.map(|(_, created)| created),
+            .and_then(|(stage, _, _)| CampaignStage::parse(stage)),
+        campaign_created_at: campaign.as_ref().map(|(_, created, _)| *created),
+        collection_deadline: campaign.and_then(|(_, _, deadline)| deadline),
+        received_on: Some(today_in_vietnam(now)),
         group_in_campaign: group.is_some(),
         campaign_topics: topics,
         receipt_code_holder: code_holder,
@@ -313,7 +318,7 @@ async fn judge(
             Ingest::Conflict
         }
         FirstLook::CheckScope { revises } => {
-            let facts = scope_facts(tx, arrival.commune_id, form).await?;
+            let facts = scope_facts(tx, arrival.commune_id, form, now).await?;
             match scope_refusal(form, &facts) {
                 Some(refusal) => Ingest::Refused(refusal),
                 None => {

@@ -29,6 +29,7 @@ struct ViewerRow {
     commune_id: Option<Uuid>,
     commune_name: Option<String>,
     department_id: Option<Uuid>,
+    must_change_password: bool,
 }
 
 #[async_trait]
@@ -151,7 +152,7 @@ impl Sessions for PgStore {
         let pool = &self.pool;
         let row: Option<ViewerRow> = sqlx::query_as(
             "select u.id, u.username, u.full_name, u.role, u.commune_id, c.name as commune_name,
-                u.department_id
+                u.department_id, u.must_change_password
            from sessions s
            join users u on u.id = s.user_id
            left join communes c on c.id = u.commune_id
@@ -184,6 +185,7 @@ impl Sessions for PgStore {
             commune_name: row.commune_name,
             department_id: row.department_id,
             group_ids,
+            must_change_password: row.must_change_password,
         }))
     }
 

@@ -1,11 +1,13 @@
 //! Campaigns as the homes and the desk list them.
 
 use app::domain::ids::{CampaignId, CommuneId, UserId};
-use app::ports::Campaigns;
+use app::api::plan::{CampaignPlan, PlanCard, PlanChoices, PlannedCampaign};
+use app::domain::campaign::StageRefusal;
+use app::ports::{Campaigns, Decided, StageMove};
 use async_trait::async_trait;
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::SqlitePool;
 use uuid::Uuid;
 
@@ -239,5 +241,45 @@ impl Campaigns for SqliteStore {
             .await
             .map_err(backend)?,
         }))
+    }
+
+    async fn plan_cards(&self, commune_id: CommuneId) -> Result<Vec<PlanCard>, StoreError> {
+        self.plan_cards_of(commune_id).await
+    }
+
+    async fn planned_campaign(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+    ) -> Result<Option<PlannedCampaign>, StoreError> {
+        self.planned_campaign_of(commune_id, campaign_id).await
+    }
+
+    async fn plan_choices(&self, commune_id: CommuneId) -> Result<PlanChoices, StoreError> {
+        self.plan_choices_of(commune_id).await
+    }
+
+    async fn save_plan(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+        plan: &CampaignPlan,
+        actor: UserId,
+        now: DateTime<Utc>,
+    ) -> Decided<()> {
+        self.save_plan_of(commune_id, campaign_id, plan, actor, now)
+            .await
+    }
+
+    async fn move_stage(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+        change: StageMove,
+        actor: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<Result<(), StageRefusal>, StoreError> {
+        self.move_stage_of(commune_id, campaign_id, change, actor, now)
+            .await
     }
 }

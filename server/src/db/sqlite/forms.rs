@@ -2,13 +2,14 @@
 //! (the domain decides, this module loads and writes), and held copies for staff to resolve.
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 
 use app::api::conflicts::{ConflictCard, FormVersion};
 use app::api::{CampaignRef, FormSubmission};
 use app::domain::campaign::CampaignStage;
+use app::domain::today_in_vietnam;
 use app::domain::ids::{CampaignId, CommuneId, FormId, TopicId, UserId};
 use app::domain::ingest::{
     Arrival, FirstLook, HeldOpinion, Ingest, ScopeFacts, StoredForm, collector_topic, first_look,
@@ -61,9 +62,11 @@ async fn scope_facts(
     tx: &mut Transaction<'_, Sqlite>,
     commune_id: CommuneId,
     form: &FormSubmission,
+    now: DateTime<Utc>,
 ) -> Result<ScopeFacts, StoreError> {
-    let campaign: Option<(String, DateTime<Utc>)> =
-        sqlx::query_as("select stage, created_at from campaigns where id = ? and commune_id = ?")
+    let campaign: Option<(String, DateTime<Utc>, Option<NaiveDate>)> = sqlx::query_as(
+        "select stage, created_at, collection_deadline from campaigns where id = ? and commune_id = ?",
+    )
             .bind(form.campaign_id.uuid())
             .bind(commune_id.uuid())
             .fetch_optional(&mut **tx)
@@ -106,8 +109,10 @@ async fn scope_facts(
     Ok(ScopeFacts {
         campaign_stage: campaign
             .as_ref()
-            .and_then(|(stage, _)| CampaignStage::parse(stage)),
-        campaign_created_at: campaign.map(|(_, created)| created),
+            .and_then(|(stage, _, _)| CampaignStage::parse(stage)),
+        campaign_created_at: campaign.as_ref().map(|(_, created, _)| *created),
+        collection_deadline: campaign.and_then(|(_, _, deadline)| deadline),
+        received_on: Some(today_in_vietnam(now)),
         group_in_campaign: group.is_some(),
         campaign_topics: topics.into_iter().map(TopicId::from_uuid).collect(),
         receipt_code_holder: code_holder.map(FormId::from_uuid),
@@ -275,7 +280,7 @@ async fn judge(
             Ingest::Conflict
         }
         FirstLook::CheckScope { revises } => {
-            let facts = scope_facts(tx, arrival.commune_id, form).await?;
+            let facts = scope_facts(tx, arrival.commune_id, form, now).await?;
             match scope_refusal(form, &facts) {
                 Some(refusal) => Ingest::Refused(refusal),
                 None => {
