@@ -20,6 +20,9 @@ pub enum AppError {
     /// Wrong username or password (never says which).
     #[error("Tên đăng nhập hoặc mật khẩu không đúng.")]
     BadCredentials,
+    /// The password was set by an administrator (first start, reset): choose one first.
+    #[error("Bạn cần đổi mật khẩu do quản trị viên cấp trước khi tiếp tục. Hãy mở trang chủ để đổi mật khẩu.")]
+    PasswordChangeRequired,
     /// Too many failed logins.
     #[error("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {0} phút.")]
     RateLimited(u32),
@@ -65,7 +68,7 @@ impl AppError {
         use http::StatusCode;
         match self {
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::PasswordChangeRequired => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -82,6 +85,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated => "unauthenticated",
             AppError::Forbidden => "forbidden",
+            AppError::PasswordChangeRequired => "password_change_required",
             AppError::NotFound => "not_found",
             AppError::BadCredentials => "bad_credentials",
             AppError::RateLimited(_) => "rate_limited",
@@ -100,6 +104,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated => "no valid session",
             AppError::Forbidden => "the role or scope does not allow this",
+            AppError::PasswordChangeRequired => "the password must be changed first",
             AppError::NotFound => "not found",
             AppError::BadCredentials => "wrong username or password",
             AppError::RateLimited(_) => "too many failed logins",

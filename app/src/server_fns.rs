@@ -9,6 +9,7 @@ pub mod conflicts;
 pub mod desk;
 pub mod intake;
 pub mod issues;
+pub mod plan;
 pub mod public;
 pub mod report;
 pub mod session;

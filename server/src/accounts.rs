@@ -4,6 +4,7 @@
 use chrono::Utc;
 
 use app::domain::ids::UserId;
+use app::domain::login::valid_new_username;
 use app::domain::role::Role;
 use app::ports::import::{ImportBatch, UserRecord};
 use app::ports::{Store, StoreError};
@@ -42,17 +43,10 @@ pub enum UserError {
     Store(#[from] StoreError),
 }
 
-fn valid_username(name: &str) -> bool {
-    (3..=32).contains(&name.len())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c))
-}
-
 /// Creates an account with its scope, in one transaction.
 pub async fn create_user(store: &dyn Store, new: NewUser) -> Result<UserId, UserError> {
     let username = new.username.trim().to_lowercase();
-    if !valid_username(&username) {
+    if !valid_new_username(&username) {
         return Err(UserError::Invalid(
             "username must be 3-32 characters of a-z, 0-9, '.', '_' or '-'".into(),
         ));
@@ -138,18 +132,5 @@ pub async fn create_user(store: &dyn Store, new: NewUser) -> Result<UserId, User
         Ok(()) => Ok(id),
         Err(StoreError::Conflict(_)) => Err(UserError::Exists(username)),
         Err(other) => Err(other.into()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::valid_username;
-
-    #[test]
-    fn usernames_are_plain_ascii() {
-        assert!(valid_username("an.son_01"));
-        assert!(!valid_username("ab"));
-        assert!(!valid_username("trưởng thôn"));
-        assert!(!valid_username("Admin"));
     }
 }

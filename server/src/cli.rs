@@ -1,4 +1,4 @@
-//! The command line: `serve`, `migrate`, `create-user`, `seed-demo`.
+//! The command line: `serve`, `init`, `migrate`, `create-user`, `seed-demo`.
 
 use std::fmt;
 
@@ -24,9 +24,15 @@ USAGE:
 
 COMMANDS:
     serve        Start the web server (default). Creates and migrates the database; loads the
-                 demo commune into a new database unless DANBAN_DEMO=0.
+                 demo communes into a new database only with DANBAN_DEMO=1.
+    init         Set up a new database for a real ward. Options:
+                   --commune \"Xã …\" --admin USERNAME [--province \"Tỉnh …\"]
+                   [--kind xa|phuong|dac_khu]
+                 Prints a one-time password for the administrator, who must change it at
+                 the first login.
     migrate      Create or migrate the database, then exit.
-    seed-demo    Load the demo communes into an empty database.
+    seed-demo    Load the demo communes into an empty database (refused when the server
+                 would be reachable beyond loopback or uses secure cookies).
     create-user  Create an account. Options:
                    --username NAME --name \"Full name\" --role ROLE
                    [--commune SLUG] [--department CODE] [--group \"Thôn An Sơn\"]...
@@ -37,7 +43,7 @@ ENVIRONMENT:
     DATABASE_URL           default sqlite://data/danban.db?mode=rwc
     DANBAN_ADDR            default 127.0.0.1:3000
     DANBAN_SITE_ROOT       default target/site (built by scripts/build.sh)
-    DANBAN_DEMO            1/0, default 1
+    DANBAN_DEMO            1/0, default 0: load the demo communes into a new database
     DANBAN_SECURE_COOKIES  1/0; default 1 unless DANBAN_ADDR is a loopback address. Secure
                            cookies are named __Host-danban_session and need HTTPS.
     DANBAN_TRUSTED_PROXIES comma-separated proxy addresses whose X-Forwarded-For is believed
@@ -75,6 +81,7 @@ pub async fn run(args: Vec<String>) -> Result<(), CliError> {
             Ok(())
         }
         "seed-demo" => {
+            demo_allowed(&config)?;
             let store = db::open(&config.database_url).await.map_err(err)?;
             let summary = seed_demo(store.as_ref(), today_in_vietnam(Utc::now()))
                 .await
@@ -83,6 +90,7 @@ pub async fn run(args: Vec<String>) -> Result<(), CliError> {
             Ok(())
         }
         "create-user" => create_user(config, rest).await,
+        "init" => init(config, rest).await,
         "help" | "--help" | "-h" => {
             eprint!("{HELP}");
             Ok(())
@@ -94,6 +102,10 @@ pub async fn run(args: Vec<String>) -> Result<(), CliError> {
 async fn serve(config: Config) -> Result<(), CliError> {
     let store = db::open(&config.database_url).await.map_err(err)?;
     if config.demo_on_empty && store.is_empty().await.map_err(err)? {
+        if let Err(refusal) = demo_allowed(&config) {
+            tracing::error!("{refusal}");
+            return Err(refusal);
+        }
         let summary = seed_demo(store.as_ref(), today_in_vietnam(Utc::now()))
             .await
             .map_err(err)?;
@@ -118,6 +130,120 @@ async fn serve(config: Config) -> Result<(), CliError> {
     }
     tracing::info!("Dân Bàn listening on http://{addr}");
     crate::run(state, listener).await.map_err(err)
+}
+
+/// Demo accounts have a published password: never on a server others can reach.
+fn demo_allowed(config: &Config) -> Result<(), CliError> {
+    if config.secure_cookies || !config.addr.ip().is_loopback() {
+        return Err(CliError(format!(
+            "refusing to load the demo data: its accounts share a published password, and this \
+             server listens on {} with secure cookies {}. Demo data is for loopback only \
+             (DANBAN_ADDR=127.0.0.1:…, DANBAN_SECURE_COOKIES=0); set up a real ward with \
+             `server init`.",
+            config.addr,
+            if config.secure_cookies { "on" } else { "off" }
+        )));
+    }
+    Ok(())
+}
+
+/// `init`: the first commune and its administrator, in a new database.
+async fn init(config: Config, args: &[String]) -> Result<(), CliError> {
+    use app::domain::directory::{COMMUNE_KINDS, code_from_name, known_kind, required_name};
+    use app::ports::import::{CommuneRecord, ImportBatch};
+    use app::ssr::password::{hash_password_off_runtime, one_time_password};
+
+    let mut commune = None;
+    let mut admin = None;
+    let mut province = String::from("Chưa ghi");
+    let mut kind = None;
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it
+            .next()
+            .ok_or_else(|| CliError(format!("{flag} needs a value")))?
+            .clone();
+        match flag.as_str() {
+            "--commune" => commune = Some(value),
+            "--admin" => admin = Some(value),
+            "--province" => province = value,
+            "--kind" => kind = Some(value),
+            other => return Err(CliError(format!("unknown option {other:?}\n\n{HELP}"))),
+        }
+    }
+    let name = required_name("Tên xã, phường", commune.as_deref().unwrap_or_default())
+        .map_err(|_| CliError("--commune \"Xã …\" is required".into()))?;
+    let username = admin
+        .map(|a| a.trim().to_lowercase())
+        .ok_or_else(|| CliError("--admin USERNAME is required".into()))?;
+    if !app::domain::login::valid_new_username(&username) {
+        return Err(CliError(
+            "the username must be 3-32 characters of a-z, 0-9, '.', '_' or '-'".into(),
+        ));
+    }
+    let province = required_name("Tỉnh", &province).map_err(err)?;
+    let kind_code = kind.unwrap_or_else(|| {
+        if name.to_lowercase().starts_with("phường") {
+            "phuong".into()
+        } else {
+            "xa".into()
+        }
+    });
+    let kind_code = known_kind(&COMMUNE_KINDS, &kind_code)
+        .map_err(|_| CliError("--kind must be xa, phuong or dac_khu".into()))?;
+    let store = db::open(&config.database_url).await.map_err(err)?;
+    if !store.is_empty().await.map_err(err)? {
+        return Err(CliError(
+            "this database already has communes: add more from the administration screens".into(),
+        ));
+    }
+    let password = one_time_password().map_err(err)?;
+    let hash = hash_password_off_runtime(&password).await.map_err(err)?;
+    let now = Utc::now();
+    let commune_id = app::domain::ids::CommuneId::new();
+    let batch = ImportBatch {
+        communes: vec![CommuneRecord {
+            id: commune_id,
+            slug: code_from_name(&name, '-'),
+            name: name.clone(),
+            kind: kind_code,
+            province,
+            created_at: now,
+        }],
+        ..ImportBatch::default()
+    };
+    store.import(&batch).await.map_err(err)?;
+    let id = create_account(
+        store.as_ref(),
+        NewUser {
+            username: username.clone(),
+            full_name: "Quản trị hệ thống".into(),
+            role: Role::Admin,
+            commune_slug: None,
+            department_code: None,
+            group_names: Vec::new(),
+            password: password.clone(),
+        },
+    )
+    .await
+    .map_err(err)?;
+    store.set_password(id, &hash, true).await.map_err(err)?;
+    let entry = app::ports::AuditEntry {
+        commune_id: Some(commune_id),
+        actor_id: Some(id),
+        entity: "commune",
+        entity_id: commune_id.to_string(),
+        action: "initialised",
+        before: None,
+        after: Some(serde_json::json!({ "name": name, "admin": username }).to_string()),
+    };
+    store.audit(entry, now).await.map_err(err)?;
+    tracing::info!(%commune_id, admin = %username, "database initialised");
+    println!(
+        "{name} is set up.\nAdministrator: {username}\nOne-time password: {password}\n\
+         Log in at /dang-nhap and choose a new password."
+    );
+    Ok(())
 }
 
 /// Leptos settings for a site served from `config.site_root`.

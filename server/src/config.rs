@@ -49,7 +49,7 @@ impl Config {
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://data/danban.db?mode=rwc".into()),
             site_root: var("DANBAN_SITE_ROOT").map_or_else(|| "target/site".into(), PathBuf::from),
-            demo_on_empty: parse_flag("DANBAN_DEMO", var("DANBAN_DEMO"), true)?,
+            demo_on_empty: parse_flag("DANBAN_DEMO", var("DANBAN_DEMO"), false)?,
             // Anyone reaching a server beyond loopback should be on HTTPS; plain HTTP there
             // has to be asked for.
             secure_cookies: parse_flag(

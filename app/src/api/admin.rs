@@ -172,3 +172,14 @@ pub struct AuditRow {
     /// State after (JSON).
     pub after: Option<String>,
 }
+
+/// A password the administrator hands over once; the user must change it at first login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OneTimePassword {
+    /// The account.
+    pub user_id: UserId,
+    /// Its login name.
+    pub username: String,
+    /// The password, shown once and never stored in clear.
+    pub password: String,
+}

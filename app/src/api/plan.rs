@@ -82,3 +82,14 @@ pub struct PlanChoices {
     /// Active users with the chair role.
     pub chairs: Vec<Choice<UserId>>,
 }
+
+/// The planning form: the commune's choices and, for an existing campaign, its plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanSheet {
+    /// Groups, topics and chairs to choose from.
+    pub choices: PlanChoices,
+    /// The campaign being edited; `None` for a new one.
+    pub campaign: Option<PlannedCampaign>,
+    /// The caller may change the plan and its stage.
+    pub can_edit: bool,
+}

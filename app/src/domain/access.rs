@@ -8,6 +8,8 @@ use crate::domain::role::Role;
 pub const ADMINISTER: &[Role] = &[Role::Admin];
 /// Sending forms from the phone and reading the collector's campaigns.
 pub const COLLECT: &[Role] = &[Role::Collector];
+/// Planning campaigns and moving them through their stages (ward staff, with the chair).
+pub const PLAN: &[Role] = &[Role::WardStaff, Role::Chair];
 /// Reading the desk: intake, issues, pivot, reports and their downloads (MTTQ supervises).
 pub const READ_DESK: &[Role] = &[Role::WardStaff, Role::Chair, Role::Supervisor];
 /// Changing the desk: classifying, merging, assigning, resolving conflicts.
@@ -37,8 +39,9 @@ pub fn allows(set: &[Role], role: Role) -> bool {
 mod tests {
     use super::*;
 
-    const ALL_SETS: [&[Role]; 9] = [
+    const ALL_SETS: [&[Role]; 10] = [
         ADMINISTER,
+        PLAN,
         COLLECT,
         READ_DESK,
         EDIT_DESK,
@@ -59,14 +62,14 @@ mod tests {
     #[test]
     fn the_supervisor_reads_but_never_changes() {
         assert!(allows(READ_DESK, Role::Supervisor));
-        for set in [EDIT_DESK, APPROVE, ANSWER, PERSONAL_DATA] {
+        for set in [EDIT_DESK, APPROVE, ANSWER, PERSONAL_DATA, PLAN] {
             assert!(!allows(set, Role::Supervisor));
         }
     }
 
     #[test]
     fn whoever_changes_or_sees_personal_data_also_reads_the_desk() {
-        for set in [EDIT_DESK, APPROVE, PERSONAL_DATA, FOLLOW_UP] {
+        for set in [EDIT_DESK, APPROVE, PERSONAL_DATA, FOLLOW_UP, PLAN] {
             for role in set {
                 assert!(allows(READ_DESK, *role), "{role:?}");
             }

@@ -250,6 +250,64 @@ impl CampaignStage {
     }
 }
 
+/// Longest campaign title.
+pub const MAX_TITLE_CHARS: usize = 300;
+/// Longest working-day length a campaign may set.
+pub const MAX_RULE_DAYS: u32 = 60;
+
+/// A plan as ward staff may save it, or why not (Vietnamese).
+pub fn checked_plan(plan: &crate::api::plan::CampaignPlan) -> Result<crate::api::plan::CampaignPlan, String> {
+    use crate::domain::text::checked;
+    let title = checked("Tên đợt đối thoại", &plan.title, MAX_TITLE_CHARS)?;
+    if title.is_empty() {
+        return Err("Hãy nhập tên đợt đối thoại.".into());
+    }
+    let place = checked("Địa điểm hội nghị", &plan.conference_place, MAX_TITLE_CHARS)?;
+    let order = [
+        (plan.collection_deadline, "hạn thu phiếu"),
+        (plan.answers_deadline, "hạn trả lời"),
+        (plan.report_deadline, "hạn báo cáo tổng hợp"),
+        (plan.conference_date, "ngày hội nghị"),
+    ];
+    for (i, (earlier, earlier_name)) in order.iter().enumerate() {
+        for (later, later_name) in &order[i + 1..] {
+            if let (Some(a), Some(b)) = (earlier, later)
+                && a > b
+            {
+                return Err(format!("Ngày {earlier_name} phải trước {later_name}."));
+            }
+        }
+    }
+    let rules = plan.rules;
+    if rules.conclusion_days == 0
+        || rules.conclusion_days > rules.conclusion_max_days
+        || rules.conclusion_max_days > MAX_RULE_DAYS
+        || rules.report_back_days == 0
+        || rules.report_back_days > MAX_RULE_DAYS
+    {
+        return Err(format!(
+            "Thời hạn theo ngày làm việc phải từ 1 đến {MAX_RULE_DAYS} ngày, và thời hạn ban hành \
+             kết luận không dài hơn thời hạn tối đa."
+        ));
+    }
+    let mut clean = plan.clone();
+    clean.title = title;
+    clean.conference_place = place;
+    Ok(clean)
+}
+
+/// Once collection has begun, groups and topics can be added but not taken away: forms
+/// already name them.
+pub fn drops_targets(
+    stage: CampaignStage,
+    before: &crate::api::plan::CampaignPlan,
+    after: &crate::api::plan::CampaignPlan,
+) -> bool {
+    stage != CampaignStage::Planning
+        && (before.group_ids.iter().any(|g| !after.group_ids.contains(g) && !after.whole_commune)
+            || before.topic_ids.iter().any(|t| !after.topic_ids.contains(t)))
+}
+
 /// True when collection has ended by its deadline although nobody pressed the button: the
 /// deadline's day has passed in Vietnam.
 pub fn collection_over(deadline: Option<NaiveDate>, today: NaiveDate) -> bool {

@@ -61,9 +61,26 @@ pub fn minutes_to_wait(wait: Duration) -> u32 {
     u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX)
 }
 
+/// A username that may be given to a new account: 3–32 of a–z, 0–9, '.', '_', '-' (typed
+/// easily on any phone keyboard, the same in every font).
+pub fn valid_new_username(name: &str) -> bool {
+    (3..=32).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn usernames_are_plain_ascii() {
+        assert!(valid_new_username("an.son_01"));
+        assert!(!valid_new_username("ab"));
+        assert!(!valid_new_username("trưởng thôn"));
+        assert!(!valid_new_username("Admin"));
+    }
 
     fn at(seconds: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_800_000_000 + seconds, 0).expect("valid")

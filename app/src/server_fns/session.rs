@@ -161,6 +161,90 @@ async fn open_session(
     Ok(())
 }
 
+/// Replaces the caller's own password: the current one must be right, the new one long enough
+/// and different. Every other session of the user ends; this one is replaced by a fresh one.
+#[server(endpoint = "session/password")]
+pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
+    use chrono::Utc;
+
+    use crate::ports::AuditEntry;
+    use crate::ssr::guard::Caller;
+    use crate::ssr::password::{
+        MIN_PASSWORD_CHARS, hash_password_off_runtime, verify_password_off_runtime,
+    };
+    use crate::ssr::session::{new_token, session_cookie};
+
+    let caller = Caller::from_context()?;
+    let viewer = caller
+        .viewer()
+        .await?
+        .ok_or_else(|| caller.fail(AppError::Unauthenticated))?;
+    if new.chars().count() < MIN_PASSWORD_CHARS || new.len() > 1024 {
+        return Err(caller.fail(AppError::Invalid(format!(
+            "Mật khẩu mới phải có từ {MIN_PASSWORD_CHARS} ký tự trở lên."
+        ))));
+    }
+    if new == current {
+        return Err(caller.fail(AppError::Invalid(
+            "Mật khẩu mới phải khác mật khẩu hiện tại.".into(),
+        )));
+    }
+    let stored = caller
+        .store
+        .credentials(&viewer.username)
+        .await
+        .map_err(|e| caller.internal("reading credentials", e))?;
+    let stored_hash = stored.as_ref().map(|c| c.password_hash.as_str());
+    if current.len() > 1024 || !verify_password_off_runtime(&current, stored_hash).await {
+        return Err(caller.fail(AppError::Invalid(
+            "Mật khẩu hiện tại không đúng.".into(),
+        )));
+    }
+    let hash = hash_password_off_runtime(&new).await.map_err(|e| {
+        tracing::error!(%e, "hashing a new password");
+        caller.fail(AppError::Internal)
+    })?;
+    let user_id = viewer.user_id.into();
+    let now = Utc::now();
+    caller
+        .store
+        .set_password(user_id, &hash, false)
+        .await
+        .map_err(|e| caller.internal("changing a password", e))?;
+    let entry = AuditEntry {
+        commune_id: viewer.commune_id.map(Into::into),
+        actor_id: Some(user_id),
+        entity: "user",
+        entity_id: user_id.to_string(),
+        action: "password_changed",
+        before: None,
+        after: None,
+    };
+    caller
+        .store
+        .audit(entry, now)
+        .await
+        .map_err(|e| caller.internal("auditing a password change", e))?;
+    let (token, token_hash) = new_token().map_err(|e| {
+        tracing::error!(%e, "no randomness for a session token");
+        caller.fail(AppError::Internal)
+    })?;
+    let ttl = chrono::Duration::from_std(caller.auth.session_ttl)
+        .unwrap_or(chrono::Duration::days(30));
+    caller
+        .store
+        .create_session(&token_hash, user_id, now, now + ttl)
+        .await
+        .map_err(|e| caller.internal("creating a session", e))?;
+    let cookie = session_cookie(
+        &token,
+        caller.auth.session_ttl.as_secs(),
+        caller.auth.secure_cookies,
+    );
+    caller.set_header(http::header::SET_COOKIE, &cookie);
+    Ok(())
+}
+
 /// Ends the session and clears its cookie. Safe to call when not logged in.
 #[server(endpoint = "session/logout")]
 pub async fn logout() -> Result<(), AppError> {

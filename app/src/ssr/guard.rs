@@ -134,6 +134,9 @@ impl Caller {
             .viewer()
             .await?
             .ok_or_else(|| self.fail(AppError::Unauthenticated))?;
+        if viewer.must_change_password {
+            return Err(self.fail(AppError::PasswordChangeRequired));
+        }
         if !roles.contains(&viewer.role) {
             tracing::warn!(user = %viewer.username, role = viewer.role.code(), "role refused");
             return Err(self.fail(AppError::Forbidden));
@@ -145,6 +148,32 @@ impl Caller {
         Ok(viewer)
     }
 
+    /// Writes an audit entry for a change the caller made; `before` and `after` are recorded as
+    /// JSON text ([`json`]). A failed write is an error: a change must not go unrecorded.
+    pub async fn record(
+        &self,
+        viewer: &Viewer,
+        commune_id: Option<CommuneId>,
+        (entity, entity_id): (&'static str, String),
+        action: &'static str,
+        before: Option<String>,
+        after: Option<String>,
+    ) -> Result<(), AppError> {
+        let entry = crate::ports::AuditEntry {
+            commune_id,
+            actor_id: Some(viewer.user_id.into()),
+            entity,
+            entity_id,
+            action,
+            before,
+            after,
+        };
+        self.store
+            .audit(entry, Utc::now())
+            .await
+            .map_err(|e| self.internal("writing the audit log", e))
+    }
+
     /// The commune a non-admin viewer is scoped to (checked by [`Caller::require`]).
     pub fn commune_of(&self, viewer: &Viewer) -> Result<CommuneId, AppError> {
         viewer
@@ -152,4 +181,9 @@ impl Caller {
             .map(CommuneId::from_uuid)
             .ok_or_else(|| self.fail(AppError::Forbidden))
     }
+}
+
+/// A value as JSON text for the audit log.
+pub fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"unserialisable\":\"{e}\"}}"))
 }

@@ -31,6 +31,34 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
     }
 }
 
+/// Characters of a one-time password: no 0/o, 1/l/i to misread when it is read out or copied.
+const ONE_TIME_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+
+/// A password an administrator hands over (first start, reset): 12 characters, ~59 bits. The
+/// user must replace it at the first login.
+pub fn one_time_password() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes)?;
+    // 256 is not a multiple of 31: the first 8 characters are slightly likelier, which costs
+    // well under a bit of the 59.
+    Ok(bytes
+        .iter()
+        .map(|b| char::from(ONE_TIME_ALPHABET[usize::from(*b) % ONE_TIME_ALPHABET.len()]))
+        .collect())
+}
+
+/// [`hash_password`] on a blocking thread behind the same limit as checks.
+pub async fn hash_password_off_runtime(password: &str) -> Result<String, HashError> {
+    let _permit = CHECKS
+        .acquire()
+        .await
+        .map_err(|e| HashError(e.to_string()))?;
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| HashError(e.to_string()))?
+}
+
 /// Argon2 takes ~20 ms of one core and 19 MiB per check: at most this many run at once, on
 /// blocking threads, so a burst of logins neither starves the async runtime nor the memory.
 static CHECKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
@@ -63,6 +91,17 @@ pub fn decoy_hash() -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_time_passwords_are_long_unambiguous_and_different() {
+        let a = one_time_password().expect("random");
+        let b = one_time_password().expect("random");
+        assert_eq!(a.chars().count(), 12);
+        assert!(a.len() >= MIN_PASSWORD_CHARS);
+        assert!(a.bytes().all(|c| ONE_TIME_ALPHABET.contains(&c)));
+        assert!(!a.contains(['0', 'o', '1', 'l', 'i']));
+        assert_ne!(a, b);
+    }
 
     #[test]
     fn a_hashed_password_verifies_and_others_do_not() {
