@@ -21,7 +21,9 @@ pub enum AppError {
     #[error("Tên đăng nhập hoặc mật khẩu không đúng.")]
     BadCredentials,
     /// The password was set by an administrator (first start, reset): choose one first.
-    #[error("Bạn cần đổi mật khẩu do quản trị viên cấp trước khi tiếp tục. Hãy mở trang chủ để đổi mật khẩu.")]
+    #[error(
+        "Bạn cần đổi mật khẩu do quản trị viên cấp trước khi tiếp tục. Hãy mở trang chủ để đổi mật khẩu."
+    )]
     PasswordChangeRequired,
     /// Too many failed logins.
     #[error("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {0} phút.")]

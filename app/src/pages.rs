@@ -1,5 +1,7 @@
 //! One module per screen.
 
+#[cfg(feature = "desk")]
+pub mod admin;
 pub mod collect;
 pub mod desk;
 pub mod home;
@@ -7,4 +9,6 @@ pub mod issue;
 pub mod login;
 pub mod my_forms;
 pub mod not_found;
+#[cfg(feature = "desk")]
+pub mod plan;
 pub mod public;

@@ -121,10 +121,12 @@ pub fn App() -> impl IntoView {
 /// Every screen (server and desk bundle).
 #[cfg(feature = "desk")]
 fn routes() -> impl IntoView {
+    use crate::pages::admin::{AuditPage, CommunePage, HolidaysPage};
     use crate::pages::desk::{
         DeskConflictsPage, DeskIntakePage, DeskIssuesPage, DeskPivotPage, DeskReportPage,
     };
     use crate::pages::issue::IssuePage;
+    use crate::pages::plan::{PlanListPage, PlanPage};
     use crate::pages::{not_found::NotFound, public::PublicPage};
     view! {
         <Routes fallback=NotFound>
@@ -139,6 +141,12 @@ fn routes() -> impl IntoView {
             <Route path=path!("/ban/:dot/bao-cao") view=DeskReportPage/>
             <Route path=path!("/ban/:dot/xung-dot") view=DeskConflictsPage/>
             <Route path=path!("/van-de/:id") view=IssuePage/>
+            <Route path=path!("/ke-hoach") view=PlanListPage/>
+            <Route path=path!("/ke-hoach/moi") view=PlanPage/>
+            <Route path=path!("/ke-hoach/:dot") view=PlanPage/>
+            <Route path=path!("/quan-tri/xa/:id") view=CommunePage/>
+            <Route path=path!("/quan-tri/ngay-nghi") view=HolidaysPage/>
+            <Route path=path!("/quan-tri/nhat-ky") view=AuditPage/>
         </Routes>
     }
 }

@@ -73,7 +73,7 @@ async fn straight_inserts(dir: &tempfile::TempDir, n: usize) -> f64 {
         .expect("read")
         .expect("commune");
     let reference = store
-        .collector_reference(names.commune_id, collector)
+        .collector_reference(names.commune_id, collector, false)
         .await
         .expect("reference");
     let reference = ReferenceData {

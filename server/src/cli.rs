@@ -239,10 +239,12 @@ async fn init(config: Config, args: &[String]) -> Result<(), CliError> {
     };
     store.audit(entry, now).await.map_err(err)?;
     tracing::info!(%commune_id, admin = %username, "database initialised");
-    println!(
+    // The password goes to the operator's terminal only, never to the log.
+    let message = format!(
         "{name} is set up.\nAdministrator: {username}\nOne-time password: {password}\n\
-         Log in at /dang-nhap and choose a new password."
+         Log in at /dang-nhap and choose a new password.\n"
     );
+    std::io::Write::write_all(&mut std::io::stdout(), message.as_bytes()).map_err(err)?;
     Ok(())
 }
 

@@ -17,6 +17,7 @@ use app::domain::access;
 use app::domain::form::validate_received;
 use app::domain::ingest::{Arrival, Ingest};
 use app::domain::receipt::ReceiptCode;
+use app::domain::role::Role;
 use app::domain::viewer::Viewer;
 
 use app::error::AppError;
@@ -34,7 +35,10 @@ fn internal(error: impl std::fmt::Display) -> AppError {
 async fn collector(state: &AppState, headers: &HeaderMap) -> Result<Viewer, AppError> {
     let viewer = state.viewer(headers).await.map_err(internal)?;
     let viewer = viewer.ok_or(AppError::Unauthenticated)?;
-    if !access::allows(access::COLLECT, viewer.role) || viewer.commune_id.is_none() {
+    if viewer.must_change_password {
+        return Err(AppError::PasswordChangeRequired);
+    }
+    if !access::allows(access::SEND_FORMS, viewer.role) || viewer.commune_id.is_none() {
         tracing::warn!(user = %viewer.username, "sync refused: not a collector");
         return Err(AppError::Forbidden);
     }
@@ -52,7 +56,11 @@ pub async fn reference(
         .ok_or_else(|| internal("collector without commune"))?;
     let campaigns = state
         .store
-        .collector_reference(commune.into(), viewer.user_id.into())
+        .collector_reference(
+            commune.into(),
+            viewer.user_id.into(),
+            viewer.role != Role::Collector,
+        )
         .await
         .map_err(internal)?;
     Ok(Json(ReferenceData {
@@ -161,7 +169,9 @@ fn refused_on_its_face(
     if let Err(reason) = validate_received(form, now) {
         return Some(FormOutcome::Rejected { reason });
     }
-    if !viewer.collects_for(form.group_id.uuid()) {
+    // Staff typing in paper forms may enter any group of the campaign (the store checks that
+    // the group is the campaign's and the campaign the commune's).
+    if viewer.role == Role::Collector && !viewer.collects_for(form.group_id.uuid()) {
         tracing::warn!(user = %viewer.username, group = %form.group_id, "form for another group");
         return Some(FormOutcome::Rejected {
             reason: "Bạn không được giao thu phiếu ở thôn, tổ dân phố này.".into(),

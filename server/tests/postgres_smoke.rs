@@ -504,7 +504,7 @@ async fn sessions_and_audit(store: &PgStore, world: &World) {
 /// Two forms: A (revised to two opinions, one conflict kept and closed) and B (one opinion).
 async fn forms_and_conflicts(store: &PgStore, world: &World) -> (FormSubmission, FormSubmission) {
     let reference = store
-        .collector_reference(world.commune, world.collector)
+        .collector_reference(world.commune, world.collector, false)
         .await
         .expect("reference");
     assert_eq!(reference.len(), 1, "only the collecting campaign");

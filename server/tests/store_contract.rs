@@ -400,7 +400,7 @@ async fn each_form_is_stored_once_and_judged_by_revision(backend: Backend) {
     store.import(&batch).await.expect("import");
 
     let reference = store
-        .collector_reference(world.commune, world.collector)
+        .collector_reference(world.commune, world.collector, false)
         .await
         .expect("reference");
     assert_eq!(reference.len(), 1, "only the collecting campaign");

@@ -24,7 +24,6 @@ pub struct CommuneSummary {
     pub opinions: i64,
 }
 
-
 /// A new commune (xã, phường, đặc khu).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommuneDraft {

@@ -28,13 +28,16 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
         ],
         Some(Role::WardStaff) => vec![
             home,
+            item("Kế hoạch", "/ke-hoach"),
             item("Tiếp nhận ý kiến", "/#tiep-nhan"),
+            item("Nhập phiếu giấy", "/thu-phieu"),
             item("Chờ phê duyệt", "/#cho-phe-duyet"),
             item("Theo dõi, đôn đốc", "/#theo-doi"),
         ],
         Some(Role::Chair) => vec![
             home,
             item("Chờ phê duyệt", "/#cho-phe-duyet"),
+            item("Kế hoạch", "/ke-hoach"),
             item("Tiếp nhận ý kiến", "/#tiep-nhan"),
             item("Theo dõi, đôn đốc", "/#theo-doi"),
         ],
@@ -44,7 +47,12 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             item("Giám sát thực hiện", "/#theo-doi"),
             item("Tiếp nhận ý kiến", "/#tiep-nhan"),
         ],
-        Some(Role::Admin) => vec![home, item("Đơn vị hành chính", "/#don-vi")],
+        Some(Role::Admin) => vec![
+            home,
+            item("Đơn vị hành chính", "/#don-vi"),
+            item("Lịch ngày nghỉ", "/quan-tri/ngay-nghi"),
+            item("Nhật ký thay đổi", "/quan-tri/nhat-ky"),
+        ],
     }
 }
 

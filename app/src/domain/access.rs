@@ -6,8 +6,11 @@ use crate::domain::role::Role;
 
 /// The system administrator's screens.
 pub const ADMINISTER: &[Role] = &[Role::Admin];
-/// Sending forms from the phone and reading the collector's campaigns.
+/// Reading the collector's campaigns on their home.
 pub const COLLECT: &[Role] = &[Role::Collector];
+/// Sending forms through the sync API: collectors from their phones, for their own groups;
+/// ward staff typing in paper forms (phiếu giấy) at the office, for any group of a campaign.
+pub const SEND_FORMS: &[Role] = &[Role::Collector, Role::WardStaff];
 /// Planning campaigns and moving them through their stages (ward staff, with the chair).
 pub const PLAN: &[Role] = &[Role::WardStaff, Role::Chair];
 /// Reading the desk: intake, issues, pivot, reports and their downloads (MTTQ supervises).
@@ -39,8 +42,9 @@ pub fn allows(set: &[Role], role: Role) -> bool {
 mod tests {
     use super::*;
 
-    const ALL_SETS: [&[Role]; 10] = [
+    const ALL_SETS: [&[Role]; 11] = [
         ADMINISTER,
+        SEND_FORMS,
         PLAN,
         COLLECT,
         READ_DESK,
@@ -78,7 +82,10 @@ mod tests {
 
     #[test]
     fn collectors_only_collect() {
-        for set in ALL_SETS.iter().filter(|s| **s != COLLECT) {
+        for set in ALL_SETS
+            .iter()
+            .filter(|s| **s != COLLECT && **s != SEND_FORMS)
+        {
             assert!(!allows(set, Role::Collector));
         }
     }

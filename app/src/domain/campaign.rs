@@ -230,12 +230,12 @@ impl CampaignStage {
                 if !facts.has_topics {
                     return Err(StageRefusal::NoTopics);
                 }
-                if !facts.collection_deadline.is_some_and(|d| d >= facts.today) {
+                if facts.collection_deadline.is_none_or(|d| d < facts.today) {
                     return Err(StageRefusal::NoCollectionDeadline);
                 }
             }
             CampaignStage::Conference => {
-                if !facts.conference_date.is_some_and(|d| d <= facts.today) {
+                if facts.conference_date.is_none_or(|d| d > facts.today) {
                     return Err(StageRefusal::ConferenceNotHeld);
                 }
             }
@@ -256,7 +256,9 @@ pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_RULE_DAYS: u32 = 60;
 
 /// A plan as ward staff may save it, or why not (Vietnamese).
-pub fn checked_plan(plan: &crate::api::plan::CampaignPlan) -> Result<crate::api::plan::CampaignPlan, String> {
+pub fn checked_plan(
+    plan: &crate::api::plan::CampaignPlan,
+) -> Result<crate::api::plan::CampaignPlan, String> {
     use crate::domain::text::checked;
     let title = checked("Tên đợt đối thoại", &plan.title, MAX_TITLE_CHARS)?;
     if title.is_empty() {
@@ -304,8 +306,14 @@ pub fn drops_targets(
     after: &crate::api::plan::CampaignPlan,
 ) -> bool {
     stage != CampaignStage::Planning
-        && (before.group_ids.iter().any(|g| !after.group_ids.contains(g) && !after.whole_commune)
-            || before.topic_ids.iter().any(|t| !after.topic_ids.contains(t)))
+        && (before
+            .group_ids
+            .iter()
+            .any(|g| !after.group_ids.contains(g) && !after.whole_commune)
+            || before
+                .topic_ids
+                .iter()
+                .any(|t| !after.topic_ids.contains(t)))
 }
 
 /// True when collection has ended by its deadline although nobody pressed the button: the
@@ -360,13 +368,24 @@ mod tests {
             collection_deadline: Some(day(12, 25)),
             ..ready()
         };
-        let path = [Planning, Collecting, Answering, Conference, Concluded, Closed];
+        let path = [
+            Planning, Collecting, Answering, Conference, Concluded, Closed,
+        ];
         for pair in path.windows(2) {
             assert_eq!(pair[0].check_move(pair[1], &facts), Ok(()), "{pair:?}");
         }
-        assert_eq!(Planning.check_move(Answering, &facts), Err(StageRefusal::NotAllowed));
-        assert_eq!(Closed.check_move(Collecting, &facts), Err(StageRefusal::NotAllowed));
-        assert_eq!(Conference.check_move(Collecting, &facts), Err(StageRefusal::NotAllowed));
+        assert_eq!(
+            Planning.check_move(Answering, &facts),
+            Err(StageRefusal::NotAllowed)
+        );
+        assert_eq!(
+            Closed.check_move(Collecting, &facts),
+            Err(StageRefusal::NotAllowed)
+        );
+        assert_eq!(
+            Conference.check_move(Collecting, &facts),
+            Err(StageRefusal::NotAllowed)
+        );
         assert_eq!(Answering.check_move(Collecting, &facts), Ok(()), "reopened");
     }
 
@@ -375,15 +394,30 @@ mod tests {
         use CampaignStage::*;
         let check = |facts: StageFacts| Planning.check_move(Collecting, &facts);
         assert_eq!(check(ready()), Ok(()));
-        let no_groups = StageFacts { has_groups: false, ..ready() };
+        let no_groups = StageFacts {
+            has_groups: false,
+            ..ready()
+        };
         assert_eq!(check(no_groups), Err(StageRefusal::NoGroups));
-        let no_topics = StageFacts { has_topics: false, ..ready() };
+        let no_topics = StageFacts {
+            has_topics: false,
+            ..ready()
+        };
         assert_eq!(check(no_topics), Err(StageRefusal::NoTopics));
-        let passed = StageFacts { today: day(12, 16), ..ready() };
+        let passed = StageFacts {
+            today: day(12, 16),
+            ..ready()
+        };
         assert_eq!(check(passed), Err(StageRefusal::NoCollectionDeadline));
-        let none = StageFacts { collection_deadline: None, ..ready() };
+        let none = StageFacts {
+            collection_deadline: None,
+            ..ready()
+        };
         assert_eq!(check(none), Err(StageRefusal::NoCollectionDeadline));
-        let last_day = StageFacts { today: day(12, 15), ..ready() };
+        let last_day = StageFacts {
+            today: day(12, 15),
+            ..ready()
+        };
         assert_eq!(check(last_day), Ok(()));
     }
 
@@ -394,10 +428,19 @@ mod tests {
             Answering.check_move(Conference, &ready()),
             Err(StageRefusal::ConferenceNotHeld)
         );
-        let held = StageFacts { today: day(12, 20), ..ready() };
+        let held = StageFacts {
+            today: day(12, 20),
+            ..ready()
+        };
         assert_eq!(Answering.check_move(Conference, &held), Ok(()));
-        let open = StageFacts { open_assignments: 2, ..ready() };
-        assert_eq!(Concluded.check_move(Closed, &open), Err(StageRefusal::OpenAssignments));
+        let open = StageFacts {
+            open_assignments: 2,
+            ..ready()
+        };
+        assert_eq!(
+            Concluded.check_move(Closed, &open),
+            Err(StageRefusal::OpenAssignments)
+        );
     }
 
     #[test]

@@ -112,7 +112,10 @@ mod tests {
     fn codes_come_from_names_without_diacritics() {
         assert_eq!(code_from_name("Phòng Kinh tế", '_'), "phong_kinh_te");
         assert_eq!(code_from_name("Xã Đông Hưng", '-'), "xa-dong-hung");
-        assert_eq!(code_from_name("An ninh - Quốc phòng", '_'), "an_ninh_quoc_phong");
+        assert_eq!(
+            code_from_name("An ninh - Quốc phòng", '_'),
+            "an_ninh_quoc_phong"
+        );
         let taken = vec!["kinh_te".to_owned(), "kinh_te_2".to_owned()];
         assert_eq!(free_code("kinh_te", '_', &taken), "kinh_te_3");
         assert_eq!(free_code("", '_', &[]), "muc");
@@ -120,7 +123,10 @@ mod tests {
 
     #[test]
     fn names_are_required_and_bounded() {
-        assert_eq!(required_name("Tên thôn", "  Thôn An Sơn "), Ok("Thôn An Sơn".into()));
+        assert_eq!(
+            required_name("Tên thôn", "  Thôn An Sơn "),
+            Ok("Thôn An Sơn".into())
+        );
         assert!(required_name("Tên thôn", "   ").is_err());
         assert!(required_name("Tên thôn", &"a".repeat(MAX_NAME_CHARS + 1)).is_err());
         assert!(known_kind(&GROUP_KINDS, "thon").is_ok());
@@ -141,11 +147,11 @@ mod tests {
         assert!(checked_user(&draft(Role::Admin, None, vec![])).is_err());
         assert!(checked_user(&draft(Role::Collector, None, vec![])).is_err());
         assert!(checked_user(&draft(Role::DepartmentOfficer, None, vec![])).is_err());
-        let staff = checked_user(&draft(Role::WardStaff, Some(department), vec![group]))
-            .expect("staff");
+        let staff =
+            checked_user(&draft(Role::WardStaff, Some(department), vec![group])).expect("staff");
         assert_eq!((staff.department_id, staff.group_ids.len()), (None, 0));
-        let collector = checked_user(&draft(Role::Collector, None, vec![group, group]))
-            .expect("collector");
+        let collector =
+            checked_user(&draft(Role::Collector, None, vec![group, group])).expect("collector");
         assert_eq!(collector.group_ids, vec![group]);
         assert_eq!(collector.username, "anson");
     }

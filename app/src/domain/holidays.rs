@@ -95,8 +95,7 @@ pub fn national_days(year: i32) -> Vec<CalendarDay> {
     let mut compensation = Vec::new();
     for day in days.iter().filter(|d| weekend(d.date)) {
         let mut date = day.date;
-        loop {
-            let Some(next) = date.succ_opt() else { break };
+        while let Some(next) = date.succ_opt() {
             date = next;
             if !weekend(date) && !taken.contains(&date) && !given.contains(&date) {
                 given.insert(date);
@@ -233,7 +232,10 @@ mod tests {
         ];
         let year = year_calendar(2026, &stored);
         let feb20 = year.iter().find(|d| d.date == date(2026, 2, 20));
-        assert_eq!(feb20.map(|d| (d.kind, d.edited)), Some((DayKind::WorkingWeekend, true)));
+        assert_eq!(
+            feb20.map(|d| (d.kind, d.edited)),
+            Some((DayKind::WorkingWeekend, true))
+        );
         let calendar = work_calendar(
             date(2026, 1, 5),
             &stored.iter().map(|d| (d.date, d.kind)).collect::<Vec<_>>(),

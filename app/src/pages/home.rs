@@ -1,7 +1,5 @@
 //! The home page, which is a different screen for each role.
 
-#[cfg(feature = "desk")]
-mod admin;
 mod collector;
 #[cfg(feature = "desk")]
 mod department;
@@ -76,6 +74,10 @@ fn role_home(viewer: Viewer) -> impl IntoView {
     let greeting = view! {
         <h1 class="greeting">"Xin chào, " {viewer.full_name.clone()}</h1>
     };
+    if viewer.must_change_password {
+        return view! { {greeting} <crate::components::password::ChangePassword required=true/> }
+            .into_any();
+    }
     let body = match viewer.role {
         Role::Collector => view! { <collector::CollectorHome/> }.into_any(),
         // The collector's bundle is never served to other roles' home; after a client-side
@@ -105,7 +107,7 @@ fn role_home(viewer: Viewer) -> impl IntoView {
         #[cfg(feature = "desk")]
         Role::DepartmentOfficer => view! { <department::DepartmentHome/> }.into_any(),
         #[cfg(feature = "desk")]
-        Role::Admin => view! { <admin::AdminHome/> }.into_any(),
+        Role::Admin => view! { <crate::pages::admin::AdminHome/> }.into_any(),
     };
-    view! { {greeting} {body} }
+    view! { {greeting} {body} }.into_any()
 }

@@ -6,10 +6,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Decided, StoreError};
 use crate::api::collect::CampaignCard;
-use crate::api::plan::{CampaignPlan, PlanCard, PlanChoices, PlannedCampaign};
-use crate::domain::campaign::{CampaignStage, StageRefusal};
 use crate::api::desk::DeskReference;
 use crate::api::intake::IntakeSummary;
+use crate::api::plan::{CampaignPlan, PlanCard, PlanChoices, PlannedCampaign};
+use crate::domain::campaign::{CampaignStage, StageRefusal};
 use crate::domain::ids::{CampaignId, CommuneId, UserId};
 
 /// A stage change asked for: the stage the caller saw and the one they want.

@@ -26,11 +26,13 @@ pub struct HeldForm {
 /// The forms of a commune.
 #[async_trait]
 pub trait Forms: Send + Sync {
-    /// Open campaigns of a collector's groups, with groups and topics, for offline forms.
+    /// Open campaigns of a collector's groups, with groups and topics, for offline forms;
+    /// with `every_group`, every group of every open campaign (staff typing in paper forms).
     async fn collector_reference(
         &self,
         commune_id: CommuneId,
         collector_id: UserId,
+        every_group: bool,
     ) -> Result<Vec<CampaignRef>, StoreError>;
     /// Stores one form exactly once, as [`crate::domain::ingest`] decides, in one
     /// transaction. The form is already validated and NFC-normalised.

@@ -89,9 +89,10 @@ pub async fn create_commune(draft: CommuneDraft) -> Result<CommuneId, AppError> 
     use crate::ssr::guard::json;
 
     let (caller, viewer) = guarded::admin().await?;
-    let name = required_name("Tên xã, phường", &draft.name).map_err(|m| guarded::invalid(&caller, m))?;
-    let province =
-        required_name("Tỉnh, thành phố", &draft.province).map_err(|m| guarded::invalid(&caller, m))?;
+    let name =
+        required_name("Tên xã, phường", &draft.name).map_err(|m| guarded::invalid(&caller, m))?;
+    let province = required_name("Tỉnh, thành phố", &draft.province)
+        .map_err(|m| guarded::invalid(&caller, m))?;
     let kind = known_kind(&COMMUNE_KINDS, &draft.kind).map_err(|m| guarded::invalid(&caller, m))?;
     let base = code_from_name(&name, '-');
     let mut slug = base.clone();
@@ -128,7 +129,14 @@ pub async fn create_commune(draft: CommuneDraft) -> Result<CommuneId, AppError> 
     }
     let after = json(&draft);
     caller
-        .record(&viewer, Some(id), ("commune", id.to_string()), "created", None, Some(after))
+        .record(
+            &viewer,
+            Some(id),
+            ("commune", id.to_string()),
+            "created",
+            None,
+            Some(after),
+        )
         .await?;
     Ok(id)
 }
@@ -142,14 +150,19 @@ pub async fn commune_setup(commune_id: CommuneId) -> Result<CommuneAdmin, AppErr
 
 /// Adds a thôn or tổ dân phố.
 #[server(endpoint = "admin/group/add", input = Json)]
-pub async fn add_group(commune_id: CommuneId, name: String, kind: String) -> Result<GroupId, AppError> {
+pub async fn add_group(
+    commune_id: CommuneId,
+    name: String,
+    kind: String,
+) -> Result<GroupId, AppError> {
     use crate::domain::directory::{GROUP_KINDS, known_kind, required_name};
     use crate::ports::import::{GroupRecord, ImportBatch};
     use crate::ssr::guard::json;
 
     let (caller, viewer) = guarded::admin().await?;
     guarded::commune_name(&caller, commune_id).await?;
-    let name = required_name("Tên thôn, tổ dân phố", &name).map_err(|m| guarded::invalid(&caller, m))?;
+    let name =
+        required_name("Tên thôn, tổ dân phố", &name).map_err(|m| guarded::invalid(&caller, m))?;
     let kind = known_kind(&GROUP_KINDS, &kind).map_err(|m| guarded::invalid(&caller, m))?;
     let existing = caller
         .store
@@ -171,13 +184,23 @@ pub async fn add_group(commune_id: CommuneId, name: String, kind: String) -> Res
     match caller.store.import(&batch).await {
         Ok(()) => {}
         Err(crate::ports::StoreError::Conflict(_)) => {
-            return Err(guarded::invalid(&caller, "Xã, phường đã có thôn, tổ dân phố cùng tên."));
+            return Err(guarded::invalid(
+                &caller,
+                "Xã, phường đã có thôn, tổ dân phố cùng tên.",
+            ));
         }
         Err(e) => return Err(caller.internal("adding a group", e)),
     }
     let after = json(&(name, kind));
     caller
-        .record(&viewer, Some(commune_id), ("group", id.to_string()), "created", None, Some(after))
+        .record(
+            &viewer,
+            Some(commune_id),
+            ("group", id.to_string()),
+            "created",
+            None,
+            Some(after),
+        )
         .await?;
     Ok(id)
 }
@@ -194,7 +217,8 @@ pub async fn rename_group(
     use crate::ssr::guard::json;
 
     let (caller, viewer) = guarded::admin().await?;
-    let name = required_name("Tên thôn, tổ dân phố", &name).map_err(|m| guarded::invalid(&caller, m))?;
+    let name =
+        required_name("Tên thôn, tổ dân phố", &name).map_err(|m| guarded::invalid(&caller, m))?;
     let kind = known_kind(&GROUP_KINDS, &kind).map_err(|m| guarded::invalid(&caller, m))?;
     let before = caller
         .store
@@ -204,11 +228,18 @@ pub async fn rename_group(
         .into_iter()
         .find(|g| g.id == group_id)
         .ok_or_else(|| caller.fail(AppError::NotFound))?;
-    match caller.store.rename_group(commune_id, group_id, &name, &kind).await {
+    match caller
+        .store
+        .rename_group(commune_id, group_id, &name, &kind)
+        .await
+    {
         Ok(Ok(())) => {}
         Ok(Err(refusal)) => return Err(caller.fail(refusal.into())),
         Err(crate::ports::StoreError::Conflict(_)) => {
-            return Err(guarded::invalid(&caller, "Xã, phường đã có thôn, tổ dân phố cùng tên."));
+            return Err(guarded::invalid(
+                &caller,
+                "Xã, phường đã có thôn, tổ dân phố cùng tên.",
+            ));
         }
         Err(e) => return Err(caller.internal("renaming a group", e)),
     }
@@ -264,7 +295,10 @@ pub async fn merge_groups(
 
     let (caller, viewer) = guarded::admin().await?;
     if from == into {
-        return Err(guarded::invalid(&caller, "Hãy chọn hai thôn, tổ dân phố khác nhau."));
+        return Err(guarded::invalid(
+            &caller,
+            "Hãy chọn hai thôn, tổ dân phố khác nhau.",
+        ));
     }
     caller
         .store
@@ -279,7 +313,9 @@ pub async fn merge_groups(
             ("group", from.to_string()),
             "merged",
             Some(json(&serde_json::json!({ "active": true }))),
-            Some(json(&serde_json::json!({ "active": false, "merged_into": into }))),
+            Some(json(
+                &serde_json::json!({ "active": false, "merged_into": into }),
+            )),
         )
         .await
 }
@@ -297,7 +333,8 @@ pub async fn save_department(
 
     let (caller, viewer) = guarded::admin().await?;
     guarded::commune_name(&caller, commune_id).await?;
-    let name = required_name("Tên cơ quan, đơn vị", &name).map_err(|m| guarded::invalid(&caller, m))?;
+    let name =
+        required_name("Tên cơ quan, đơn vị", &name).map_err(|m| guarded::invalid(&caller, m))?;
     let existing = caller
         .store
         .departments(commune_id)
@@ -344,7 +381,14 @@ pub async fn save_department(
         .await
         .map_err(|e| caller.internal("adding a department", e))?;
     caller
-        .record(&viewer, Some(commune_id), ("department", id.to_string()), "created", None, Some(json(&name)))
+        .record(
+            &viewer,
+            Some(commune_id),
+            ("department", id.to_string()),
+            "created",
+            None,
+            Some(json(&name)),
+        )
         .await?;
     Ok(id)
 }
@@ -363,7 +407,8 @@ pub async fn save_topic(
 
     let (caller, viewer) = guarded::admin().await?;
     guarded::commune_name(&caller, commune_id).await?;
-    let name = required_name("Tên nhóm nội dung", &name).map_err(|m| guarded::invalid(&caller, m))?;
+    let name =
+        required_name("Tên nhóm nội dung", &name).map_err(|m| guarded::invalid(&caller, m))?;
     let existing = caller
         .store
         .topics(commune_id)
@@ -473,7 +518,9 @@ pub async fn create_user(
         ));
     }
     let admin = guarded::commune_admin(&caller, commune_id).await?;
-    if draft.department_id.is_some_and(|d| !admin.departments.iter().any(|x| x.id == d))
+    if draft
+        .department_id
+        .is_some_and(|d| !admin.departments.iter().any(|x| x.id == d))
         || draft
             .group_ids
             .iter()
@@ -508,7 +555,10 @@ pub async fn create_user(
     match caller.store.import(&batch).await {
         Ok(()) => {}
         Err(crate::ports::StoreError::Conflict(_)) => {
-            return Err(guarded::invalid(&caller, "Tên đăng nhập này đã có người dùng."));
+            return Err(guarded::invalid(
+                &caller,
+                "Tên đăng nhập này đã có người dùng.",
+            ));
         }
         Err(e) => return Err(caller.internal("creating a user", e)),
     }
@@ -518,7 +568,14 @@ pub async fn create_user(
         .await
         .map_err(|e| caller.internal("marking a one-time password", e))?;
     caller
-        .record(&viewer, Some(commune_id), ("user", id.to_string()), "created", None, Some(json(&draft)))
+        .record(
+            &viewer,
+            Some(commune_id),
+            ("user", id.to_string()),
+            "created",
+            None,
+            Some(json(&draft)),
+        )
         .await?;
     Ok(OneTimePassword {
         user_id: id,
@@ -572,7 +629,10 @@ pub async fn set_user_active(user_id: UserId, active: bool) -> Result<(), AppErr
 
     let (caller, viewer) = guarded::admin().await?;
     if UserId::from(viewer.user_id) == user_id {
-        return Err(guarded::invalid(&caller, "Không thể tự khóa tài khoản của chính mình."));
+        return Err(guarded::invalid(
+            &caller,
+            "Không thể tự khóa tài khoản của chính mình.",
+        ));
     }
     let before = caller
         .store
@@ -624,7 +684,14 @@ pub async fn reset_password(user_id: UserId) -> Result<OneTimePassword, AppError
         .await
         .map_err(|e| caller.internal("resetting a password", e))?;
     caller
-        .record(&viewer, user.commune_id, ("user", user_id.to_string()), "password_reset", None, None)
+        .record(
+            &viewer,
+            user.commune_id,
+            ("user", user_id.to_string()),
+            "password_reset",
+            None,
+            None,
+        )
         .await?;
     Ok(OneTimePassword {
         user_id,
@@ -659,7 +726,11 @@ pub async fn set_holiday(draft: HolidayDraft) -> Result<(), AppError> {
     let (caller, viewer) = guarded::admin().await?;
     let name = crate::domain::text::checked("Tên ngày", &draft.name, MAX_NAME_CHARS)
         .map_err(|m| guarded::invalid(&caller, m))?;
-    let name = if name.is_empty() { draft.kind.label().to_owned() } else { name };
+    let name = if name.is_empty() {
+        draft.kind.label().to_owned()
+    } else {
+        name
+    };
     let day = CalendarDay {
         date: draft.date,
         kind: draft.kind,
@@ -703,7 +774,14 @@ pub async fn remove_holiday(date: NaiveDate) -> Result<(), AppError> {
         return Err(caller.fail(AppError::NotFound));
     }
     caller
-        .record(&viewer, None, ("holiday", date.to_string()), "removed", None, None)
+        .record(
+            &viewer,
+            None,
+            ("holiday", date.to_string()),
+            "removed",
+            None,
+            None,
+        )
         .await
 }
 

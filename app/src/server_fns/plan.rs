@@ -107,7 +107,11 @@ pub async fn save_plan(
         .await
         .map_err(|e| caller.internal("saving a plan", e))?
         .map_err(|r| caller.fail(r.into()))?;
-    let action = if before.is_some() { "planned" } else { "created" };
+    let action = if before.is_some() {
+        "planned"
+    } else {
+        "created"
+    };
     caller
         .record(
             &viewer,

@@ -196,9 +196,7 @@ pub async fn change_password(current: String, new: String) -> Result<(), AppErro
         .map_err(|e| caller.internal("reading credentials", e))?;
     let stored_hash = stored.as_ref().map(|c| c.password_hash.as_str());
     if current.len() > 1024 || !verify_password_off_runtime(&current, stored_hash).await {
-        return Err(caller.fail(AppError::Invalid(
-            "Mật khẩu hiện tại không đúng.".into(),
-        )));
+        return Err(caller.fail(AppError::Invalid("Mật khẩu hiện tại không đúng.".into())));
     }
     let hash = hash_password_off_runtime(&new).await.map_err(|e| {
         tracing::error!(%e, "hashing a new password");
@@ -229,8 +227,8 @@ pub async fn change_password(current: String, new: String) -> Result<(), AppErro
         tracing::error!(%e, "no randomness for a session token");
         caller.fail(AppError::Internal)
     })?;
-    let ttl = chrono::Duration::from_std(caller.auth.session_ttl)
-        .unwrap_or(chrono::Duration::days(30));
+    let ttl =
+        chrono::Duration::from_std(caller.auth.session_ttl).unwrap_or(chrono::Duration::days(30));
     caller
         .store
         .create_session(&token_hash, user_id, now, now + ttl)

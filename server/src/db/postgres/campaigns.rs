@@ -8,11 +8,11 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use app::api::desk::DeskReference;
+use app::api::plan::{CampaignPlan, PlanCard, PlanChoices, PlannedCampaign};
+use app::domain::campaign::StageRefusal;
 use app::domain::campaign::{CampaignKind, CampaignStage};
 use app::domain::ids::{CampaignId, CommuneId, UserId};
 use app::domain::pivot::Heading;
-use app::api::plan::{CampaignPlan, PlanCard, PlanChoices, PlannedCampaign};
-use app::domain::campaign::StageRefusal;
 use app::ports::{Campaigns, Decided, StageMove, StoreError};
 use app::server_fns::collect::CampaignCard;
 use app::server_fns::desk::{CampaignHead, TopicRef};

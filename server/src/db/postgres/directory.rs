@@ -198,15 +198,13 @@ impl Directory for PgStore {
         .execute(&mut *tx)
         .await
         .map_err(backend)?;
-        sqlx::query(
-            "update residential_groups set active = $3, merged_into = $2 where id = $1",
-        )
-        .bind(from)
-        .bind(into)
-        .bind(false)
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
+        sqlx::query("update residential_groups set active = $3, merged_into = $2 where id = $1")
+            .bind(from)
+            .bind(into)
+            .bind(false)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(Ok(()))
     }
@@ -231,13 +229,14 @@ impl Directory for PgStore {
         department_id: DepartmentId,
         name: &str,
     ) -> Decided<()> {
-        let done = sqlx::query("update departments set name = $1 where id = $2 and commune_id = $3")
-            .bind(name)
-            .bind(department_id)
-            .bind(commune_id)
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
+        let done =
+            sqlx::query("update departments set name = $1 where id = $2 and commune_id = $3")
+                .bind(name)
+                .bind(department_id)
+                .bind(commune_id)
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
         Ok(found(done.rows_affected()))
     }
 
@@ -269,14 +268,13 @@ impl Directory for PgStore {
         default_department: Option<DepartmentId>,
     ) -> Decided<()> {
         if let Some(department) = default_department {
-            let ours: Option<DepartmentId> = sqlx::query_scalar(
-                "select id from departments where id = $1 and commune_id = $2",
-            )
-            .bind(department)
-            .bind(commune_id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
+            let ours: Option<DepartmentId> =
+                sqlx::query_scalar("select id from departments where id = $1 and commune_id = $2")
+                    .bind(department)
+                    .bind(commune_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
             if ours.is_none() {
                 return Ok(Err(DeskRefusal::UnknownDepartment));
             }

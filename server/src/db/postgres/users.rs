@@ -88,11 +88,12 @@ impl Users for PgStore {
     }
 
     async fn user(&self, user_id: UserId) -> Result<Option<UserRow>, StoreError> {
-        let line: Option<UserLine> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{USER_SELECT} where id = $1")))
-            .bind(user_id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
+        let line: Option<UserLine> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{USER_SELECT} where id = $1")))
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
         Ok(self
             .with_groups(line.into_iter().collect())
             .await?
@@ -120,14 +121,13 @@ impl Users for PgStore {
             return Ok(Err(DeskRefusal::NotFound));
         };
         if let Some(department) = draft.department_id {
-            let ours: Option<DepartmentId> = sqlx::query_scalar(
-                "select id from departments where id = $1 and commune_id = $2",
-            )
-            .bind(department)
-            .bind(commune_id)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?;
+            let ours: Option<DepartmentId> =
+                sqlx::query_scalar("select id from departments where id = $1 and commune_id = $2")
+                    .bind(department)
+                    .bind(commune_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?;
             if ours.is_none() {
                 return Ok(Err(DeskRefusal::UnknownDepartment));
             }
@@ -153,16 +153,14 @@ impl Users for PgStore {
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(backend)?;
-        sqlx::query(
-            "update users set full_name = $1, role = $2, department_id = $3 where id = $4",
-        )
-        .bind(&draft.full_name)
-        .bind(draft.role.code())
-        .bind(draft.department_id)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
+        sqlx::query("update users set full_name = $1, role = $2, department_id = $3 where id = $4")
+            .bind(&draft.full_name)
+            .bind(draft.role.code())
+            .bind(draft.department_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
         sqlx::query("delete from user_groups where user_id = $1")
             .bind(user_id)
             .execute(&mut *tx)

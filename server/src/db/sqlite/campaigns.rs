@@ -1,8 +1,8 @@
 //! Campaigns as the homes and the desk list them.
 
-use app::domain::ids::{CampaignId, CommuneId, UserId};
 use app::api::plan::{CampaignPlan, PlanCard, PlanChoices, PlannedCampaign};
 use app::domain::campaign::StageRefusal;
+use app::domain::ids::{CampaignId, CommuneId, UserId};
 use app::ports::{Campaigns, Decided, StageMove};
 use async_trait::async_trait;
 use std::collections::HashMap;

@@ -156,7 +156,11 @@ impl Directory for SqliteStore {
         if from == into {
             return Ok(Err(DeskRefusal::NotFound));
         }
-        let mut tx = self.pool.begin_with("begin immediate").await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
         let both: Vec<GroupId> = sqlx::query_scalar(
             "select id from residential_groups
               where commune_id = ?1 and id in (?2, ?3) and merged_into is null",
@@ -199,15 +203,13 @@ impl Directory for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(backend)?;
-        sqlx::query(
-            "update residential_groups set active = ?3, merged_into = ?2 where id = ?1",
-        )
-        .bind(from)
-        .bind(into)
-        .bind(false)
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
+        sqlx::query("update residential_groups set active = ?3, merged_into = ?2 where id = ?1")
+            .bind(from)
+            .bind(into)
+            .bind(false)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(Ok(()))
     }
@@ -232,13 +234,14 @@ impl Directory for SqliteStore {
         department_id: DepartmentId,
         name: &str,
     ) -> Decided<()> {
-        let done = sqlx::query("update departments set name = ?1 where id = ?2 and commune_id = ?3")
-            .bind(name)
-            .bind(department_id)
-            .bind(commune_id)
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
+        let done =
+            sqlx::query("update departments set name = ?1 where id = ?2 and commune_id = ?3")
+                .bind(name)
+                .bind(department_id)
+                .bind(commune_id)
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
         Ok(found(done.rows_affected()))
     }
 
@@ -270,14 +273,13 @@ impl Directory for SqliteStore {
         default_department: Option<DepartmentId>,
     ) -> Decided<()> {
         if let Some(department) = default_department {
-            let ours: Option<DepartmentId> = sqlx::query_scalar(
-                "select id from departments where id = ?1 and commune_id = ?2",
-            )
-            .bind(department)
-            .bind(commune_id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
+            let ours: Option<DepartmentId> =
+                sqlx::query_scalar("select id from departments where id = ?1 and commune_id = ?2")
+                    .bind(department)
+                    .bind(commune_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend)?;
             if ours.is_none() {
                 return Ok(Err(DeskRefusal::UnknownDepartment));
             }
@@ -322,7 +324,11 @@ impl Directory for SqliteStore {
     }
 
     async fn set_holiday(&self, day: &CalendarDay) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("begin immediate").await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
         sqlx::query("delete from holidays where commune_id is null and day = ?1")
             .bind(day.date)
             .execute(&mut *tx)

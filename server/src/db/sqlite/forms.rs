@@ -9,13 +9,13 @@ use uuid::Uuid;
 use app::api::conflicts::{ConflictCard, FormVersion};
 use app::api::{CampaignRef, FormSubmission};
 use app::domain::campaign::CampaignStage;
-use app::domain::today_in_vietnam;
 use app::domain::ids::{CampaignId, CommuneId, FormId, TopicId, UserId};
 use app::domain::ingest::{
     Arrival, FirstLook, HeldOpinion, Ingest, ScopeFacts, StoredForm, collector_topic, first_look,
     opinions_to_drop, rewrites_merged_text, scope_refusal,
 };
 use app::domain::text::fold;
+use app::domain::today_in_vietnam;
 use app::domain::triage::OpinionStatus;
 use app::ports::{AuditEntry, Decided, DeskRefusal, Forms, HeldForm, StoreError};
 
@@ -319,6 +319,7 @@ impl Forms for SqliteStore {
         &self,
         commune_id: CommuneId,
         collector_id: UserId,
+        every_group: bool,
     ) -> Result<Vec<CampaignRef>, StoreError> {
         let pool = &self.pool;
         let commune_id = commune_id.uuid();
@@ -327,24 +328,29 @@ impl Forms for SqliteStore {
             "select c.id, c.title, c.collection_deadline
            from campaigns c
           where c.commune_id = ?1 and c.stage = 'collecting'
-            and exists (select 1 from campaign_groups cg
+            and (?3 or exists (select 1 from campaign_groups cg
                           join user_groups ug on ug.group_id = cg.group_id
-                         where cg.campaign_id = c.id and ug.user_id = ?2)
+                         where cg.campaign_id = c.id and ug.user_id = ?2))
           order by c.created_at desc",
         )
         .bind(commune_id)
         .bind(collector_id)
+        .bind(every_group)
         .fetch_all(pool)
         .await
         .map_err(backend)?;
         let groups: Vec<(Uuid, Uuid, String)> = sqlx::query_as(
             "select cg.campaign_id, g.id, g.name
-           from campaign_groups cg
-           join user_groups ug on ug.group_id = cg.group_id and ug.user_id = ?
-           join residential_groups g on g.id = cg.group_id
-          order by g.sort_order, g.name",
+               from campaign_groups cg
+               join residential_groups g on g.id = cg.group_id
+              where g.commune_id = ?1
+                and (?3 or exists (select 1 from user_groups ug
+                                    where ug.group_id = cg.group_id and ug.user_id = ?2))
+              order by g.sort_order, g.name",
         )
+        .bind(commune_id)
         .bind(collector_id)
+        .bind(every_group)
         .fetch_all(pool)
         .await
         .map_err(backend)?;

@@ -27,6 +27,16 @@ struct PlanLine {
     report_back_days: i64,
 }
 
+#[derive(sqlx::FromRow)]
+struct CardLine {
+    id: CampaignId,
+    title: String,
+    kind: String,
+    stage: String,
+    collection_deadline: Option<NaiveDate>,
+    conference_date: Option<NaiveDate>,
+}
+
 fn days(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(0)
 }
@@ -36,24 +46,23 @@ impl SqliteStore {
         &self,
         commune_id: CommuneId,
     ) -> Result<Vec<PlanCard>, StoreError> {
-        let rows: Vec<(CampaignId, String, String, String, Option<NaiveDate>, Option<NaiveDate>)> =
-            sqlx::query_as(
-                "select id, title, kind, stage, collection_deadline, conference_date
+        let rows: Vec<CardLine> = sqlx::query_as(
+            "select id, title, kind, stage, collection_deadline, conference_date
                    from campaigns where commune_id = ?1 order by created_at desc",
-            )
-            .bind(commune_id)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(backend)?;
+        )
+        .bind(commune_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
         rows.into_iter()
-            .map(|(id, title, k, s, collection_deadline, conference_date)| {
+            .map(|line| {
                 Ok(PlanCard {
-                    id,
-                    title,
-                    kind: kind(&k)?,
-                    stage: stage(&s)?,
-                    collection_deadline,
-                    conference_date,
+                    id: line.id,
+                    title: line.title,
+                    kind: kind(&line.kind)?,
+                    stage: stage(&line.stage)?,
+                    collection_deadline: line.collection_deadline,
+                    conference_date: line.conference_date,
                 })
             })
             .collect()
@@ -165,8 +174,14 @@ impl SqliteStore {
         let choice = |(id, name)| Choice { id, name };
         Ok(PlanChoices {
             groups: groups.into_iter().map(choice).collect(),
-            topics: topics.into_iter().map(|(id, name)| Choice { id, name }).collect(),
-            chairs: chairs.into_iter().map(|(id, name)| Choice { id, name }).collect(),
+            topics: topics
+                .into_iter()
+                .map(|(id, name)| Choice { id, name })
+                .collect(),
+            chairs: chairs
+                .into_iter()
+                .map(|(id, name)| Choice { id, name })
+                .collect(),
         })
     }
 
@@ -198,15 +213,18 @@ impl SqliteStore {
         if !(known_groups && known_topics && known_chairs) {
             return Ok(Err(DeskRefusal::NotFound));
         }
-        let mut tx = self.pool.begin_with("begin immediate").await.map_err(backend)?;
-        let existing: Option<String> = sqlx::query_scalar(
-            "select stage from campaigns where id = ?1 and commune_id = ?2",
-        )
-        .bind(campaign_id)
-        .bind(commune_id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
+        let existing: Option<String> =
+            sqlx::query_scalar("select stage from campaigns where id = ?1 and commune_id = ?2")
+                .bind(campaign_id)
+                .bind(commune_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?;
         let taken_elsewhere: Option<CampaignId> =
             sqlx::query_scalar("select id from campaigns where id = ?1 and commune_id <> ?2")
                 .bind(campaign_id)
@@ -301,7 +319,11 @@ impl SqliteStore {
         actor: UserId,
         now: DateTime<Utc>,
     ) -> Result<Result<(), StageRefusal>, StoreError> {
-        let mut tx = self.pool.begin_with("begin immediate").await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
         let row: Option<(String, Option<NaiveDate>, Option<NaiveDate>)> = sqlx::query_as(
             "select stage, collection_deadline, conference_date from campaigns
               where id = ?1 and commune_id = ?2",

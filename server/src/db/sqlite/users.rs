@@ -88,11 +88,12 @@ impl Users for SqliteStore {
     }
 
     async fn user(&self, user_id: UserId) -> Result<Option<UserRow>, StoreError> {
-        let line: Option<UserLine> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{USER_SELECT} where id = ?1")))
-            .bind(user_id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
+        let line: Option<UserLine> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{USER_SELECT} where id = ?1")))
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
         Ok(self
             .with_groups(line.into_iter().collect())
             .await?
@@ -106,7 +107,11 @@ impl Users for SqliteStore {
         user_id: UserId,
         draft: &UserDraft,
     ) -> Decided<()> {
-        let mut tx = self.pool.begin_with("begin immediate").await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
         let before: Option<(String, Option<DepartmentId>)> = sqlx::query_as(
             "select role, department_id from users where id = ?1 and commune_id = ?2",
         )
@@ -119,14 +124,13 @@ impl Users for SqliteStore {
             return Ok(Err(DeskRefusal::NotFound));
         };
         if let Some(department) = draft.department_id {
-            let ours: Option<DepartmentId> = sqlx::query_scalar(
-                "select id from departments where id = ?1 and commune_id = ?2",
-            )
-            .bind(department)
-            .bind(commune_id)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?;
+            let ours: Option<DepartmentId> =
+                sqlx::query_scalar("select id from departments where id = ?1 and commune_id = ?2")
+                    .bind(department)
+                    .bind(commune_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?;
             if ours.is_none() {
                 return Ok(Err(DeskRefusal::UnknownDepartment));
             }
@@ -152,16 +156,14 @@ impl Users for SqliteStore {
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(backend)?;
-        sqlx::query(
-            "update users set full_name = ?1, role = ?2, department_id = ?3 where id = ?4",
-        )
-        .bind(&draft.full_name)
-        .bind(draft.role.code())
-        .bind(draft.department_id)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
+        sqlx::query("update users set full_name = ?1, role = ?2, department_id = ?3 where id = ?4")
+            .bind(&draft.full_name)
+            .bind(draft.role.code())
+            .bind(draft.department_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
         sqlx::query("delete from user_groups where user_id = ?1")
             .bind(user_id)
             .execute(&mut *tx)
@@ -199,7 +201,11 @@ impl Users for SqliteStore {
     }
 
     async fn set_user_active(&self, user_id: UserId, active: bool) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("begin immediate").await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
         sqlx::query("update users set active = ?1 where id = ?2")
             .bind(active)
             .bind(user_id)
@@ -222,7 +228,11 @@ impl Users for SqliteStore {
         password_hash: &str,
         must_change: bool,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("begin immediate").await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
         sqlx::query("update users set password_hash = ?1, must_change_password = ?2 where id = ?3")
             .bind(password_hash)
             .bind(must_change)
