@@ -448,14 +448,61 @@ async fn oversize_and_malformed_bodies_get_clear_errors(backend: Backend) {
     assert_eq!(body["code"], "invalid_body");
 }
 
-async fn only_a_logged_in_collector_may_sync(backend: Backend) {
+async fn only_collectors_and_staff_typing_paper_forms_may_sync(backend: Backend) {
     let app = spawn_app_on(backend).await;
     let (status, body) = raw(&app, &client(), b"{\"forms\": []}".to_vec()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["code"], "unauthenticated");
+    for user in ["mttq", "chutich", "kinhte", "admin"] {
+        let other = app.client_for(user).await;
+        let (status, _) = raw(&app, &other, b"{\"forms\": []}".to_vec()).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{user}");
+    }
     let staff = app.client_for("vanphong").await;
     let (status, _) = raw(&app, &staff, b"{\"forms\": []}".to_vec()).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(status, StatusCode::OK);
+}
+
+/// Phiếu giấy: staff type in a paper form at the office for any group of an open campaign;
+/// the form is recorded as entered by them, and groups of other campaigns stay closed.
+async fn staff_type_in_paper_forms_for_every_group_of_open_campaigns(backend: Backend) {
+    let app = spawn_app_on(backend).await;
+    let staff = app.client_for("vanphong").await;
+    let data = reference(&app, &staff).await;
+    assert_eq!(data.campaigns.len(), 1, "the collecting campaign");
+    let groups: Vec<&str> = data.campaigns[0]
+        .groups
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    assert_eq!(
+        groups,
+        ["Thôn An Sơn", "Thôn An Lâu"],
+        "every group of the campaign"
+    );
+    let mut paper = new_form(&data, "Phiếu giấy: đề nghị lắp đèn đường thôn An Lâu.");
+    paper.group_id = data.campaigns[0].groups[1].id;
+    let response = send(&app, &staff, std::slice::from_ref(&paper)).await;
+    assert_eq!(statuses(&response), ["accepted"]);
+    let entered_by: String = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select u.username from forms f join users u on u.id = f.collector_id where f.id = ?",
+        paper.id
+    )
+    .expect("stored form");
+    assert_eq!(entered_by, "vanphong");
+    let mut elsewhere = new_form(&data, "Thôn không thuộc đợt này.");
+    elsewhere.group_id = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select id from residential_groups where name = 'Thôn Tân Phong'",
+    )
+    .expect("group");
+    let response = send(&app, &staff, &[elsewhere]).await;
+    assert_eq!(statuses(&response), ["rejected"]);
 }
 
 async fn reference_data_lists_only_open_campaigns_of_the_collectors_groups(backend: Backend) {
@@ -711,7 +758,8 @@ on_both!(
     revisions_apply_in_order_and_stale_ones_are_reported,
     decomposed_text_is_stored_in_nfc,
     oversize_and_malformed_bodies_get_clear_errors,
-    only_a_logged_in_collector_may_sync,
+    only_collectors_and_staff_typing_paper_forms_may_sync,
+    staff_type_in_paper_forms_for_every_group_of_open_campaigns,
     reference_data_lists_only_open_campaigns_of_the_collectors_groups,
     staff_resolve_a_held_copy_by_keeping_or_taking_it,
 );
