@@ -276,7 +276,24 @@ async fn an_administrator_sets_up_a_commune_from_nothing(backend: Backend) {
         .call(
             &collector,
             "session/password",
-            &[("current", "sai mật khẩu"), ("new", "mật khẩu mới 2026")],
+            &[
+                ("current", password.as_str()),
+                ("new", "mật khẩu mới 2026"),
+                ("again", "mật khẩu mới 2025"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.to_string().contains("không giống nhau"), "{reply}");
+    let (status, reply) = app
+        .call(
+            &collector,
+            "session/password",
+            &[
+                ("current", "sai mật khẩu"),
+                ("new", "mật khẩu mới 2026"),
+                ("again", "mật khẩu mới 2026"),
+            ],
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{reply}");
@@ -284,7 +301,11 @@ async fn an_administrator_sets_up_a_commune_from_nothing(backend: Backend) {
         .call(
             &collector,
             "session/password",
-            &[("current", password.as_str()), ("new", "mật khẩu mới 2026")],
+            &[
+                ("current", password.as_str()),
+                ("new", "mật khẩu mới 2026"),
+                ("again", "mật khẩu mới 2026"),
+            ],
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{reply}");

@@ -106,6 +106,7 @@ async fn init_makes_a_commune_and_an_administrator_who_must_choose_a_password(ba
         .form(&[
             ("current", password.as_str()),
             ("new", "một mật khẩu riêng"),
+            ("again", "một mật khẩu riêng"),
         ])
         .send()
         .await

@@ -61,6 +61,9 @@ pub fn minutes_to_wait(wait: Duration) -> u32 {
     u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX)
 }
 
+/// The shortest password a user may choose (the same as for accounts made on the command line).
+pub const MIN_NEW_PASSWORD_CHARS: usize = 8;
+
 /// A username that may be given to a new account: 3–32 of a–z, 0–9, '.', '_', '-' (typed
 /// easily on any phone keyboard, the same in every font).
 pub fn valid_new_username(name: &str) -> bool {

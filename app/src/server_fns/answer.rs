@@ -62,7 +62,7 @@ async fn with_lateness(
     commune_id: CommuneId,
     department_id: Option<Uuid>,
 ) -> Result<Vec<AssignmentCard>, AppError> {
-    use crate::domain::calendar::WorkCalendar;
+    use crate::domain::holidays::work_calendar;
     use crate::domain::today_in_vietnam;
 
     let mut cards = caller
@@ -70,14 +70,13 @@ async fn with_lateness(
         .assignments(commune_id, department_id.map(Into::into))
         .await
         .map_err(|e| caller.internal("listing assignments", e))?;
-    let calendar = WorkCalendar::new(
-        caller
-            .store
-            .calendar(commune_id)
-            .await
-            .map_err(|e| caller.internal("reading the calendar", e))?,
-    );
+    let stored = caller
+        .store
+        .calendar(commune_id)
+        .await
+        .map_err(|e| caller.internal("reading the calendar", e))?;
     let today = today_in_vietnam(Utc::now());
+    let calendar = work_calendar(today, &stored);
     for card in &mut cards {
         card.working_days_late = calendar.working_days_between(card.due_date, today).max(0);
     }

@@ -205,7 +205,7 @@ pub(crate) async fn suggested_due(
     commune: crate::domain::ids::CommuneId,
     issue_id: IssueId,
 ) -> Result<NaiveDate, AppError> {
-    use crate::domain::calendar::WorkCalendar;
+    use crate::domain::holidays::work_calendar;
     use crate::domain::today_in_vietnam;
 
     let deadline = caller
@@ -218,13 +218,12 @@ pub(crate) async fn suggested_due(
     match deadline {
         Some(day) if day >= today => Ok(day),
         _ => {
-            let calendar = WorkCalendar::new(
-                caller
-                    .store
-                    .calendar(commune)
-                    .await
-                    .map_err(|e| caller.internal("reading the calendar", e))?,
-            );
+            let stored = caller
+                .store
+                .calendar(commune)
+                .await
+                .map_err(|e| caller.internal("reading the calendar", e))?;
+            let calendar = work_calendar(today, &stored);
             Ok(calendar.add_working_days(today, DEFAULT_ANSWER_DAYS))
         }
     }

@@ -161,46 +161,117 @@ async fn open_session(
     Ok(())
 }
 
-/// Replaces the caller's own password: the current one must be right, the new one long enough
-/// and different. Every other session of the user ends; this one is replaced by a fresh one.
+/// Why a new password was not taken. It travels as a short code in the home page's address
+/// (the form is a plain HTML form), so a link cannot put other words on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordProblem {
+    /// The current password is wrong.
+    WrongCurrent,
+    /// The new one is too short or absurdly long.
+    TooShort,
+    /// The new one is the current one.
+    Same,
+    /// The two copies of the new one differ.
+    Mismatch,
+}
+
+impl PasswordProblem {
+    const ALL: [PasswordProblem; 4] = [
+        PasswordProblem::WrongCurrent,
+        PasswordProblem::TooShort,
+        PasswordProblem::Same,
+        PasswordProblem::Mismatch,
+    ];
+
+    /// The code in the address.
+    pub fn code(self) -> &'static str {
+        match self {
+            PasswordProblem::WrongCurrent => "mk-sai",
+            PasswordProblem::TooShort => "mk-ngan",
+            PasswordProblem::Same => "mk-trung",
+            PasswordProblem::Mismatch => "mk-khac",
+        }
+    }
+
+    /// The problem of a code; `None` for anything else.
+    pub fn parse(code: &str) -> Option<PasswordProblem> {
+        PasswordProblem::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    /// Vietnamese explanation.
+    pub fn message(self) -> String {
+        match self {
+            PasswordProblem::WrongCurrent => "Mật khẩu hiện tại không đúng.".into(),
+            PasswordProblem::TooShort => format!(
+                "Mật khẩu mới phải có từ {} ký tự trở lên.",
+                crate::domain::login::MIN_NEW_PASSWORD_CHARS
+            ),
+            PasswordProblem::Same => "Mật khẩu mới phải khác mật khẩu hiện tại.".into(),
+            PasswordProblem::Mismatch => "Hai lần nhập mật khẩu mới không giống nhau.".into(),
+        }
+    }
+}
+
+/// Replaces the caller's own password: the current one must be right, the new one long enough,
+/// typed twice the same and different. Every other session of the user ends; this one is
+/// replaced by a fresh one. Posted as a plain HTML form (no script needed): success goes home,
+/// a problem back home with its code.
 #[server(endpoint = "session/password")]
-pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
+pub async fn change_password(current: String, new: String, again: String) -> Result<(), AppError> {
+    let caller = crate::ssr::guard::Caller::from_context()?;
+    let result = replace_password(&caller, &current, &new, &again).await;
+    if caller.accepts_html() {
+        match &result {
+            Ok(()) => caller.redirect("/"),
+            Err((Some(problem), _)) => caller.redirect(&format!("/?loi={}", problem.code())),
+            Err((None, _)) => caller.redirect("/"),
+        }
+    }
+    result.map_err(|(_, error)| caller.fail(error))
+}
+
+#[cfg(feature = "ssr")]
+async fn replace_password(
+    caller: &crate::ssr::guard::Caller,
+    current: &str,
+    new: &str,
+    again: &str,
+) -> Result<(), (Option<PasswordProblem>, AppError)> {
     use chrono::Utc;
 
+    use crate::domain::login::MIN_NEW_PASSWORD_CHARS;
     use crate::ports::AuditEntry;
-    use crate::ssr::guard::Caller;
-    use crate::ssr::password::{
-        MIN_PASSWORD_CHARS, hash_password_off_runtime, verify_password_off_runtime,
-    };
+    use crate::ssr::password::{hash_password_off_runtime, verify_password_off_runtime};
     use crate::ssr::session::{new_token, session_cookie};
 
-    let caller = Caller::from_context()?;
+    let refuse = |p: PasswordProblem| (Some(p), AppError::Invalid(p.message()));
+    let internal = |e: AppError| (None, e);
     let viewer = caller
         .viewer()
-        .await?
-        .ok_or_else(|| caller.fail(AppError::Unauthenticated))?;
-    if new.chars().count() < MIN_PASSWORD_CHARS || new.len() > 1024 {
-        return Err(caller.fail(AppError::Invalid(format!(
-            "Mật khẩu mới phải có từ {MIN_PASSWORD_CHARS} ký tự trở lên."
-        ))));
+        .await
+        .map_err(internal)?
+        .ok_or((None, AppError::Unauthenticated))?;
+    if new.chars().count() < MIN_NEW_PASSWORD_CHARS || new.len() > 1024 {
+        return Err(refuse(PasswordProblem::TooShort));
+    }
+    if new != again {
+        return Err(refuse(PasswordProblem::Mismatch));
     }
     if new == current {
-        return Err(caller.fail(AppError::Invalid(
-            "Mật khẩu mới phải khác mật khẩu hiện tại.".into(),
-        )));
+        return Err(refuse(PasswordProblem::Same));
     }
     let stored = caller
         .store
         .credentials(&viewer.username)
         .await
-        .map_err(|e| caller.internal("reading credentials", e))?;
+        .map_err(|e| internal(caller.internal("reading credentials", e)))?;
     let stored_hash = stored.as_ref().map(|c| c.password_hash.as_str());
-    if current.len() > 1024 || !verify_password_off_runtime(&current, stored_hash).await {
-        return Err(caller.fail(AppError::Invalid("Mật khẩu hiện tại không đúng.".into())));
+    if current.len() > 1024 || !verify_password_off_runtime(current, stored_hash).await {
+        return Err(refuse(PasswordProblem::WrongCurrent));
     }
-    let hash = hash_password_off_runtime(&new).await.map_err(|e| {
+    let hash = hash_password_off_runtime(new).await.map_err(|e| {
         tracing::error!(%e, "hashing a new password");
-        caller.fail(AppError::Internal)
+        (None, AppError::Internal)
     })?;
     let user_id = viewer.user_id.into();
     let now = Utc::now();
@@ -208,7 +279,7 @@ pub async fn change_password(current: String, new: String) -> Result<(), AppErro
         .store
         .set_password(user_id, &hash, false)
         .await
-        .map_err(|e| caller.internal("changing a password", e))?;
+        .map_err(|e| internal(caller.internal("changing a password", e)))?;
     let entry = AuditEntry {
         commune_id: viewer.commune_id.map(Into::into),
         actor_id: Some(user_id),
@@ -222,10 +293,10 @@ pub async fn change_password(current: String, new: String) -> Result<(), AppErro
         .store
         .audit(entry, now)
         .await
-        .map_err(|e| caller.internal("auditing a password change", e))?;
+        .map_err(|e| internal(caller.internal("auditing a password change", e)))?;
     let (token, token_hash) = new_token().map_err(|e| {
         tracing::error!(%e, "no randomness for a session token");
-        caller.fail(AppError::Internal)
+        (None, AppError::Internal)
     })?;
     let ttl =
         chrono::Duration::from_std(caller.auth.session_ttl).unwrap_or(chrono::Duration::days(30));
@@ -233,7 +304,7 @@ pub async fn change_password(current: String, new: String) -> Result<(), AppErro
         .store
         .create_session(&token_hash, user_id, now, now + ttl)
         .await
-        .map_err(|e| caller.internal("creating a session", e))?;
+        .map_err(|e| internal(caller.internal("creating a session", e)))?;
     let cookie = session_cookie(
         &token,
         caller.auth.session_ttl.as_secs(),
@@ -280,6 +351,15 @@ pub async fn logout() -> Result<(), AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn password_problems_travel_as_codes() {
+        for problem in PasswordProblem::ALL {
+            assert_eq!(PasswordProblem::parse(problem.code()), Some(problem));
+            assert!(!problem.message().is_empty());
+        }
+        assert_eq!(PasswordProblem::parse("<b>"), None);
+    }
 
     #[test]
     fn login_problems_travel_as_codes_and_come_back_as_the_same_message() {

@@ -10,7 +10,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 pub struct HashError(String);
 
 /// The shortest password accepted for a new account.
-pub const MIN_PASSWORD_CHARS: usize = 8;
+pub const MIN_PASSWORD_CHARS: usize = crate::domain::login::MIN_NEW_PASSWORD_CHARS;
 
 /// Hashes a password for storage.
 pub fn hash_password(password: &str) -> Result<String, HashError> {
