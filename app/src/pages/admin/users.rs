@@ -52,25 +52,28 @@ pub fn UsersSection(
     view! {
         <section class="section" id="nguoi-dung">
             <h2>"Người dùng"</h2>
-            <div class="filters form inline-form" id="user-filters">
-                <label for="user-role-filter">"Vai trò"</label>
-                <select id="user-role-filter" on:change=move |ev| role_filter.set(Role::parse(&event_target_value(&ev)))>
-                    <option value="">"Tất cả"</option>
-                    {COMMUNE_ROLES.into_iter().map(|r| view! { <option value=r.code()>{r.label()}</option> }).collect_view()}
-                </select>
-                <label for="user-active-filter">"Trạng thái"</label>
-                <select id="user-active-filter" on:change=move |ev| active_filter.set(match event_target_value(&ev).as_str() {
-                    "1" => Some(true),
-                    "0" => Some(false),
-                    _ => None,
-                })>
-                    <option value="">"Tất cả"</option>
-                    <option value="1">"Đang hoạt động"</option>
-                    <option value="0">"Đã khóa"</option>
-                </select>
-                <label for="user-text-filter">"Tìm"</label>
-                <input id="user-text-filter" type="search" placeholder="Tên, tên đăng nhập"
-                    on:change=move |ev| text.set(event_target_value(&ev))/>
+            <div class="filters" id="user-filters">
+                <label>"Vai trò"
+                    <select id="user-role-filter" on:change=move |ev| role_filter.set(Role::parse(&event_target_value(&ev)))>
+                        <option value="">"Tất cả"</option>
+                        {COMMUNE_ROLES.into_iter().map(|r| view! { <option value=r.code()>{r.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"Trạng thái"
+                    <select id="user-active-filter" on:change=move |ev| active_filter.set(match event_target_value(&ev).as_str() {
+                        "1" => Some(true),
+                        "0" => Some(false),
+                        _ => None,
+                    })>
+                        <option value="">"Tất cả"</option>
+                        <option value="1">"Đang hoạt động"</option>
+                        <option value="0">"Đã khóa"</option>
+                    </select>
+                </label>
+                <label>"Tìm"
+                    <input id="user-text-filter" type="search" placeholder="Tên, tên đăng nhập"
+                        on:change=move |ev| text.set(event_target_value(&ev))/>
+                </label>
             </div>
             {outcome_notice(outcome)}
             {move || issued.get().map(|p| view! {
