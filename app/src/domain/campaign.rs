@@ -98,7 +98,7 @@ impl CampaignStage {
             CampaignStage::Collecting => "Đang thu phiếu",
             CampaignStage::Answering => "Đang tổng hợp, trả lời",
             CampaignStage::Conference => "Đã tổ chức hội nghị",
-            CampaignStage::Concluded => "Đã ban hành kết luận",
+            CampaignStage::Concluded => "Đã ban hành kết luận, đang theo dõi",
             CampaignStage::Closed => "Đã kết thúc",
         }
     }
