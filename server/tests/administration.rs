@@ -10,8 +10,6 @@ use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use app::ports::Directory as _;
-
 const COMMUNE_USERS: &[&str] = &[
     "vanphong", "kinhte", "chutich", "mttq", "anson", "anlau", "tanphong", "kinhmon",
 ];
