@@ -345,7 +345,8 @@ async fn a_campaign_moves_through_its_stages_and_closing_collection_refuses_late
     for (from, to) in [
         ("answering", "conference"),
         ("conference", "concluded"),
-        ("concluded", "closed"),
+        ("concluded", "following_up"),
+        ("following_up", "closed"),
     ] {
         let (status, reply) = step(&app, &staff, &id, from, to).await;
         assert_eq!(status, StatusCode::OK, "{from} → {to}: {reply}");
@@ -367,9 +368,9 @@ async fn a_campaign_moves_through_its_stages_and_closing_collection_refuses_late
         campaign.to_string()
     )
     .expect("audit");
-    assert_eq!(moves.len(), 7, "{moves:?}");
+    assert_eq!(moves.len(), 8, "{moves:?}");
     assert!(moves[0].0.contains("planning") && moves[0].1.contains("collecting"));
-    assert!(moves[6].1.contains("closed"));
+    assert!(moves[7].0.contains("following_up") && moves[7].1.contains("closed"));
     let plans: i64 = db!(
         app,
         fetch_one,
@@ -391,11 +392,11 @@ async fn closing_a_campaign_waits_for_its_open_assignments(backend: Backend) {
         app,
         execute,
         query,
-        "update campaigns set stage = 'concluded' where id = ?",
+        "update campaigns set stage = 'following_up' where id = ?",
         campaign
     )
     .expect("stage");
-    let (status, reply) = step(&app, &staff, &json!(campaign), "concluded", "closed").await;
+    let (status, reply) = step(&app, &staff, &json!(campaign), "following_up", "closed").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{reply}");
     assert!(reply.to_string().contains("chưa hoàn thành"), "{reply}");
 }

@@ -57,20 +57,23 @@ pub enum CampaignStage {
     Answering,
     /// The conference took place; the conclusion notice is being prepared.
     Conference,
-    /// The conclusion notice was issued; assigned bodies report back.
+    /// The conclusion notice was issued.
     Concluded,
+    /// Assigned bodies report back; staff, the chair and MTTQ follow up (theo dõi, đôn đốc).
+    FollowingUp,
     /// Everything was followed up.
     Closed,
 }
 
 impl CampaignStage {
     /// Every stage, in cycle order.
-    pub const ALL: [CampaignStage; 6] = [
+    pub const ALL: [CampaignStage; 7] = [
         CampaignStage::Planning,
         CampaignStage::Collecting,
         CampaignStage::Answering,
         CampaignStage::Conference,
         CampaignStage::Concluded,
+        CampaignStage::FollowingUp,
         CampaignStage::Closed,
     ];
 
@@ -82,6 +85,7 @@ impl CampaignStage {
             CampaignStage::Answering => "answering",
             CampaignStage::Conference => "conference",
             CampaignStage::Concluded => "concluded",
+            CampaignStage::FollowingUp => "following_up",
             CampaignStage::Closed => "closed",
         }
     }
@@ -98,7 +102,8 @@ impl CampaignStage {
             CampaignStage::Collecting => "Đang thu phiếu",
             CampaignStage::Answering => "Đang tổng hợp, trả lời",
             CampaignStage::Conference => "Đã tổ chức hội nghị",
-            CampaignStage::Concluded => "Đã ban hành kết luận, đang theo dõi",
+            CampaignStage::Concluded => "Đã ban hành kết luận",
+            CampaignStage::FollowingUp => "Đang theo dõi, đôn đốc",
             CampaignStage::Closed => "Đã kết thúc",
         }
     }
@@ -199,7 +204,8 @@ impl CampaignStage {
             CampaignStage::Collecting => &[CampaignStage::Answering],
             CampaignStage::Answering => &[CampaignStage::Conference, CampaignStage::Collecting],
             CampaignStage::Conference => &[CampaignStage::Concluded],
-            CampaignStage::Concluded => &[CampaignStage::Closed],
+            CampaignStage::Concluded => &[CampaignStage::FollowingUp],
+            CampaignStage::FollowingUp => &[CampaignStage::Closed],
             CampaignStage::Closed => &[],
         }
     }
@@ -213,6 +219,7 @@ impl CampaignStage {
             (_, CampaignStage::Answering) => "Kết thúc thu phiếu",
             (_, CampaignStage::Conference) => "Ghi nhận đã tổ chức hội nghị",
             (_, CampaignStage::Concluded) => "Ghi nhận đã ban hành kết luận",
+            (_, CampaignStage::FollowingUp) => "Bắt đầu theo dõi, đôn đốc",
             (_, CampaignStage::Closed) => "Kết thúc đợt đối thoại",
         }
     }
@@ -244,7 +251,10 @@ impl CampaignStage {
                     return Err(StageRefusal::OpenAssignments);
                 }
             }
-            CampaignStage::Planning | CampaignStage::Answering | CampaignStage::Concluded => {}
+            CampaignStage::Planning
+            | CampaignStage::Answering
+            | CampaignStage::Concluded
+            | CampaignStage::FollowingUp => {}
         }
         Ok(())
     }
@@ -439,6 +449,10 @@ mod tests {
         };
         assert_eq!(
             Concluded.check_move(Closed, &open),
+            Err(StageRefusal::NotAllowed)
+        );
+        assert_eq!(
+            FollowingUp.check_move(Closed, &open),
             Err(StageRefusal::OpenAssignments)
         );
     }
