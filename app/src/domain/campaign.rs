@@ -379,7 +379,13 @@ mod tests {
             ..ready()
         };
         let path = [
-            Planning, Collecting, Answering, Conference, Concluded, Closed,
+            Planning,
+            Collecting,
+            Answering,
+            Conference,
+            Concluded,
+            FollowingUp,
+            Closed,
         ];
         for pair in path.windows(2) {
             assert_eq!(pair[0].check_move(pair[1], &facts), Ok(()), "{pair:?}");
