@@ -68,6 +68,10 @@ async fn every_admin_function_refuses_everyone_but_the_administrator(backend: Ba
         ),
         ("admin/commune", json!({ "commune_id": commune })),
         (
+            "admin/commune/update",
+            json!({ "commune_id": commune, "draft": { "name": "Xã Đổi", "kind": "xa", "province": "Hải Phòng" } }),
+        ),
+        (
             "admin/group/add",
             json!({ "commune_id": commune, "name": "Thôn Mới", "kind": "thon" }),
         ),
@@ -181,6 +185,25 @@ async fn an_administrator_sets_up_a_commune_from_nothing(backend: Backend) {
     )
     .expect("slug");
     assert_eq!(slug, "xa-dong-hung");
+    ok(
+        &app,
+        &admin,
+        "admin/commune/update",
+        json!({ "commune_id": commune, "draft": { "name": "Phường Đông Hưng", "kind": "phuong",
+                "province": "Hưng Yên" } }),
+    )
+    .await;
+    let (name, kind, slug): (String, String, String) = db!(
+        app,
+        fetch_one,
+        query_as::<_, (String, String, String)>,
+        "select name, kind, slug from communes where slug = 'xa-dong-hung'",
+    )
+    .expect("renamed commune");
+    assert_eq!(
+        (name.as_str(), kind.as_str(), slug.as_str()),
+        ("Phường Đông Hưng", "phuong", "xa-dong-hung")
+    );
     let mut groups = Vec::new();
     for name in ["Thôn Đông", "Thôn Tây", "Thôn Nam"] {
         let id = ok(
@@ -439,6 +462,7 @@ async fn an_administrator_sets_up_a_commune_from_nothing(backend: Backend) {
         .collect();
     for expected in [
         ("commune", "created"),
+        ("commune", "changed"),
         ("group", "created"),
         ("group", "merged"),
         ("group", "renamed"),

@@ -23,6 +23,14 @@ pub trait Directory: Send + Sync {
     ) -> Result<Vec<(NaiveDate, DayKind)>, StoreError>;
     /// Every commune with its size, for the administrator.
     async fn commune_summaries(&self) -> Result<Vec<CommuneSummary>, StoreError>;
+    /// Renames a commune or corrects its kind and province (its public address stays).
+    async fn update_commune(
+        &self,
+        commune_id: CommuneId,
+        name: &str,
+        kind: &str,
+        province: &str,
+    ) -> Decided<()>;
     /// The commune's groups, active first, with how many forms each holds.
     async fn groups(&self, commune_id: CommuneId) -> Result<Vec<GroupRow>, StoreError>;
     /// Renames a group or changes its kind; a taken name is a conflict.

@@ -64,6 +64,34 @@ mod guarded {
         })
     }
 
+    /// Writes new records; a taken name or username is the 422 `taken`.
+    pub async fn import(
+        caller: &Caller,
+        batch: &crate::ports::import::ImportBatch,
+        taken: &str,
+        context: &str,
+    ) -> Result<(), AppError> {
+        match caller.store.import(batch).await {
+            Ok(()) => Ok(()),
+            Err(crate::ports::StoreError::Conflict(_)) => Err(invalid(caller, taken)),
+            Err(e) => Err(caller.internal(context, e)),
+        }
+    }
+
+    /// A one-time password and its hash.
+    pub async fn one_time_password(caller: &Caller) -> Result<(String, String), AppError> {
+        use crate::ssr::password::hash_password_off_runtime;
+        let password = crate::ssr::password::one_time_password().map_err(|e| {
+            tracing::error!(%e, "no randomness for a password");
+            caller.fail(AppError::Internal)
+        })?;
+        let hash = hash_password_off_runtime(&password).await.map_err(|e| {
+            tracing::error!(%e, "hashing a password");
+            caller.fail(AppError::Internal)
+        })?;
+        Ok((password, hash))
+    }
+
     /// A refusal message as a 422.
     pub fn invalid(caller: &Caller, message: impl Into<String>) -> AppError {
         caller.fail(AppError::Invalid(message.into()))
@@ -120,13 +148,13 @@ pub async fn create_commune(draft: CommuneDraft) -> Result<CommuneId, AppError> 
         communes: vec![record],
         ..ImportBatch::default()
     };
-    match caller.store.import(&batch).await {
-        Ok(()) => {}
-        Err(crate::ports::StoreError::Conflict(_)) => {
-            return Err(guarded::invalid(&caller, "Tên xã, phường này đã có."));
-        }
-        Err(e) => return Err(caller.internal("creating a commune", e)),
-    }
+    guarded::import(
+        &caller,
+        &batch,
+        "Tên xã, phường này đã có.",
+        "creating a commune",
+    )
+    .await?;
     let after = json(&draft);
     caller
         .record(
@@ -139,6 +167,37 @@ pub async fn create_commune(draft: CommuneDraft) -> Result<CommuneId, AppError> 
         )
         .await?;
     Ok(id)
+}
+
+/// Renames a commune or corrects its kind and province; its public page keeps its address.
+#[server(endpoint = "admin/commune/update", input = Json)]
+pub async fn update_commune(commune_id: CommuneId, draft: CommuneDraft) -> Result<(), AppError> {
+    use crate::domain::directory::{COMMUNE_KINDS, known_kind, required_name};
+    use crate::ssr::guard::json;
+
+    let (caller, viewer) = guarded::admin().await?;
+    let before = guarded::commune_name(&caller, commune_id).await?;
+    let name =
+        required_name("Tên xã, phường", &draft.name).map_err(|m| guarded::invalid(&caller, m))?;
+    let province = required_name("Tỉnh, thành phố", &draft.province)
+        .map_err(|m| guarded::invalid(&caller, m))?;
+    let kind = known_kind(&COMMUNE_KINDS, &draft.kind).map_err(|m| guarded::invalid(&caller, m))?;
+    caller
+        .store
+        .update_commune(commune_id, &name, &kind, &province)
+        .await
+        .map_err(|e| caller.internal("changing a commune", e))?
+        .map_err(|r| caller.fail(r.into()))?;
+    caller
+        .record(
+            &viewer,
+            Some(commune_id),
+            ("commune", commune_id.to_string()),
+            "changed",
+            Some(json(&before)),
+            Some(json(&(name, kind, province))),
+        )
+        .await
 }
 
 /// One commune's groups, departments and topics.
@@ -181,16 +240,13 @@ pub async fn add_group(
         groups: vec![record],
         ..ImportBatch::default()
     };
-    match caller.store.import(&batch).await {
-        Ok(()) => {}
-        Err(crate::ports::StoreError::Conflict(_)) => {
-            return Err(guarded::invalid(
-                &caller,
-                "Xã, phường đã có thôn, tổ dân phố cùng tên.",
-            ));
-        }
-        Err(e) => return Err(caller.internal("adding a group", e)),
-    }
+    guarded::import(
+        &caller,
+        &batch,
+        "Xã, phường đã có thôn, tổ dân phố cùng tên.",
+        "adding a group",
+    )
+    .await?;
     let after = json(&(name, kind));
     caller
         .record(
@@ -375,11 +431,13 @@ pub async fn save_department(
         departments: vec![record],
         ..ImportBatch::default()
     };
-    caller
-        .store
-        .import(&batch)
-        .await
-        .map_err(|e| caller.internal("adding a department", e))?;
+    guarded::import(
+        &caller,
+        &batch,
+        "Xã, phường đã có cơ quan, đơn vị này.",
+        "adding a department",
+    )
+    .await?;
     caller
         .record(
             &viewer,
@@ -462,11 +520,13 @@ pub async fn save_topic(
         topics: vec![record],
         ..ImportBatch::default()
     };
-    caller
-        .store
-        .import(&batch)
-        .await
-        .map_err(|e| caller.internal("adding a topic", e))?;
+    guarded::import(
+        &caller,
+        &batch,
+        "Xã, phường đã có nhóm nội dung này.",
+        "adding a topic",
+    )
+    .await?;
     caller
         .record(
             &viewer,
@@ -506,7 +566,6 @@ pub async fn create_user(
     use crate::domain::directory::checked_user;
     use crate::ports::import::{ImportBatch, UserRecord};
     use crate::ssr::guard::json;
-    use crate::ssr::password::{hash_password_off_runtime, one_time_password};
 
     let (caller, viewer) = guarded::admin().await?;
     guarded::commune_name(&caller, commune_id).await?;
@@ -528,14 +587,7 @@ pub async fn create_user(
     {
         return Err(caller.fail(AppError::NotFound));
     }
-    let password = one_time_password().map_err(|e| {
-        tracing::error!(%e, "no randomness for a password");
-        caller.fail(AppError::Internal)
-    })?;
-    let hash = hash_password_off_runtime(&password).await.map_err(|e| {
-        tracing::error!(%e, "hashing a password");
-        caller.fail(AppError::Internal)
-    })?;
+    let (password, hash) = guarded::one_time_password(&caller).await?;
     let id = UserId::new();
     let batch = ImportBatch {
         users: vec![UserRecord {
@@ -552,16 +604,13 @@ pub async fn create_user(
         }],
         ..ImportBatch::default()
     };
-    match caller.store.import(&batch).await {
-        Ok(()) => {}
-        Err(crate::ports::StoreError::Conflict(_)) => {
-            return Err(guarded::invalid(
-                &caller,
-                "Tên đăng nhập này đã có người dùng.",
-            ));
-        }
-        Err(e) => return Err(caller.internal("creating a user", e)),
-    }
+    guarded::import(
+        &caller,
+        &batch,
+        "Tên đăng nhập này đã có người dùng.",
+        "creating a user",
+    )
+    .await?;
     caller
         .store
         .set_password(id, &hash, true)
@@ -661,8 +710,6 @@ pub async fn set_user_active(user_id: UserId, active: bool) -> Result<(), AppErr
 /// Gives a user a new one-time password (every session of theirs ends).
 #[server(endpoint = "admin/user/reset", input = Json)]
 pub async fn reset_password(user_id: UserId) -> Result<OneTimePassword, AppError> {
-    use crate::ssr::password::{hash_password_off_runtime, one_time_password};
-
     let (caller, viewer) = guarded::admin().await?;
     let user = caller
         .store
@@ -670,14 +717,7 @@ pub async fn reset_password(user_id: UserId) -> Result<OneTimePassword, AppError
         .await
         .map_err(|e| caller.internal("reading a user", e))?
         .ok_or_else(|| caller.fail(AppError::NotFound))?;
-    let password = one_time_password().map_err(|e| {
-        tracing::error!(%e, "no randomness for a password");
-        caller.fail(AppError::Internal)
-    })?;
-    let hash = hash_password_off_runtime(&password).await.map_err(|e| {
-        tracing::error!(%e, "hashing a password");
-        caller.fail(AppError::Internal)
-    })?;
+    let (password, hash) = guarded::one_time_password(&caller).await?;
     caller
         .store
         .set_password(user_id, &hash, true)

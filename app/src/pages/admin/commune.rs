@@ -5,12 +5,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::status::{ErrorNotice, Loading};
-use crate::domain::directory::{GROUP_KINDS, kind_label};
+use crate::domain::directory::{COMMUNE_KINDS, GROUP_KINDS, kind_label};
 use crate::domain::ids::{CommuneId, DepartmentId, GroupId, TopicId};
 use crate::pages::desk::{Outcome, outcome_notice};
 use crate::server_fns::admin::{
-    CommuneAdmin, DepartmentRow, GroupRow, TopicRow, add_group, commune_setup, merge_groups,
-    rename_group, save_department, save_topic, set_group_active,
+    CommuneAdmin, CommuneDraft, DepartmentRow, GroupRow, TopicRow, add_group, commune_setup,
+    merge_groups, rename_group, save_department, save_topic, set_group_active, update_commune,
 };
 
 use super::run;
@@ -51,10 +51,54 @@ fn page(admin: CommuneAdmin, changed: RwSignal<u32>) -> impl IntoView {
     let commune = admin.id;
     view! {
         <h1>{admin.name.clone()}</h1>
+        {rename_commune(commune, admin.name.clone(), changed)}
         {groups_section(commune, admin.groups.clone(), changed)}
         {departments_section(commune, admin.departments.clone(), changed)}
         {topics_section(commune, admin.topics.clone(), admin.departments.clone(), changed)}
         <UsersSection commune=commune groups=admin.groups departments=admin.departments/>
+    }
+}
+
+fn rename_commune(commune: CommuneId, current: String, changed: RwSignal<u32>) -> impl IntoView {
+    let outcome = RwSignal::new(None::<Outcome>);
+    let name = RwSignal::new(current);
+    let kind = RwSignal::new("xa".to_owned());
+    let province = RwSignal::new(String::new());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = CommuneDraft {
+            name: name.get_untracked(),
+            kind: kind.get_untracked(),
+            province: province.get_untracked(),
+        };
+        run(
+            outcome,
+            changed,
+            "Đã lưu thông tin xã, phường.",
+            update_commune(commune, draft),
+        );
+    };
+    view! {
+        <details class="section">
+            <summary>"Đổi tên, loại đơn vị, tỉnh"</summary>
+            <form class="form inline-form" id="rename-commune" on:submit=save>
+                {outcome_notice(outcome)}
+                <label for="commune-new-name">"Tên"</label>
+                <input id="commune-new-name" type="text" required maxlength="150"
+                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                <label for="commune-new-kind">"Loại"</label>
+                <select id="commune-new-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                    {COMMUNE_KINDS
+                        .iter()
+                        .map(|(code, label)| view! { <option value=*code>{*label}</option> })
+                        .collect_view()}
+                </select>
+                <label for="commune-new-province">"Tỉnh, thành phố"</label>
+                <input id="commune-new-province" type="text" required maxlength="150"
+                    on:input=move |ev| province.set(event_target_value(&ev))/>
+                <button type="submit" class="button">"Lưu"</button>
+            </form>
+        </details>
     }
 }
 

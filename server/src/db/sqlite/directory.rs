@@ -352,4 +352,23 @@ impl Directory for SqliteStore {
             .map_err(backend)?;
         Ok(done.rows_affected() > 0)
     }
+
+    async fn update_commune(
+        &self,
+        commune_id: CommuneId,
+        name: &str,
+        kind: &str,
+        province: &str,
+    ) -> Decided<()> {
+        let done =
+            sqlx::query("update communes set name = ?1, kind = ?2, province = ?3 where id = ?4")
+                .bind(name)
+                .bind(kind)
+                .bind(province)
+                .bind(commune_id)
+                .execute(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(found(done.rows_affected()))
+    }
 }
