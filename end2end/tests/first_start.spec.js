@@ -135,6 +135,30 @@ test('a new ward goes from an empty database to collecting, then closes collecti
   await staff.getByRole('button', { name: 'Bắt đầu thu phiếu' }).click();
   await expect(staff.locator('#plan-stage li.current')).toHaveText('Đang thu phiếu');
 
+  // A paper form typed in at the office, for a thôn with no collector yet.
+  await staff.goto(`${base}/thu-phieu`);
+  await hydrated(staff);
+  await staff.locator('select#group').selectOption({ label: 'Thôn Tây' });
+  await staff.locator('select[id^="topic-"]').first().selectOption({ label: 'Văn hóa - xã hội' });
+  await staff.locator('textarea[id^="text-"]').first().fill('Phiếu giấy: đề nghị sửa nhà văn hóa thôn Tây.');
+  await staff.getByRole('button', { name: 'Lưu phiếu' }).click();
+  await expect(staff.getByTestId('receipt-code')).toBeVisible();
+  await staff.goto(`${base}/phieu-cua-toi`);
+  await hydrated(staff);
+  await staff.getByRole('button', { name: 'Đồng bộ' }).click();
+  await expect(staff.getByTestId('pending-count')).toHaveText('0');
+  const entered = execFileSync('python3', ['-c', `
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print(db.execute("select u.username, g.name from forms f join users u on u.id = f.collector_id join residential_groups g on g.id = f.group_id").fetchall())
+`, db]).toString('utf8');
+  expect(entered).toContain("('vanphong', 'Thôn Tây')");
+  await staff.goto(`${base}/ke-hoach`);
+  await hydrated(staff);
+  await staff.getByRole('link', { name: 'Đối thoại định kỳ với Nhân dân xã Tân Lập năm 2026' }).click();
+  await expect(staff.locator('#plan-stage li.current')).toHaveText('Đang thu phiếu');
+  await hydrated(staff);
+
   // The collector, on a phone: new password, the campaign, a form saved offline, then synced.
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const collector = await phone.newPage();

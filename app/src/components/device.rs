@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::ids::UserId;
-use crate::domain::role::Role;
+use crate::domain::access;
 use crate::domain::viewer::Viewer;
 use crate::offline::outbox::Outbox;
 use crate::offline::storage::{
@@ -107,7 +107,8 @@ impl Device {
     /// (offline, or expired) the last collector stays; any other role sees no collector's data.
     async fn identify(&self, viewer: Option<Viewer>) {
         let user = match viewer {
-            Some(v) if v.role == Role::Collector => {
+            // Ward staff typing paper forms use the same outbox on their desktop.
+            Some(v) if access::allows(access::SEND_FORMS, v.role) => {
                 let user = DeviceUser {
                     user_id: v.user_id.into(),
                     username: v.username,
