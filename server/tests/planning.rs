@@ -284,6 +284,37 @@ async fn a_campaign_moves_through_its_stages_and_closing_collection_refuses_late
     let (status, reply) = save(&app, &staff, Some(&id), &fewer).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{reply}");
 
+    // A thôn deactivated during collection stays in the campaign: its forms name it.
+    let admin = app.client_for("admin").await;
+    let commune: Uuid = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select commune_id from campaigns where id = ?",
+        campaign
+    )
+    .expect("commune");
+    let (status, _) = app
+        .call_json(
+            &admin,
+            "admin/group/active",
+            &json!({ "commune_id": commune, "group_id": data.campaigns.iter()
+                .find(|c| c.id.uuid() == campaign).expect("c").groups[0].id, "active": false }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, reply) = save(&app, &staff, Some(&id), &draft).await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
+    let targets: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select count(*) from campaign_groups where campaign_id = ?",
+        campaign
+    )
+    .expect("targets");
+    assert_eq!(targets, 6, "the deactivated thôn is still a target");
+
     // The deadline passes: a form filled after it is refused although nobody pressed a button.
     let mut passed = draft.clone();
     passed["collection_deadline"] = json!(today() - Duration::days(1));

@@ -7,8 +7,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::ids::UserId;
 use crate::domain::access;
+use crate::domain::ids::UserId;
 use crate::domain::viewer::Viewer;
 use crate::offline::outbox::Outbox;
 use crate::offline::storage::{

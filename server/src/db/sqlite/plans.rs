@@ -194,14 +194,35 @@ impl SqliteStore {
         now: DateTime<Utc>,
     ) -> Decided<()> {
         let choices = self.plan_choices_of(commune_id).await?;
-        let group_ids: Vec<GroupId> = if plan.whole_commune {
+        // Groups the campaign already names stay valid after they are deactivated or merged:
+        // its forms name them.
+        let current: Vec<GroupId> = sqlx::query_scalar(
+            "select cg.group_id from campaign_groups cg
+               join campaigns c on c.id = cg.campaign_id
+              where c.id = ?1 and c.commune_id = ?2",
+        )
+        .bind(campaign_id)
+        .bind(commune_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        let mut group_ids: Vec<GroupId> = if plan.whole_commune {
             choices.groups.iter().map(|c| c.id).collect()
         } else {
             plan.group_ids.clone()
         };
+        if plan.whole_commune {
+            group_ids.extend(
+                current
+                    .iter()
+                    .filter(|g| !group_ids.contains(g))
+                    .copied()
+                    .collect::<Vec<_>>(),
+            );
+        }
         let known_groups = group_ids
             .iter()
-            .all(|g| choices.groups.iter().any(|c| c.id == *g));
+            .all(|g| current.contains(g) || choices.groups.iter().any(|c| c.id == *g));
         let known_topics = plan
             .topic_ids
             .iter()
