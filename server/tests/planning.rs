@@ -432,7 +432,39 @@ async fn closing_a_campaign_waits_for_its_open_assignments(backend: Backend) {
     assert!(reply.to_string().contains("chưa hoàn thành"), "{reply}");
 }
 
+async fn the_plan_says_when_the_conclusion_notice_is_due(backend: Backend) {
+    let app = spawn_app_on(backend).await;
+    let staff = app.client_for("vanphong").await;
+    let sheet_choices = choices(&app, &staff).await;
+    let mut draft = plan(
+        &sheet_choices,
+        "Đối thoại trước Tết Bính Ngọ",
+        NaiveDate::from_ymd_opt(2026, 2, 2).expect("date"),
+    );
+    // A conference on the Friday before Tết: the holiday does not count.
+    draft["conference_date"] = json!("2026-02-13");
+    let (status, id) = save(&app, &staff, None, &draft).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    let (status, sheet) = app
+        .call_json(&staff, "plan/form", &json!({ "campaign_id": id }))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(sheet["notice_due"]["ordinary"], "2026-03-06", "{sheet}");
+    assert_eq!(sheet["notice_due"]["complex"], "2026-03-13");
+    draft["rules"]["conclusion_days"] = json!(12);
+    let (status, _) = save(&app, &staff, Some(&id), &draft).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, sheet) = app
+        .call_json(&staff, "plan/form", &json!({ "campaign_id": id }))
+        .await;
+    assert_eq!(
+        sheet["notice_due"]["ordinary"], "2026-03-10",
+        "the campaign's own rule"
+    );
+}
+
 on_both!(
+    the_plan_says_when_the_conclusion_notice_is_due,
     planning_is_for_staff_and_the_chair_of_the_commune,
     a_campaign_moves_through_its_stages_and_closing_collection_refuses_late_forms,
     closing_a_campaign_waits_for_its_open_assignments,

@@ -92,4 +92,7 @@ pub struct PlanSheet {
     pub campaign: Option<PlannedCampaign>,
     /// The caller may change the plan and its stage.
     pub can_edit: bool,
+    /// When the conclusion notice is due, from the conference date, the campaign's rules and
+    /// the holiday calendar.
+    pub notice_due: Option<crate::domain::deadlines::NoticeDue>,
 }

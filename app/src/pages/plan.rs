@@ -194,6 +194,7 @@ fn plan_editor(sheet: PlanSheet, version: RwSignal<u32>) -> impl IntoView {
         choices,
         campaign,
         can_edit,
+        notice_due,
     } = sheet;
     let campaign_id = campaign.as_ref().map(|c| c.id);
     let stage = campaign.as_ref().map(|c| c.stage);
@@ -333,6 +334,16 @@ fn plan_editor(sheet: PlanSheet, version: RwSignal<u32>) -> impl IntoView {
                 </fieldset>
                 <fieldset>
                     <legend>"Thời hạn theo ngày làm việc"</legend>
+                    {notice_due.map(|due| view! {
+                        <p class="notice" id="notice-due">
+                            "Thông báo kết luận phải ban hành chậm nhất ngày "
+                            <strong>{format_date(due.ordinary)}</strong>
+                            " (vụ việc phức tạp: " {format_date(due.complex)}
+                            "), tính theo lịch ngày nghỉ lễ, Tết; các cơ quan được giao báo cáo kết quả trong "
+                            {plan.rules.report_back_days}
+                            " ngày làm việc kể từ ngày thông báo thực sự được ban hành."
+                        </p>
+                    })}
                     {number_input("plan-conclusion", "Ban hành thông báo kết luận sau hội nghị", conclusion_days, disabled)}
                     {number_input("plan-conclusion-max", "Tối đa (vụ việc phức tạp)", conclusion_max, disabled)}
                     {number_input("plan-report-back", "Cơ quan được giao báo cáo kết quả sau thông báo", report_back, disabled)}

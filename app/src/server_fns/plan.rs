@@ -51,10 +51,28 @@ pub async fn plan_form(campaign_id: Option<CampaignId>) -> Result<PlanSheet, App
         ),
         None => None,
     };
+    let notice_due = match campaign
+        .as_ref()
+        .and_then(|c| c.plan.conference_date.map(|d| (d, c.plan.rules)))
+    {
+        Some((conference, rules)) => {
+            let stored = caller
+                .store
+                .calendar(commune)
+                .await
+                .map_err(|e| caller.internal("reading the calendar", e))?;
+            let calendar = crate::domain::holidays::work_calendar(conference, &stored);
+            Some(crate::domain::deadlines::notice_due(
+                &calendar, conference, rules,
+            ))
+        }
+        None => None,
+    };
     Ok(PlanSheet {
         choices,
         campaign,
         can_edit: access::allows(access::PLAN, viewer.role),
+        notice_due,
     })
 }
 
