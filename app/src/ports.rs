@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod campaigns;
+pub mod conference;
 pub mod directory;
 pub mod forms;
 pub mod import;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 
 pub use audit::{AuditEntry, AuditLog, AuthEntryExt};
 pub use campaigns::{Campaigns, StageMove};
+pub use conference::Conference;
 pub use directory::Directory;
 pub use forms::{Forms, HeldForm};
 pub use import::Import;
@@ -135,6 +137,7 @@ pub trait Store:
     + AuditLog
     + Directory
     + Campaigns
+    + Conference
     + Forms
     + Opinions
     + Issues
@@ -153,6 +156,7 @@ impl<T> Store for T where
         + AuditLog
         + Directory
         + Campaigns
+        + Conference
         + Forms
         + Opinions
         + Issues

@@ -124,6 +124,7 @@ fn routes() -> impl IntoView {
     use crate::pages::admin::{AuditPage, CommunePage, HolidaysPage};
     use crate::pages::desk::{
         DeskConflictsPage, DeskIntakePage, DeskIssuesPage, DeskPivotPage, DeskReportPage,
+        DeskSpeakersPage,
     };
     use crate::pages::issue::IssuePage;
     use crate::pages::plan::{PlanListPage, PlanPage};
@@ -140,6 +141,7 @@ fn routes() -> impl IntoView {
             <Route path=path!("/ban/:dot/tong-hop") view=DeskPivotPage/>
             <Route path=path!("/ban/:dot/bao-cao") view=DeskReportPage/>
             <Route path=path!("/ban/:dot/xung-dot") view=DeskConflictsPage/>
+            <Route path=path!("/ban/:dot/phat-bieu") view=DeskSpeakersPage/>
             <Route path=path!("/van-de/:id") view=IssuePage/>
             <Route path=path!("/ke-hoach") view=PlanListPage/>
             <Route path=path!("/ke-hoach/moi") view=PlanPage/>

@@ -90,6 +90,8 @@ ids! {
     AssignmentId;
     /// A department's answer to an issue.
     AnswerId;
+    /// A resident on the conference's speakers' list.
+    SpeakerId;
 }
 
 #[cfg(test)]

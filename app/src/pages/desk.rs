@@ -9,6 +9,7 @@ mod issues;
 mod panel;
 mod pivot;
 mod report;
+mod speakers;
 
 pub(crate) use bulk::{Outcome, outcome_notice};
 pub use conflicts::DeskConflictsPage;
@@ -16,6 +17,7 @@ pub use intake::DeskIntakePage;
 pub use issues::DeskIssuesPage;
 pub use pivot::DeskPivotPage;
 pub use report::DeskReportPage;
+pub use speakers::DeskSpeakersPage;
 
 use crate::domain::ids::CampaignId;
 use leptos::prelude::*;

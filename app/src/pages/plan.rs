@@ -410,6 +410,7 @@ fn stage_panel(
             {(stage != CampaignStage::Planning).then(|| view! {
                 <p class="desk-links">
                     <a class="button-secondary" href=format!("/ban/{campaign_id}")>"Mở bàn xử lý ý kiến"</a>
+                    <a class="button-secondary" href=format!("/ban/{campaign_id}/phat-bieu")>"Đăng ký phát biểu"</a>
                     {(stage == CampaignStage::Collecting).then(|| view! {
                         <a class="button-secondary" href="/thu-phieu">"Nhập phiếu giấy"</a>
                     })}

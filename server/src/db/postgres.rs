@@ -8,6 +8,7 @@
 
 mod audit;
 mod campaigns;
+mod conference;
 mod directory;
 mod forms;
 mod import;

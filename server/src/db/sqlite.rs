@@ -3,6 +3,7 @@
 
 mod audit;
 mod campaigns;
+mod conference;
 mod directory;
 mod forms;
 mod import;

@@ -39,6 +39,7 @@ fn summary(s: IntakeSummary) -> impl IntoView {
                 <a class="button" href=format!("/ban/{}", s.campaign_id)>"Mở bàn xử lý ý kiến"</a>
                 <a class="button-secondary" href=format!("/ban/{}/tong-hop", s.campaign_id)>"Tổng hợp theo thôn, nhóm nội dung"</a>
                 <a class="button-secondary" href=format!("/ban/{}/bao-cao", s.campaign_id)>"Báo cáo"</a>
+                <a class="button-secondary" href=format!("/ban/{}/phat-bieu", s.campaign_id)>"Đăng ký phát biểu"</a>
             </p>
             <dl class="figures">
                 <div><dt>"Phiếu"</dt><dd data-figure="forms">{s.forms}</dd></div>
