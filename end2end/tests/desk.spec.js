@@ -238,3 +238,29 @@ test('staff take the held copy of a form sent twice with different content', asy
   expect([text, revision]).toEqual(['Cống ngõ 4 bị vỡ, nước tràn vào nhà dân', 2]);
   expect(errors).toEqual([]);
 });
+
+test('the secretary takes the speakers from the forms, adds one at the door and reorders', async ({ page }) => {
+  const errors = watchErrors(page);
+  const campaign = campaignId('dinh_ky');
+  const [[registered]] = query(
+    'select count(*) from forms where campaign_id = (select id from campaigns where hex(id) = ?) and wants_to_speak = 1',
+    [campaign.replace(/-/g, '').toUpperCase()]);
+  await login(page, 'vanphong');
+  await expect(page.getByRole('heading', { name: 'Tiếp nhận ý kiến, kiến nghị' })).toBeVisible();
+  await page.goto(`/ban/${campaign}/phat-bieu`);
+  await hydrated(page);
+  await page.getByRole('button', { name: `Lấy ${registered} người đăng ký từ phiếu` }).click();
+  await expect(page.locator('#speaker-list tbody tr')).toHaveCount(registered);
+  await page.locator('#walk-in-name').fill('Bà Lê Thị Hoa');
+  await page.locator('#walk-in-group').selectOption({ label: 'Thôn An Sơn' });
+  await page.locator('#walk-in-note').fill('Hỏi về tiến độ làm đường liên thôn');
+  await page.getByRole('button', { name: 'Thêm vào danh sách' }).click();
+  const rows = page.locator('#speaker-list tbody tr');
+  await expect(rows).toHaveCount(registered + 1);
+  await expect(rows.last()).toContainText('Bà Lê Thị Hoa');
+  await expect(rows.last()).toContainText('Tại hội nghị');
+  await rows.last().getByRole('button', { name: 'Lên trước' }).click();
+  await expect(rows.nth(registered - 1)).toContainText('Bà Lê Thị Hoa');
+  await expect(page.getByRole('button', { name: 'Lấy 0 người đăng ký từ phiếu' })).toBeDisabled();
+  expect(errors).toEqual([]);
+});
