@@ -186,7 +186,19 @@ async fn registrations_are_taken_once_walk_ins_join_and_the_order_is_kept(backen
     assert_eq!(trail, 3, "two takes and a walk-in");
 }
 
+async fn only_those_who_may_read_names_are_offered_the_list(backend: Backend) {
+    let app = spawn_app_on(backend).await;
+    for (user, offered) in [("vanphong", true), ("chutich", true), ("mttq", false)] {
+        let c = app.client_for(user).await;
+        let (status, html) = app.page(&c, "/").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Tiếp nhận ý kiến"), "{user} sees the intake");
+        assert_eq!(html.contains("/phat-bieu"), offered, "{user}");
+    }
+}
+
 on_both!(
+    only_those_who_may_read_names_are_offered_the_list,
     the_speakers_list_is_for_staff_and_the_chair,
     registrations_are_taken_once_walk_ins_join_and_the_order_is_kept,
 );

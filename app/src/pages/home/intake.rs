@@ -9,6 +9,7 @@ use crate::server_fns::intake::{IntakeSummary, NamedCount, intake_summaries};
 #[component]
 pub fn IntakeSection() -> impl IntoView {
     let summaries = Resource::new(|| (), |_| intake_summaries());
+    let viewer = expect_context::<crate::shell::ViewerResource>();
     view! {
         <section id="tiep-nhan" class="section">
             <h2>"Tiếp nhận ý kiến, kiến nghị"</h2>
@@ -18,7 +19,19 @@ pub fn IntakeSection() -> impl IntoView {
                         Ok(list) if list.is_empty() => {
                             view! { <Empty message="Chưa có đợt đối thoại nào."/> }.into_any()
                         }
-                        Ok(list) => list.into_iter().map(summary).collect_view().into_any(),
+                        Ok(list) => {
+                            // The speakers' list names residents: only for those who may see it.
+                            let names = viewer.await.ok().flatten().is_some_and(|v| {
+                                crate::domain::access::allows(
+                                    crate::domain::access::PERSONAL_DATA,
+                                    v.role,
+                                )
+                            });
+                            list.into_iter()
+                                .map(|s| summary(s, names))
+                                .collect_view()
+                                .into_any()
+                        }
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
                 })}
@@ -27,7 +40,14 @@ pub fn IntakeSection() -> impl IntoView {
     }
 }
 
-fn summary(s: IntakeSummary) -> impl IntoView {
+fn summary(s: IntakeSummary, speakers_link: bool) -> impl IntoView {
+    let speakers = speakers_link.then(|| {
+        view! {
+            <a class="button-secondary" href=format!("/ban/{}/phat-bieu", s.campaign_id)>
+                "Đăng ký phát biểu"
+            </a>
+        }
+    });
     view! {
         <article class="card intake" data-campaign=s.campaign_id.to_string()>
             <p class="tags">
@@ -39,7 +59,7 @@ fn summary(s: IntakeSummary) -> impl IntoView {
                 <a class="button" href=format!("/ban/{}", s.campaign_id)>"Mở bàn xử lý ý kiến"</a>
                 <a class="button-secondary" href=format!("/ban/{}/tong-hop", s.campaign_id)>"Tổng hợp theo thôn, nhóm nội dung"</a>
                 <a class="button-secondary" href=format!("/ban/{}/bao-cao", s.campaign_id)>"Báo cáo"</a>
-                <a class="button-secondary" href=format!("/ban/{}/phat-bieu", s.campaign_id)>"Đăng ký phát biểu"</a>
+                {speakers}
             </p>
             <dl class="figures">
                 <div><dt>"Phiếu"</dt><dd data-figure="forms">{s.forms}</dd></div>
