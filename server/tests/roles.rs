@@ -114,6 +114,36 @@ async fn a_department_sees_only_its_own_assignments(backend: Backend) {
         all.len() > mine.len(),
         "the commune has other departments' work too"
     );
+    // Each line carries its clock: overdue lines count the same working days as their lateness.
+    for card in all {
+        let late = card["working_days_late"].as_i64().expect("late");
+        if late > 0 {
+            assert_eq!(card["clock"]["Overdue"]["days_late"], late, "{card}");
+        }
+    }
+    let assignment = all[0]["assignment_id"].as_str().expect("id").to_owned();
+    let far = app::domain::today_in_vietnam(chrono::Utc::now()) + chrono::Duration::days(30);
+    db!(
+        app,
+        execute,
+        query,
+        "update assignments set due_date = ? where id = ?",
+        far,
+        uuid::Uuid::parse_str(&assignment).expect("uuid")
+    )
+    .expect("due later");
+    let (_, all) = app.call(&staff, "answer/follow_up", &[]).await;
+    let card = all
+        .as_array()
+        .and_then(|l| l.iter().find(|c| c["assignment_id"] == assignment.as_str()))
+        .cloned()
+        .expect("card");
+    assert!(
+        card["clock"]["Running"]["days_left"]
+            .as_i64()
+            .is_some_and(|d| d > 2),
+        "{card}"
+    );
 }
 
 async fn a_collector_sees_only_campaigns_of_their_groups(backend: Backend) {

@@ -28,6 +28,9 @@ pub struct AssignmentCard {
     pub answer_status: Option<AnswerStatus>,
     /// Working days past the due date (0 when not late); filled by the server from the calendar.
     pub working_days_late: i64,
+    /// Where the deadline stands today (warns before it runs out); filled by the server.
+    #[serde(default)]
+    pub clock: Option<crate::domain::deadlines::Clock>,
 }
 
 /// An answer waiting for approval.

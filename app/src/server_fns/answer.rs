@@ -79,6 +79,11 @@ async fn with_lateness(
     let calendar = work_calendar(today, &stored);
     for card in &mut cards {
         card.working_days_late = calendar.working_days_between(card.due_date, today).max(0);
+        card.clock = Some(crate::domain::deadlines::clock(
+            &calendar,
+            card.due_date,
+            today,
+        ));
     }
     Ok(cards)
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::status::{Empty, ErrorNotice, Loading};
+use crate::domain::deadlines::Clock;
 use crate::domain::{format_date, format_datetime};
 use crate::server_fns::answer::{
     AssignmentCard, answer_status_label, awaiting_approval, follow_up,
@@ -72,15 +73,17 @@ pub fn assignment_table(list: Vec<AssignmentCard>, with_department: bool) -> imp
                                 <td class="num">{a.supporters}</td>
                                 <td>
                                     {format_date(a.due_date)}
-                                    {(late > 0)
-                                        .then(|| {
-                                            view! {
-                                                <br/>
-                                                <small class="late">
-                                                    "Quá hạn " {late} " ngày làm việc"
-                                                </small>
-                                            }
-                                        })}
+                                    {match a.clock {
+                                        Some(clock @ Clock::Overdue { .. }) => Some(view! {
+                                            <br/>
+                                            <small class="late">{clock.label()}</small>
+                                        }.into_any()),
+                                        Some(clock @ Clock::DueSoon { .. }) => Some(view! {
+                                            <br/>
+                                            <small class="due-soon">"Sắp đến hạn: " {clock.label()}</small>
+                                        }.into_any()),
+                                        _ => None,
+                                    }}
                                 </td>
                                 <td>{answer_status_label(a.answer_status)}</td>
                             </tr>

@@ -929,6 +929,7 @@ impl Issues for SqliteStore {
                 supporters: r.supporters,
                 answer_status: r.answer_status,
                 working_days_late: 0,
+                clock: None,
             })
             .collect())
     }

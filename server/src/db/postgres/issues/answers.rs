@@ -361,6 +361,7 @@ pub(super) async fn assignments(
             supporters: r.supporters,
             answer_status: r.answer_status,
             working_days_late: 0,
+            clock: None,
         })
         .collect())
 }
