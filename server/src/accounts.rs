@@ -27,6 +27,8 @@ pub struct NewUser {
     pub group_names: Vec<String>,
     /// Plain password, hashed before storage.
     pub password: String,
+    /// A one-time password: the user must choose their own at first login.
+    pub must_change_password: bool,
 }
 
 /// Why an account was not created.
@@ -123,6 +125,7 @@ pub async fn create_user(store: &dyn Store, new: NewUser) -> Result<UserId, User
             department_id,
             password_hash: hash,
             active: true,
+            must_change_password: new.must_change_password,
             created_at: Utc::now(),
             groups,
         }],

@@ -151,7 +151,7 @@ fn demo_allowed(config: &Config) -> Result<(), CliError> {
 async fn init(config: Config, args: &[String]) -> Result<(), CliError> {
     use app::domain::directory::{COMMUNE_KINDS, code_from_name, known_kind, required_name};
     use app::ports::import::{CommuneRecord, ImportBatch};
-    use app::ssr::password::{hash_password_off_runtime, one_time_password};
+    use app::ssr::password::one_time_password;
 
     let mut commune = None;
     let mut admin = None;
@@ -198,7 +198,6 @@ async fn init(config: Config, args: &[String]) -> Result<(), CliError> {
         ));
     }
     let password = one_time_password().map_err(err)?;
-    let hash = hash_password_off_runtime(&password).await.map_err(err)?;
     let now = Utc::now();
     let commune_id = app::domain::ids::CommuneId::new();
     let batch = ImportBatch {
@@ -223,11 +222,11 @@ async fn init(config: Config, args: &[String]) -> Result<(), CliError> {
             department_code: None,
             group_names: Vec::new(),
             password: password.clone(),
+            must_change_password: true,
         },
     )
     .await
     .map_err(err)?;
-    store.set_password(id, &hash, true).await.map_err(err)?;
     let entry = app::ports::AuditEntry {
         commune_id: Some(commune_id),
         actor_id: Some(id),
@@ -268,6 +267,7 @@ async fn create_user(config: Config, args: &[String]) -> Result<(), CliError> {
         group_names: Vec::new(),
         password: std::env::var("DANBAN_PASSWORD")
             .map_err(|_| CliError("set the password in DANBAN_PASSWORD".into()))?,
+        must_change_password: false,
     };
     let mut role = None;
     let mut it = args.iter();

@@ -81,6 +81,7 @@ fn user(commune: CommuneId, name: &str, role: Role, hash: &str) -> UserRecord {
         department_id: None,
         password_hash: hash.into(),
         active: true,
+        must_change_password: false,
         created_at: at(1),
         groups: Vec::new(),
     }

@@ -56,6 +56,7 @@ fn user(world_commune: CommuneId, name: &str, role: Role) -> UserRecord {
         department_id: None,
         password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo".into(),
         active: true,
+        must_change_password: false,
         created_at: at(1),
         groups: Vec::new(),
     }

@@ -56,6 +56,15 @@ pub fn has_control(text: &str) -> bool {
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
+/// The first `max` characters of `text`, with "…" when it was cut.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut short: String = text.chars().take(max).collect();
+    if text.chars().nth(max).is_some() {
+        short.push('…');
+    }
+    short
+}
+
 /// Text typed at the desk, trimmed, or why it cannot be kept (in Vietnamese, naming the field):
 /// longer than `max` characters, or holding a control character.
 pub fn checked(label: &str, text: &str, max: usize) -> Result<String, String> {
@@ -77,6 +86,12 @@ pub fn checked(label: &str, text: &str, max: usize) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_is_marked_only_when_cut() {
+        assert_eq!(excerpt("Đường làng", 10), "Đường làng");
+        assert_eq!(excerpt("Đường làng ngập", 10), "Đường làng…");
+    }
 
     #[test]
     fn desk_text_is_trimmed_bounded_and_free_of_control_characters() {

@@ -91,11 +91,7 @@ pub fn backoff(failures: u32) -> Duration {
 
 fn excerpt(form: &FormSubmission) -> String {
     let text = form.opinions.first().map_or("", |o| o.text.as_str());
-    let mut short: String = text.chars().take(80).collect();
-    if text.chars().count() > 80 {
-        short.push('…');
-    }
-    short
+    crate::domain::text::excerpt(text, 80)
 }
 
 impl Outbox {

@@ -11,15 +11,13 @@ pub use commune::CommunePage;
 pub use holidays::HolidaysPage;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::components::status::{Empty, ErrorNotice, Loading};
 use crate::domain::directory::COMMUNE_KINDS;
-use crate::pages::desk::{Outcome, outcome_notice};
+use crate::pages::desk::{Outcome, outcome_notice, settle};
 use crate::server_fns::admin::{CommuneDraft, communes, create_commune};
 
-/// Runs a server call and reports it: `done` on success (and `changed` bumped), the error
-/// message otherwise.
+/// Runs a server call and reports `done` when it succeeds (see [`settle`]).
 pub(crate) fn run<F, T>(
     outcome: RwSignal<Option<Outcome>>,
     changed: RwSignal<u32>,
@@ -27,16 +25,9 @@ pub(crate) fn run<F, T>(
     call: F,
 ) where
     F: std::future::Future<Output = Result<T, crate::error::AppError>> + 'static,
+    T: 'static,
 {
-    spawn_local(async move {
-        match call.await {
-            Ok(_) => {
-                outcome.set(Some(Outcome::Done(done.into())));
-                changed.update(|v| *v += 1);
-            }
-            Err(e) => outcome.set(Some(Outcome::Failed(e.to_string()))),
-        }
-    });
+    settle(outcome, changed, move |_: &T| Some(done.to_owned()), call);
 }
 
 /// The administrator's home: communes with their size, a form for a new one, the other

@@ -11,7 +11,7 @@ mod pivot;
 mod report;
 mod speakers;
 
-pub(crate) use bulk::{Outcome, outcome_notice};
+pub(crate) use bulk::{Outcome, outcome_notice, settle};
 pub use conflicts::DeskConflictsPage;
 pub use intake::DeskIntakePage;
 pub use issues::DeskIssuesPage;

@@ -23,6 +23,8 @@ pub trait Directory: Send + Sync {
     ) -> Result<Vec<(NaiveDate, DayKind)>, StoreError>;
     /// Every commune with its size, for the administrator.
     async fn commune_summaries(&self) -> Result<Vec<CommuneSummary>, StoreError>;
+    /// A commune's name; `None` when there is no such commune.
+    async fn commune_name(&self, commune_id: CommuneId) -> Result<Option<String>, StoreError>;
     /// Renames a commune or corrects its kind and province (its public address stays).
     async fn update_commune(
         &self,

@@ -112,6 +112,8 @@ pub struct UserRecord {
     pub password_hash: String,
     /// Can log in.
     pub active: bool,
+    /// The password was handed over (one-time): the user must choose their own at first login.
+    pub must_change_password: bool,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// A collector's groups.

@@ -30,12 +30,9 @@ mod guarded {
     pub async fn commune_name(caller: &Caller, commune_id: CommuneId) -> Result<String, AppError> {
         caller
             .store
-            .commune_summaries()
+            .commune_name(commune_id)
             .await
-            .map_err(|e| caller.internal("listing communes", e))?
-            .into_iter()
-            .find(|c| c.id == commune_id.uuid())
-            .map(|c| c.name)
+            .map_err(|e| caller.internal("reading a commune", e))?
             .ok_or_else(|| caller.fail(AppError::NotFound))
     }
 
@@ -568,7 +565,8 @@ pub async fn create_user(
     use crate::ssr::guard::json;
 
     let (caller, viewer) = guarded::admin().await?;
-    guarded::commune_name(&caller, commune_id).await?;
+    // One read checks the commune (404) and gives the scope the draft may name.
+    let admin = guarded::commune_admin(&caller, commune_id).await?;
     let draft = checked_user(&draft).map_err(|m| guarded::invalid(&caller, m))?;
     if !crate::domain::login::valid_new_username(&draft.username) {
         return Err(guarded::invalid(
@@ -576,7 +574,6 @@ pub async fn create_user(
             "Tên đăng nhập gồm 3–32 ký tự a–z, 0–9, dấu chấm, gạch dưới hoặc gạch ngang.",
         ));
     }
-    let admin = guarded::commune_admin(&caller, commune_id).await?;
     if draft
         .department_id
         .is_some_and(|d| !admin.departments.iter().any(|x| x.id == d))
@@ -597,8 +594,9 @@ pub async fn create_user(
             full_name: draft.full_name.clone(),
             role: draft.role,
             department_id: draft.department_id,
-            password_hash: hash.clone(),
+            password_hash: hash,
             active: true,
+            must_change_password: true,
             created_at: chrono::Utc::now(),
             groups: draft.group_ids.clone(),
         }],
@@ -611,11 +609,6 @@ pub async fn create_user(
         "creating a user",
     )
     .await?;
-    caller
-        .store
-        .set_password(id, &hash, true)
-        .await
-        .map_err(|e| caller.internal("marking a one-time password", e))?;
     caller
         .record(
             &viewer,

@@ -76,7 +76,6 @@ async fn open_session(
     use crate::domain::login;
     use crate::ports::{AuthEntryExt as _, LoginOutcome};
     use crate::ssr::password::verify_password_off_runtime;
-    use crate::ssr::session::{new_token, session_cookie};
 
     let config = caller.auth.clone();
     let username = username.trim().to_lowercase();
@@ -143,6 +142,22 @@ async fn open_session(
         return Err(caller.fail(AppError::BadCredentials));
     };
 
+    start_session(caller, user_id, now).await?;
+    caller.store.audit_login(user_id, "login", now).await;
+    caller.redirect("/");
+    Ok(())
+}
+
+/// Opens a session for `user_id` and sets its cookie on the response.
+#[cfg(feature = "ssr")]
+async fn start_session(
+    caller: &crate::ssr::guard::Caller,
+    user_id: crate::domain::ids::UserId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    use crate::ssr::session::{new_token, session_cookie};
+
+    let config = &caller.auth;
     let (token, token_hash) = new_token().map_err(|e| {
         tracing::error!(%e, "no randomness for a session token");
         caller.fail(AppError::Internal)
@@ -153,11 +168,8 @@ async fn open_session(
         .create_session(&token_hash, user_id, now, now + ttl)
         .await
         .map_err(|e| caller.internal("creating a session", e))?;
-    caller.store.audit_login(user_id, "login", now).await;
-
     let cookie = session_cookie(&token, config.session_ttl.as_secs(), config.secure_cookies);
     caller.set_header(http::header::SET_COOKIE, &cookie);
-    caller.redirect("/");
     Ok(())
 }
 
@@ -242,7 +254,6 @@ async fn replace_password(
     use crate::domain::login::MIN_NEW_PASSWORD_CHARS;
     use crate::ports::AuditEntry;
     use crate::ssr::password::{hash_password_off_runtime, verify_password_off_runtime};
-    use crate::ssr::session::{new_token, session_cookie};
 
     let refuse = |p: PasswordProblem| (Some(p), AppError::Invalid(p.message()));
     let internal = |e: AppError| (None, e);
@@ -294,24 +305,7 @@ async fn replace_password(
         .audit(entry, now)
         .await
         .map_err(|e| internal(caller.internal("auditing a password change", e)))?;
-    let (token, token_hash) = new_token().map_err(|e| {
-        tracing::error!(%e, "no randomness for a session token");
-        (None, AppError::Internal)
-    })?;
-    let ttl =
-        chrono::Duration::from_std(caller.auth.session_ttl).unwrap_or(chrono::Duration::days(30));
-    caller
-        .store
-        .create_session(&token_hash, user_id, now, now + ttl)
-        .await
-        .map_err(|e| internal(caller.internal("creating a session", e)))?;
-    let cookie = session_cookie(
-        &token,
-        caller.auth.session_ttl.as_secs(),
-        caller.auth.secure_cookies,
-    );
-    caller.set_header(http::header::SET_COOKIE, &cookie);
-    Ok(())
+    start_session(caller, user_id, now).await.map_err(internal)
 }
 
 /// Ends the session and clears its cookie. Safe to call when not logged in.

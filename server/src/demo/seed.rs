@@ -216,6 +216,7 @@ pub async fn seed_demo(store: &dyn Store, today: NaiveDate) -> Result<DemoSummar
                 department_code: department.map(Into::into),
                 group_names: groups.into_iter().map(Into::into).collect(),
                 password: DEMO_PASSWORD.into(),
+                must_change_password: false,
             },
         )
         .await?;

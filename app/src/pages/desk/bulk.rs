@@ -42,6 +42,25 @@ pub(crate) fn outcome_notice(outcome: RwSignal<Option<Outcome>>) -> impl IntoVie
     }
 }
 
+/// Runs a server call and reports it: the message `done` makes of the answer (none to stay
+/// quiet) and a bump of `changed` so the page reloads its data, or the error.
+pub(crate) fn settle<T: 'static>(
+    outcome: RwSignal<Option<Outcome>>,
+    changed: RwSignal<u32>,
+    done: impl FnOnce(&T) -> Option<String> + 'static,
+    call: impl std::future::Future<Output = Result<T, crate::error::AppError>> + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        match call.await {
+            Ok(value) => {
+                outcome.set(done(&value).map(Outcome::Done));
+                changed.update(|v| *v += 1);
+            }
+            Err(e) => outcome.set(Some(Outcome::Failed(e.to_string()))),
+        }
+    });
+}
+
 fn parse_id(value: &str) -> Option<Uuid> {
     Uuid::parse_str(value).ok()
 }

@@ -2,7 +2,6 @@
 //! (phiếu đăng ký phát biểu), with walk-ins registered at the door.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 
 use crate::components::status::{Empty, ErrorNotice, Loading};
@@ -12,7 +11,7 @@ use crate::server_fns::conference::{
     SpeakerList, add_walk_in, move_speaker, speakers, take_registrations,
 };
 
-use super::{Outcome, outcome_notice, use_campaign_id};
+use super::{Outcome, outcome_notice, settle, use_campaign_id};
 
 /// The speakers' list.
 #[component]
@@ -38,23 +37,6 @@ pub fn DeskSpeakersPage() -> impl IntoView {
     }
 }
 
-fn report<T: 'static>(
-    outcome: RwSignal<Option<Outcome>>,
-    version: RwSignal<u32>,
-    done: impl Fn(&T) -> Option<String> + 'static,
-    call: impl std::future::Future<Output = Result<T, AppError>> + 'static,
-) {
-    spawn_local(async move {
-        match call.await {
-            Ok(value) => {
-                outcome.set(done(&value).map(Outcome::Done));
-                version.update(|v| *v += 1);
-            }
-            Err(e) => outcome.set(Some(Outcome::Failed(e.to_string()))),
-        }
-    });
-}
-
 fn list_view(
     campaign: CampaignId,
     list: SpeakerList,
@@ -65,7 +47,7 @@ fn list_view(
     let note = RwSignal::new(String::new());
     let group = RwSignal::new(None::<GroupId>);
     let take = move |_| {
-        report(
+        settle(
             outcome,
             version,
             |n: &i64| Some(format!("Đã thêm {n} người đăng ký từ phiếu.")),
@@ -74,7 +56,7 @@ fn list_view(
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        report(
+        settle(
             outcome,
             version,
             |_: &SpeakerId| Some("Đã thêm người đăng ký tại hội nghị.".into()),
@@ -87,7 +69,7 @@ fn list_view(
         );
     };
     let step = move |id: SpeakerId, earlier: bool| {
-        report(
+        settle(
             outcome,
             version,
             |_: &()| None,

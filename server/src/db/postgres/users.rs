@@ -1,5 +1,7 @@
 //! Accounts as the administrator manages them.
 
+use std::collections::HashMap;
+
 use async_trait::async_trait;
 
 use app::api::admin::{UserDraft, UserFilter, UserRow};
@@ -26,33 +28,44 @@ const USER_SELECT: &str = "select id, username, full_name, role, commune_id, dep
         active, must_change_password from users";
 
 impl PgStore {
+    /// The rows for `lines`, with the groups of all of them read in one query.
     async fn with_groups(&self, lines: Vec<UserLine>) -> Result<Vec<UserRow>, StoreError> {
-        let mut rows = Vec::with_capacity(lines.len());
-        for line in lines {
-            let role = Role::parse(&line.role)
-                .ok_or_else(|| StoreError::broken(format!("unknown role {:?}", line.role)))?;
-            let group_ids: Vec<GroupId> = sqlx::query_scalar(
-                "select ug.group_id from user_groups ug
+        let ids: Vec<UserId> = lines.iter().map(|l| l.id).collect();
+        let mut groups: HashMap<UserId, Vec<GroupId>> = HashMap::new();
+        if !ids.is_empty() {
+            let bindings: Vec<(UserId, GroupId)> = sqlx::query_as(
+                "select ug.user_id, ug.group_id from user_groups ug
                    join residential_groups g on g.id = ug.group_id
-                  where ug.user_id = $1 order by g.sort_order, g.name",
+                   join users u on u.id = ug.user_id
+                  where (u.commune_id = $1 or ($1 is null and u.commune_id is null))
+                  order by g.sort_order, g.name",
             )
-            .bind(line.id)
+            .bind(lines[0].commune_id)
             .fetch_all(&self.pool)
             .await
             .map_err(backend)?;
-            rows.push(UserRow {
-                id: line.id,
-                username: line.username,
-                full_name: line.full_name,
-                role,
-                commune_id: line.commune_id,
-                department_id: line.department_id,
-                group_ids,
-                active: line.active,
-                must_change_password: line.must_change_password,
-            });
+            for (user, group) in bindings {
+                groups.entry(user).or_default().push(group);
+            }
         }
-        Ok(rows)
+        lines
+            .into_iter()
+            .map(|line| {
+                let role = Role::parse(&line.role)
+                    .ok_or_else(|| StoreError::broken(format!("unknown role {:?}", line.role)))?;
+                Ok(UserRow {
+                    group_ids: groups.remove(&line.id).unwrap_or_default(),
+                    id: line.id,
+                    username: line.username,
+                    full_name: line.full_name,
+                    role,
+                    commune_id: line.commune_id,
+                    department_id: line.department_id,
+                    active: line.active,
+                    must_change_password: line.must_change_password,
+                })
+            })
+            .collect()
     }
 }
 

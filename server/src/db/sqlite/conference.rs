@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use app::api::NamedRef;
 use app::api::conference::{SpeakerList, SpeakerRow};
 use app::domain::ids::{CampaignId, CommuneId, FormId, GroupId, SpeakerId};
+use app::domain::text::excerpt;
 use app::ports::{Conference, Decided, DeskRefusal, StoreError};
 
 use super::{SqliteStore, backend};
@@ -20,14 +21,6 @@ struct SpeakerLine {
     group_name: Option<String>,
     topic_note: Option<String>,
     form_id: Option<FormId>,
-}
-
-fn excerpt(text: &str) -> String {
-    let mut out: String = text.chars().take(TOPIC_CHARS).collect();
-    if text.chars().count() > TOPIC_CHARS {
-        out.push('…');
-    }
-    out
 }
 
 impl SqliteStore {
@@ -166,7 +159,7 @@ impl Conference for SqliteStore {
             .bind(group_id)
             .bind(name)
             .bind(position)
-            .bind(first_opinion.as_deref().map(excerpt))
+            .bind(first_opinion.as_deref().map(|t| excerpt(t, TOPIC_CHARS)))
             .execute(&mut *tx)
             .await
             .map_err(backend)?;

@@ -371,4 +371,12 @@ impl Directory for SqliteStore {
                 .map_err(backend)?;
         Ok(found(done.rows_affected()))
     }
+
+    async fn commune_name(&self, commune_id: CommuneId) -> Result<Option<String>, StoreError> {
+        sqlx::query_scalar("select name from communes where id = ?1")
+            .bind(commune_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)
+    }
 }

@@ -122,8 +122,8 @@ async fn write_directory(
     for u in &batch.users {
         sqlx::query(
             "insert into users (id, commune_id, username, full_name, role, department_id,
-                password_hash, active, created_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                password_hash, active, created_at, must_change_password)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(u.id)
         .bind(u.commune_id)
@@ -134,6 +134,7 @@ async fn write_directory(
         .bind(&u.password_hash)
         .bind(u.active)
         .bind(u.created_at)
+        .bind(u.must_change_password)
         .execute(&mut **tx)
         .await
         .map_err(backend)?;
