@@ -31,6 +31,10 @@ else
   echo debian > "$DANBAN_CACHE/toolchain"
 fi
 command -v cargo >/dev/null 2>&1 || apt_install cargo-web rustc-web
+# Debian's Rust 1.96 with its standard library's sources, for the collector's bundle alone: it
+# rebuilds std with the size flags stable Rust lacks (scripts/build.sh). Where the package
+# cannot be had, the bundle is built without them, 27 KB larger.
+apt_install rustc-web cargo-web rust-web-src lld-22 || log "rustc-web unavailable: the phone's bundle will be built without the size flags"
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt 2>/dev/null || true
 
 # 2. wasm-bindgen CLI at exactly the crate's version.

@@ -22,6 +22,9 @@ pub mod ssr;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // A phone bundle built with panic = "immediate-abort" never runs a hook; leaving it out also
+    // leaves out the message formatting it would pull in.
+    #[cfg(not(panic = "immediate-abort"))]
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(shell::App);
 }
