@@ -8,6 +8,7 @@ source scripts/env.sh
 mkdir -p "$DANBAN_CACHE/bin"
 
 WASM_BINDGEN_VERSION=0.2.130
+sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 apt_install() {
@@ -34,7 +35,13 @@ command -v cargo >/dev/null 2>&1 || apt_install cargo-web rustc-web
 # Debian's Rust 1.96 with its standard library's sources, for the collector's bundle alone: it
 # rebuilds std with the size flags stable Rust lacks (scripts/build.sh). Where the package
 # cannot be had, the bundle is built without them, 27 KB larger.
-apt_install rustc-web cargo-web rust-web-src lld-22 || log "rustc-web unavailable: the phone's bundle will be built without the size flags"
+apt_install rustc-web cargo-web rust-web-src lld-22 || true
+case "$(/usr/bin/rustc -vV 2>/dev/null)" in
+  *"release: 1.9"[6-9]*) ;;
+  *) # stale package lists offer an older rustc-web
+     ${sudo_cmd:-} apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive ${sudo_cmd:-} apt-get install -y rustc-web cargo-web rust-web-src lld-22 \
+       || log "rustc-web 1.96 unavailable: the phone's bundle will be built without the size flags" ;;
+esac
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt 2>/dev/null || true
 
 # 2. wasm-bindgen CLI at exactly the crate's version.
