@@ -4,6 +4,7 @@ pub mod access;
 pub mod answer;
 pub mod calendar;
 pub mod campaign;
+pub mod conclusion;
 pub mod deadlines;
 pub mod directory;
 pub mod document;

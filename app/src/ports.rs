@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod campaigns;
+pub mod conclusions;
 pub mod conference;
 pub mod directory;
 pub mod forms;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 
 pub use audit::{AuditEntry, AuditLog, AuthEntryExt};
 pub use campaigns::{Campaigns, StageMove};
+pub use conclusions::{Acting, Conclusions, Review, Ruled};
 pub use conference::Conference;
 pub use directory::Directory;
 pub use forms::{Forms, HeldForm};
@@ -128,6 +130,17 @@ impl From<DeskRefusal> for AppError {
     }
 }
 
+impl From<crate::domain::conclusion::NoticeRefusal> for AppError {
+    fn from(refusal: crate::domain::conclusion::NoticeRefusal) -> AppError {
+        use crate::domain::conclusion::NoticeRefusal;
+        match refusal {
+            NoticeRefusal::NotFound => AppError::NotFound,
+            NoticeRefusal::NotYours => AppError::Forbidden,
+            other => AppError::Invalid(other.message().to_owned()),
+        }
+    }
+}
+
 /// A storage result that may also be a refusal.
 pub type Decided<T> = Result<Result<T, DeskRefusal>, StoreError>;
 
@@ -138,6 +151,7 @@ pub trait Store:
     + Directory
     + Campaigns
     + Conference
+    + Conclusions
     + Forms
     + Opinions
     + Issues
@@ -157,6 +171,7 @@ impl<T> Store for T where
         + Directory
         + Campaigns
         + Conference
+        + Conclusions
         + Forms
         + Opinions
         + Issues

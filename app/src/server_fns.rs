@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod answer;
 pub mod collect;
+pub mod conclusion;
 pub mod conference;
 pub mod conflicts;
 pub mod desk;

@@ -30,6 +30,15 @@ pub const ANSWER: &[Role] = &[Role::DepartmentOfficer];
 pub const APPROVE: &[Role] = &[Role::WardStaff, Role::Chair];
 /// Following every open assignment of the commune.
 pub const FOLLOW_UP: &[Role] = &[Role::WardStaff, Role::Chair, Role::Supervisor];
+/// Approving and issuing the conclusion notice: the chair signs it.
+pub const CONCLUDE: &[Role] = &[Role::Chair];
+/// Reading conclusion notices: the desk, and departments for their own items.
+pub const READ_NOTICE: &[Role] = &[
+    Role::WardStaff,
+    Role::Chair,
+    Role::Supervisor,
+    Role::DepartmentOfficer,
+];
 /// Residents' names, phones and households in downloads.
 pub const PERSONAL_DATA: &[Role] = &[Role::WardStaff, Role::Chair];
 

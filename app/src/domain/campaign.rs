@@ -149,6 +149,10 @@ pub struct StageFacts {
     pub conference_date: Option<NaiveDate>,
     /// Assignments of the campaign's issues still open.
     pub open_assignments: i64,
+    /// A conclusion notice of the campaign has been issued.
+    pub notice_issued: bool,
+    /// Items of the issued notice still waiting for their report-back to be accepted.
+    pub open_items: i64,
     /// Today in Vietnam.
     pub today: NaiveDate,
 }
@@ -170,6 +174,8 @@ pub enum StageRefusal {
     ConferenceNotHeld,
     /// Assigned items are still open.
     OpenAssignments,
+    /// Concluding needs the issued conclusion notice.
+    NoticeNotIssued,
 }
 
 impl StageRefusal {
@@ -190,6 +196,9 @@ impl StageRefusal {
             }
             StageRefusal::OpenAssignments => {
                 "Còn nội dung được giao chưa hoàn thành; chưa thể kết thúc đợt đối thoại."
+            }
+            StageRefusal::NoticeNotIssued => {
+                "Thông báo kết luận chưa được ban hành; hãy ban hành trước khi chuyển giai đoạn."
             }
         }
     }
@@ -246,15 +255,17 @@ impl CampaignStage {
                     return Err(StageRefusal::ConferenceNotHeld);
                 }
             }
+            CampaignStage::Concluded => {
+                if !facts.notice_issued {
+                    return Err(StageRefusal::NoticeNotIssued);
+                }
+            }
             CampaignStage::Closed => {
-                if facts.open_assignments > 0 {
+                if facts.open_assignments > 0 || facts.open_items > 0 {
                     return Err(StageRefusal::OpenAssignments);
                 }
             }
-            CampaignStage::Planning
-            | CampaignStage::Answering
-            | CampaignStage::Concluded
-            | CampaignStage::FollowingUp => {}
+            CampaignStage::Planning | CampaignStage::Answering | CampaignStage::FollowingUp => {}
         }
         Ok(())
     }
@@ -366,6 +377,8 @@ mod tests {
             collection_deadline: Some(day(12, 15)),
             conference_date: Some(day(12, 20)),
             open_assignments: 0,
+            notice_issued: false,
+            open_items: 0,
             today: day(12, 1),
         }
     }
@@ -461,6 +474,23 @@ mod tests {
             FollowingUp.check_move(Closed, &open),
             Err(StageRefusal::OpenAssignments)
         );
+        let report_owed = StageFacts {
+            open_items: 1,
+            ..ready()
+        };
+        assert_eq!(
+            FollowingUp.check_move(Closed, &report_owed),
+            Err(StageRefusal::OpenAssignments)
+        );
+        assert_eq!(
+            Conference.check_move(Concluded, &ready()),
+            Err(StageRefusal::NoticeNotIssued)
+        );
+        let issued = StageFacts {
+            notice_issued: true,
+            ..ready()
+        };
+        assert_eq!(Conference.check_move(Concluded, &issued), Ok(()));
     }
 
     #[test]

@@ -92,6 +92,10 @@ ids! {
     AnswerId;
     /// A resident on the conference's speakers' list.
     SpeakerId;
+    /// One version of a conclusion notice (thông báo kết luận).
+    ConclusionId;
+    /// One disposition of a conclusion notice.
+    ConclusionItemId;
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 mod audit;
 mod campaigns;
+mod conclusions;
 mod conference;
 mod directory;
 mod forms;

@@ -3,6 +3,7 @@
 
 mod audit;
 mod campaigns;
+mod conclusions;
 mod conference;
 mod directory;
 mod forms;

@@ -371,12 +371,28 @@ impl PgStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(backend)?;
+        let issued_notices = count(
+            "select count(*) from conclusions where campaign_id = $1 and state = 'issued'",
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let open_items = count(
+            "select count(*) from conclusion_items ci join conclusions c on c.id = ci.conclusion_id
+              where c.campaign_id = $1 and c.state = 'issued' and ci.disposition = 'assigned'
+                and ci.report_state <> 'accepted'",
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
         let facts = StageFacts {
             has_groups: groups > 0,
             has_topics: topics > 0,
             collection_deadline,
             conference_date,
             open_assignments,
+            notice_issued: issued_notices > 0,
+            open_items,
             today: change.today,
         };
         if let Err(refusal) = change.from.check_move(change.to, &facts) {
