@@ -373,8 +373,37 @@ async fn a_campaign_moves_through_its_stages_and_closing_collection_refuses_late
     held["conference_date"] = json!(today());
     let (status, reply) = save(&app, &staff, Some(&id), &held).await;
     assert_eq!(status, StatusCode::OK, "{reply}");
+    let (status, reply) = step(&app, &staff, &id, "answering", "conference").await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
+    // Concluding needs the issued conclusion notice.
+    let (status, reply) = step(&app, &staff, &id, "conference", "concluded").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{reply}");
+    assert!(reply.to_string().contains("chưa được ban hành"), "{reply}");
+    let chair = app.client_for("chutich").await;
+    let draft_notice = json!({ "opening": "Hội nghị đối thoại đã diễn ra.", "recipients": "- Lưu: VT.",
+                               "complex": false, "items": [] });
+    for (client, endpoint, body) in [
+        (
+            &staff,
+            "conclusion/save",
+            json!({ "campaign_id": id, "version": 0, "draft": draft_notice }),
+        ),
+        (
+            &chair,
+            "conclusion/approve",
+            json!({ "campaign_id": id, "version": 1 }),
+        ),
+        (
+            &chair,
+            "conclusion/issue",
+            json!({ "campaign_id": id, "version": 1,
+                                             "number": "01/TB-UBND", "issued_on": today() }),
+        ),
+    ] {
+        let (status, reply) = app.call_json(client, endpoint, &body).await;
+        assert_eq!(status, StatusCode::OK, "{endpoint}: {reply}");
+    }
     for (from, to) in [
-        ("answering", "conference"),
         ("conference", "concluded"),
         ("concluded", "following_up"),
         ("following_up", "closed"),

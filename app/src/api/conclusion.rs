@@ -11,9 +11,7 @@ pub use crate::domain::conclusion::{
     Disposition, ItemDraft, NoticeDraft, NoticeState, ReportState,
 };
 use crate::domain::deadlines::{Clock, NoticeDue};
-use crate::domain::ids::{
-    CampaignId, ConclusionId, ConclusionItemId, DepartmentId, IssueId,
-};
+use crate::domain::ids::{CampaignId, ConclusionId, ConclusionItemId, DepartmentId, IssueId};
 
 /// An issue of the campaign, to conclude on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

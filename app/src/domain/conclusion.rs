@@ -235,7 +235,11 @@ pub fn checked_draft(draft: NoticeDraft) -> Result<NoticeDraft, String> {
         if content.is_empty() {
             return Err(format!("Nội dung {n}: hãy ghi nội dung kết luận."));
         }
-        let body = checked(&format!("Nội dung {n}, nơi nhận"), &item.body, MAX_BODY_CHARS)?;
+        let body = checked(
+            &format!("Nội dung {n}, nơi nhận"),
+            &item.body,
+            MAX_BODY_CHARS,
+        )?;
         let (department_id, body) = match item.disposition {
             Disposition::Assigned => match item.department_id {
                 Some(d) => (Some(d), String::new()),
@@ -346,13 +350,13 @@ impl NoticeRefusal {
             NoticeRefusal::Incomplete => {
                 "Mỗi vấn đề của đợt đối thoại cần có một nội dung kết luận trước khi phê duyệt."
             }
-            NoticeRefusal::NotApproved => "Thông báo cần được Chủ tịch phê duyệt trước khi ban hành.",
+            NoticeRefusal::NotApproved => {
+                "Thông báo cần được Chủ tịch phê duyệt trước khi ban hành."
+            }
             NoticeRefusal::ConferenceNotHeld => {
                 "Hội nghị đối thoại chưa diễn ra; chưa thể kết luận."
             }
-            NoticeRefusal::BadIssueDate => {
-                "Ngày ban hành phải từ ngày hội nghị đến hôm nay."
-            }
+            NoticeRefusal::BadIssueDate => "Ngày ban hành phải từ ngày hội nghị đến hôm nay.",
             NoticeRefusal::NothingToCorrect => "Chỉ đính chính được thông báo đã ban hành.",
             NoticeRefusal::NotYours => "Nội dung này không được giao cho đơn vị của bạn.",
             NoticeRefusal::NothingToReport => {
@@ -387,7 +391,8 @@ impl NoticeFacts {
             }
             Some(NoticeState::Approved) | None => return Err(NoticeRefusal::Changed),
         }
-        if self.items == 0 || self.items < self.issues {
+        // A conference may raise nothing beyond the answers given: a notice of its opening alone.
+        if self.items < self.issues {
             return Err(NoticeRefusal::Incomplete);
         }
         Ok(())
@@ -478,7 +483,10 @@ mod tests {
             ..NoticeDraft::default()
         };
         let clean = checked_draft(draft).expect("valid");
-        assert_eq!(clean.items[0].content, "Giao Phòng Kinh tế khảo sát, sửa chữa");
+        assert_eq!(
+            clean.items[0].content,
+            "Giao Phòng Kinh tế khảo sát, sửa chữa"
+        );
         assert_eq!(
             (clean.items[0].department_id, clean.items[0].body.as_str()),
             (None, "")

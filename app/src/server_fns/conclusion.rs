@@ -251,9 +251,7 @@ pub async fn report_item(
     let text = checked("Kết quả thực hiện", &text, MAX_REPORT_CHARS)
         .map_err(|m| caller.fail(AppError::Invalid(m)))?;
     if text.is_empty() {
-        return Err(caller.fail(AppError::Invalid(
-            "Hãy ghi kết quả thực hiện.".to_owned(),
-        )));
+        return Err(caller.fail(AppError::Invalid("Hãy ghi kết quả thực hiện.".to_owned())));
     }
     let answer = caller
         .store

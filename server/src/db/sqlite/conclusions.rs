@@ -97,15 +97,18 @@ struct Locked {
 }
 
 fn disposition(code: &str) -> Result<Disposition, StoreError> {
-    Disposition::parse(code).ok_or_else(|| StoreError::broken(format!("unknown disposition {code}")))
+    Disposition::parse(code)
+        .ok_or_else(|| StoreError::broken(format!("unknown disposition {code}")))
 }
 
 fn notice_state(code: &str) -> Result<NoticeState, StoreError> {
-    NoticeState::parse(code).ok_or_else(|| StoreError::broken(format!("unknown notice state {code}")))
+    NoticeState::parse(code)
+        .ok_or_else(|| StoreError::broken(format!("unknown notice state {code}")))
 }
 
 fn report_state(code: &str) -> Result<ReportState, StoreError> {
-    ReportState::parse(code).ok_or_else(|| StoreError::broken(format!("unknown report state {code}")))
+    ReportState::parse(code)
+        .ok_or_else(|| StoreError::broken(format!("unknown report state {code}")))
 }
 
 fn days(n: i64) -> u32 {
@@ -141,13 +144,13 @@ async fn lock(
     .await
     .map_err(backend)?;
     let items: i64 = match &newest {
-        Some((id, _, _)) => sqlx::query_scalar(
-            "select count(*) from conclusion_items where conclusion_id = ?1",
-        )
-        .bind(*id)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(backend)?,
+        Some((id, _, _)) => {
+            sqlx::query_scalar("select count(*) from conclusion_items where conclusion_id = ?1")
+                .bind(*id)
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(backend)?
+        }
         None => 0,
     };
     let issues: i64 = sqlx::query_scalar("select count(*) from issues where campaign_id = ?1")
@@ -155,7 +158,10 @@ async fn lock(
         .fetch_one(&mut **tx)
         .await
         .map_err(backend)?;
-    let state = newest.as_ref().map(|(_, _, s)| notice_state(s)).transpose()?;
+    let state = newest
+        .as_ref()
+        .map(|(_, _, s)| notice_state(s))
+        .transpose()?;
     Ok(Some(Locked {
         facts: NoticeFacts {
             state,
@@ -260,7 +266,15 @@ impl Conclusions for SqliteStore {
         commune_id: CommuneId,
         campaign_id: CampaignId,
     ) -> Result<Option<NoticeRecord>, StoreError> {
-        type CampaignLine = (String, String, Option<NaiveDate>, Option<String>, i64, i64, i64);
+        type CampaignLine = (
+            String,
+            String,
+            Option<NaiveDate>,
+            Option<String>,
+            i64,
+            i64,
+            i64,
+        );
         let campaign: Option<CampaignLine> = sqlx::query_as(
             "select title, stage, conference_date, conference_place, conclusion_days,
                     conclusion_max_days, report_back_days
@@ -337,10 +351,17 @@ impl Conclusions for SqliteStore {
             }
             None => None,
         };
-        let history = versions.map(|v| (v.version, v.number, v.issued_on)).collect();
-        let issues: Vec<(IssueId, String, String, Option<DepartmentId>, Option<String>)> =
-            sqlx::query_as(
-                "select i.id, i.title, t.name,
+        let history = versions
+            .map(|v| (v.version, v.number, v.issued_on))
+            .collect();
+        let issues: Vec<(
+            IssueId,
+            String,
+            String,
+            Option<DepartmentId>,
+            Option<String>,
+        )> = sqlx::query_as(
+            "select i.id, i.title, t.name,
                         (select a.department_id from assignments a
                           where a.issue_id = i.id and a.status <> 'cancelled'
                           order by a.assigned_at desc limit 1),
@@ -350,18 +371,17 @@ impl Conclusions for SqliteStore {
                    from issues i join topics t on t.id = i.topic_id
                   where i.campaign_id = ?1
                   order by t.sort_order, t.name, i.created_at, i.id",
-            )
-            .bind(campaign_id)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(backend)?;
-        let departments: Vec<(DepartmentId, String)> = sqlx::query_as(
-            "select id, name from departments where commune_id = ?1 order by name",
         )
-        .bind(commune_id)
+        .bind(campaign_id)
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
+        let departments: Vec<(DepartmentId, String)> =
+            sqlx::query_as("select id, name from departments where commune_id = ?1 order by name")
+                .bind(commune_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
         Ok(Some(NoticeRecord {
             title,
             stage: stage(&stage_code)?,
@@ -399,11 +419,16 @@ impl Conclusions for SqliteStore {
         draft: &NoticeDraft,
         acting: Acting,
     ) -> Ruled<ConclusionId> {
-        let mut tx = self.pool.begin_with("begin immediate").await.map_err(backend)?;
-        let locked = match lock_version(&mut tx, commune_id, campaign_id, version, acting.today).await? {
-            Ok(locked) => locked,
-            Err(refusal) => return Ok(Err(refusal)),
-        };
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
+        let locked =
+            match lock_version(&mut tx, commune_id, campaign_id, version, acting.today).await? {
+                Ok(locked) => locked,
+                Err(refusal) => return Ok(Err(refusal)),
+            };
         if let Err(refusal) = locked.facts.check_save() {
             return Ok(Err(refusal));
         }
@@ -504,11 +529,16 @@ impl Conclusions for SqliteStore {
         version: i64,
         acting: Acting,
     ) -> Ruled<()> {
-        let mut tx = self.pool.begin_with("begin immediate").await.map_err(backend)?;
-        let locked = match lock_version(&mut tx, commune_id, campaign_id, version, acting.today).await? {
-            Ok(locked) => locked,
-            Err(refusal) => return Ok(Err(refusal)),
-        };
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
+        let locked =
+            match lock_version(&mut tx, commune_id, campaign_id, version, acting.today).await? {
+                Ok(locked) => locked,
+                Err(refusal) => return Ok(Err(refusal)),
+            };
         if let Err(refusal) = locked.facts.check_approve() {
             return Ok(Err(refusal));
         }
@@ -551,11 +581,16 @@ impl Conclusions for SqliteStore {
         calendar: &WorkCalendar,
         acting: Acting,
     ) -> Ruled<()> {
-        let mut tx = self.pool.begin_with("begin immediate").await.map_err(backend)?;
-        let locked = match lock_version(&mut tx, commune_id, campaign_id, version, acting.today).await? {
-            Ok(locked) => locked,
-            Err(refusal) => return Ok(Err(refusal)),
-        };
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
+        let locked =
+            match lock_version(&mut tx, commune_id, campaign_id, version, acting.today).await? {
+                Ok(locked) => locked,
+                Err(refusal) => return Ok(Err(refusal)),
+            };
         if let Err(refusal) = locked.facts.check_issue(issued_on) {
             return Ok(Err(refusal));
         }
@@ -639,7 +674,11 @@ impl Conclusions for SqliteStore {
                     .bind(None::<app::domain::ids::UserId>)
                     .bind(None::<DateTime<Utc>>),
             };
-            query.bind(item_id).execute(&mut *tx).await.map_err(backend)?;
+            query
+                .bind(item_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
         }
         sqlx::query(
             "update conclusions set state = 'superseded'
@@ -675,11 +714,16 @@ impl Conclusions for SqliteStore {
         version: i64,
         acting: Acting,
     ) -> Ruled<ConclusionId> {
-        let mut tx = self.pool.begin_with("begin immediate").await.map_err(backend)?;
-        let locked = match lock_version(&mut tx, commune_id, campaign_id, version, acting.today).await? {
-            Ok(locked) => locked,
-            Err(refusal) => return Ok(Err(refusal)),
-        };
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
+        let locked =
+            match lock_version(&mut tx, commune_id, campaign_id, version, acting.today).await? {
+                Ok(locked) => locked,
+                Err(refusal) => return Ok(Err(refusal)),
+            };
         if let Err(refusal) = locked.facts.check_correct() {
             return Ok(Err(refusal));
         }
@@ -753,7 +797,11 @@ impl Conclusions for SqliteStore {
         (text, done_on): (&str, NaiveDate),
         acting: Acting,
     ) -> Ruled<()> {
-        let mut tx = self.pool.begin_with("begin immediate").await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
         let Some((state, assigned_to)) = issued_item(&mut tx, commune_id, item_id).await? else {
             return Ok(Err(NoticeRefusal::NotFound));
         };
@@ -798,7 +846,11 @@ impl Conclusions for SqliteStore {
         review: &Review,
         acting: Acting,
     ) -> Ruled<()> {
-        let mut tx = self.pool.begin_with("begin immediate").await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
         let Some((state, _)) = issued_item(&mut tx, commune_id, item_id).await? else {
             return Ok(Err(NoticeRefusal::NotFound));
         };

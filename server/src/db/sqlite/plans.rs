@@ -376,12 +376,11 @@ impl SqliteStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(backend)?;
-        let issued_notices = count(
-            "select count(*) from conclusions where campaign_id = ?1 and state = 'issued'",
-        )
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(backend)?;
+        let issued_notices =
+            count("select count(*) from conclusions where campaign_id = ?1 and state = 'issued'")
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(backend)?;
         let open_items = count(
             "select count(*) from conclusion_items ci join conclusions c on c.id = ci.conclusion_id
               where c.campaign_id = ?1 and c.state = 'issued' and ci.disposition = 'assigned'
