@@ -197,6 +197,36 @@ pub async fn report_csv(
     ))
 }
 
+/// `GET /api/v1/campaigns/{id}/conclusion.docx`: the newest version of the conclusion notice
+/// (a draft prints without its number and date, for the chair to read before approving).
+pub async fn conclusion_docx(
+    State(state): State<AppState>,
+    Path(campaign): Path<Uuid>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let (_, commune) = reader(&state, &headers).await?;
+    let record = state
+        .store
+        .notice(commune.into(), campaign.into())
+        .await
+        .map_err(internal)?
+        .ok_or_else(not_found)?;
+    let commune_name = state
+        .store
+        .commune_name(commune.into())
+        .await
+        .map_err(internal)?
+        .ok_or_else(not_found)?;
+    let doc = sheets::notice_doc(&record, &commune_name, today_in_vietnam(Utc::now()))
+        .ok_or_else(not_found)?;
+    let bytes = docx::write_docx(&doc).map_err(internal)?;
+    Ok(attachment(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "thong-bao-ket-luan.docx",
+        Body::from(bytes),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

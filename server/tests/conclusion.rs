@@ -9,9 +9,8 @@ use app::domain::campaign::DeadlineRules;
 use app::domain::deadlines::report_due;
 use app::domain::holidays::work_calendar;
 use app::domain::today_in_vietnam;
-use app::ports::Directory;
 use chrono::{Duration, NaiveDate, Utc};
-use common::{Backend, TestApp, spawn_app_on};
+use common::{Backend, TestApp, docx_text, spawn_app_on};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -488,6 +487,44 @@ async fn a_notice_runs_from_draft_to_the_last_report_back(backend: Backend) {
     assert_eq!(current["signer_name"], "Trần Văn Khải");
     assert_eq!(sheet["record"]["history"][0][1], "15/TB-UBND");
     assert_eq!(sheet["can_edit"], false);
+    // The notice as a document: the corrected version's number, what it replaces, each
+    // section, the assigned body with its due day, the recipients and the chair's name.
+    let (status, bytes) = app
+        .download(
+            &mttq,
+            &format!("/api/v1/campaigns/{campaign}/conclusion.docx"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let text = docx_text(&bytes);
+    for expected in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 16/TB-UBND",
+        "thay thế Thông báo số 15/TB-UBND",
+        "THÔNG BÁO",
+        "Những nội dung giao các cơ quan, đơn vị giải quyết",
+        "Những nội dung kiến nghị cấp trên",
+        "Kiến nghị UBND tỉnh bố trí vốn.",
+        "Phòng Kinh tế",
+        &format!("trước ngày {}", app::domain::format_date(due)),
+        "Nơi nhận:",
+        "- UBND tỉnh;",
+        "Trần Văn Khải",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from the notice"
+        );
+    }
+    assert!(!text.contains("DỰ THẢO"), "an issued notice is not a draft");
+    let (status, _) = app
+        .download(
+            &app.client_for("anson").await,
+            &format!("/api/v1/campaigns/{campaign}/conclusion.docx"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a collector");
+
     // The officer's sheet holds their own item only.
     let (_, mine) = call(
         &app,

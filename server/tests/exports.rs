@@ -6,24 +6,8 @@ mod common;
 use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use common::{Backend, spawn_app_on};
+use common::{Backend, docx_text, spawn_app_on};
 use reqwest::StatusCode;
-
-fn docx_text(bytes: &[u8]) -> String {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .expect("document part")
-        .read_to_string(&mut xml)
-        .expect("utf-8");
-    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
-    doc.descendants()
-        .filter(|n| n.has_tag_name("t"))
-        .filter_map(|n| n.text())
-        .collect::<Vec<_>>()
-        .join("")
-}
 
 async fn the_docx_report_has_the_official_layout_and_the_approved_answers(backend: Backend) {
     let app = spawn_app_on(backend).await;

@@ -72,8 +72,7 @@ pub trait Conclusions: Send + Sync {
         commune_id: CommuneId,
         campaign_id: CampaignId,
         version: i64,
-        number: &str,
-        issued_on: NaiveDate,
+        number_and_date: (&str, NaiveDate),
         calendar: &WorkCalendar,
         acting: Acting,
     ) -> Ruled<()>;

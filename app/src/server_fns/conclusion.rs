@@ -201,8 +201,7 @@ pub async fn issue_notice(
             commune,
             campaign_id,
             version,
-            &number,
-            issued_on,
+            (&number, issued_on),
             &calendar,
             ssr_only::acting(&viewer),
         )

@@ -62,6 +62,8 @@ pub struct ReportItem {
     pub supporters: String,
     /// The approved answer, if any.
     pub answer: Option<ReportAnswer>,
+    /// Labelled lines printed instead of an answer (a conclusion's body, due date…).
+    pub details: Vec<(String, String)>,
 }
 
 /// The authority's approved answer to an item.
@@ -464,6 +466,14 @@ fn body_item(b: &mut Body, n: usize, item: &ReportItem) {
         b.p(Para::default(), &[(&line, Font::default().italic())]);
     }
     match &item.answer {
+        None if !item.details.is_empty() => {
+            for (label, value) in item.details.iter().filter(|(_, v)| !v.is_empty()) {
+                b.p(
+                    Para::default(),
+                    &[(label, Font::default().bold()), (value, Font::default())],
+                );
+            }
+        }
         Some(answer) => {
             let fields = [
                 ("Nội dung trả lời: ", &answer.content),
@@ -642,12 +652,14 @@ mod tests {
                                 resolution_time: "Quý II/2027".into(),
                                 resolving_body: "Ban Quản lý dự án xã".into(),
                             }),
+                            details: Vec::new(),
                         },
                         ReportItem {
                             title: "Cống thoát nước < 1 m bị tắc".into(),
                             summary: "Ngập úng\u{1} khi mưa lớn.".into(),
                             supporters: "3 ý kiến".into(),
                             answer: None,
+                            details: Vec::new(),
                         },
                     ],
                 },
@@ -663,6 +675,7 @@ mod tests {
                             resolution_time: String::new(),
                             resolving_body: "Văn phòng - Thống kê".into(),
                         }),
+                        details: Vec::new(),
                     }],
                 },
             ],

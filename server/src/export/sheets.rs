@@ -2,11 +2,14 @@
 //! and the CSV files. The issue columns are shared by the workbook and the report CSV.
 
 use axum::body::Bytes;
+use chrono::NaiveDate;
 use futures::StreamExt;
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
+use app::api::conclusion::{Disposition, NoticeItem, NoticeRecord, NoticeState};
 use app::domain::document::roman;
+use app::domain::format_date;
 use app::domain::pivot::Measure;
 use app::domain::triage::IntakeFilter;
 use app::ports::ExportOpinion;
@@ -72,6 +75,7 @@ pub(super) fn report_doc(report: &ReportData) -> ReportDoc {
                             resolution_time: a.resolution_time.clone(),
                             resolving_body: a.resolving_body.clone(),
                         }),
+                        details: Vec::new(),
                     })
                     .collect(),
             })
@@ -297,4 +301,127 @@ pub(super) async fn stream_csv(
         }
     }
     send(sink, buffer).await
+}
+
+/// The conclusion notice (thông báo kết luận) in NĐ 30's layout, from its newest version, one
+/// section per kind of disposition; `None` before the first draft. A version not issued yet
+/// prints "Dự thảo" and leaves the number blank.
+pub(super) fn notice_doc(
+    record: &NoticeRecord,
+    commune_name: &str,
+    today: NaiveDate,
+) -> Option<ReportDoc> {
+    let notice = record.current.as_ref()?;
+    let issued = matches!(notice.state, NoticeState::Issued | NoticeState::Superseded);
+    let number = match (&notice.number, issued) {
+        (Some(n), true) => format!("Số: {n}"),
+        _ => "Số:      /TB-UBND".to_owned(),
+    };
+    let mut intro = Vec::new();
+    if notice.version > 1
+        && let Some((_, Some(n), Some(on))) = record.history.first()
+    {
+        intro.push(format!(
+            "Thông báo này đính chính và thay thế Thông báo số {n} ngày {}.",
+            format_date(*on)
+        ));
+    }
+    if notice.opening.is_empty() {
+        let held = record
+            .conference_on
+            .map(|d| format!("Ngày {}, ", format_date(d)))
+            .unwrap_or_default();
+        let place = if record.conference_place.is_empty() {
+            String::new()
+        } else {
+            format!("tại {}, ", record.conference_place)
+        };
+        intro.push(format!(
+            "{held}{place}Ủy ban nhân dân {commune_name} tổ chức hội nghị đối thoại với Nhân dân \
+             ({}). Chủ tịch Ủy ban nhân dân {commune_name} kết luận như sau:",
+            record.title
+        ));
+    } else {
+        intro.extend(notice.opening.split("\n\n").map(str::to_owned));
+    }
+    let sections = Disposition::ALL
+        .into_iter()
+        .filter(|d| notice.items.iter().any(|i| i.disposition == *d))
+        .enumerate()
+        .map(|(n, disposition)| ReportSection {
+            heading: format!("{}. {}", roman(n + 1), disposition.heading()),
+            items: notice
+                .items
+                .iter()
+                .filter(|i| i.disposition == disposition)
+                .map(|item| ReportItem {
+                    title: item.issue_title.clone(),
+                    summary: item.content.clone(),
+                    supporters: String::new(),
+                    answer: None,
+                    details: notice_details(item),
+                })
+                .collect(),
+        })
+        .collect();
+    let recipients: Vec<String> = notice
+        .recipients
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let recipients = if recipients.is_empty() {
+        vec![
+            "- Thường trực Đảng ủy, HĐND xã;".to_owned(),
+            "- Ủy ban MTTQ Việt Nam xã;".to_owned(),
+            "- Các cơ quan, đơn vị có liên quan;".to_owned(),
+            "- Lưu: VT.".to_owned(),
+        ]
+    } else {
+        recipients
+    };
+    Some(ReportDoc {
+        authority_parent: String::new(),
+        authority: format!("ỦY BAN NHÂN DÂN {}", commune_name.to_uppercase()),
+        number,
+        place: app::domain::document::place_of(commune_name),
+        date: notice.issued_on.unwrap_or(today),
+        title: if issued {
+            "THÔNG BÁO".to_owned()
+        } else {
+            "THÔNG BÁO (DỰ THẢO)".to_owned()
+        },
+        subtitle: format!(
+            "Kết luận của Chủ tịch Ủy ban nhân dân {commune_name} tại hội nghị đối thoại với Nhân dân — {}",
+            record.title
+        ),
+        intro,
+        sections,
+        recipients,
+        signer_capacity: "TM. ỦY BAN NHÂN DÂN".to_owned(),
+        signer_title: "CHỦ TỊCH".to_owned(),
+        signer_name: notice.signer_name.clone(),
+    })
+}
+
+fn notice_details(item: &NoticeItem) -> Vec<(String, String)> {
+    match item.disposition {
+        Disposition::Resolved => vec![("Kết quả: ".to_owned(), "Đã giải quyết.".to_owned())],
+        Disposition::Assigned => vec![
+            (
+                "Cơ quan, đơn vị thực hiện: ".to_owned(),
+                item.department.clone().unwrap_or_default(),
+            ),
+            (
+                "Thời hạn báo cáo kết quả: ".to_owned(),
+                match item.report_due {
+                    Some(due) => format!("trước ngày {}.", format_date(due)),
+                    None => "trong thời hạn quy định, tính từ ngày ban hành thông báo.".to_owned(),
+                },
+            ),
+        ],
+        Disposition::Forwarded => vec![("Kiến nghị đến: ".to_owned(), item.body.clone())],
+        Disposition::Redirected => vec![("Hướng dẫn gửi đến: ".to_owned(), item.body.clone())],
+    }
 }

@@ -296,3 +296,22 @@ impl TestApp {
         }
     }
 }
+
+/// The text of a DOCX's body, read back as the XML a word processor reads.
+pub fn docx_text(bytes: &[u8]) -> String {
+    use std::io::{Cursor, Read};
+
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+    let mut xml = String::new();
+    archive
+        .by_name("word/document.xml")
+        .expect("document part")
+        .read_to_string(&mut xml)
+        .expect("utf-8");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("t"))
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join("")
+}

@@ -570,8 +570,7 @@ impl Conclusions for PgStore {
         commune_id: CommuneId,
         campaign_id: CampaignId,
         version: i64,
-        number: &str,
-        issued_on: NaiveDate,
+        (number, issued_on): (&str, NaiveDate),
         calendar: &WorkCalendar,
         acting: Acting,
     ) -> Ruled<()> {
