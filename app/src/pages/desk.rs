@@ -3,6 +3,7 @@
 
 mod bulk;
 mod chart;
+mod conclusion;
 mod conflicts;
 mod intake;
 mod issues;
@@ -12,6 +13,7 @@ mod report;
 mod speakers;
 
 pub(crate) use bulk::{Outcome, outcome_notice, settle};
+pub use conclusion::DeskConclusionPage;
 pub use conflicts::DeskConflictsPage;
 pub use intake::DeskIntakePage;
 pub use issues::DeskIssuesPage;

@@ -89,6 +89,7 @@ fn role_home(viewer: Viewer) -> impl IntoView {
             <intake::IntakeSection/>
             <follow_up::ApprovalSection/>
             <follow_up::FollowUpSection/>
+            <follow_up::ConclusionItemsSection/>
         }
         .into_any(),
         #[cfg(feature = "desk")]
@@ -96,16 +97,22 @@ fn role_home(viewer: Viewer) -> impl IntoView {
             <follow_up::ApprovalSection/>
             <intake::IntakeSection/>
             <follow_up::FollowUpSection/>
+            <follow_up::ConclusionItemsSection/>
         }
         .into_any(),
         #[cfg(feature = "desk")]
         Role::Supervisor => view! {
             <follow_up::FollowUpSection/>
+            <follow_up::ConclusionItemsSection/>
             <intake::IntakeSection/>
         }
         .into_any(),
         #[cfg(feature = "desk")]
-        Role::DepartmentOfficer => view! { <department::DepartmentHome/> }.into_any(),
+        Role::DepartmentOfficer => view! {
+            <department::DepartmentHome/>
+            <follow_up::ConclusionItemsSection/>
+        }
+        .into_any(),
         #[cfg(feature = "desk")]
         Role::Admin => view! { <crate::pages::admin::AdminHome/> }.into_any(),
     };

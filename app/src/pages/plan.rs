@@ -411,6 +411,16 @@ fn stage_panel(
                 <p class="desk-links">
                     <a class="button-secondary" href=format!("/ban/{campaign_id}")>"Mở bàn xử lý ý kiến"</a>
                     <a class="button-secondary" href=format!("/ban/{campaign_id}/phat-bieu")>"Đăng ký phát biểu"</a>
+                    {matches!(
+                        stage,
+                        CampaignStage::Conference
+                            | CampaignStage::Concluded
+                            | CampaignStage::FollowingUp
+                            | CampaignStage::Closed
+                    )
+                    .then(|| view! {
+                        <a class="button-secondary" href=format!("/ban/{campaign_id}/ket-luan")>"Thông báo kết luận"</a>
+                    })}
                     {(stage == CampaignStage::Collecting).then(|| view! {
                         <a class="button-secondary" href="/thu-phieu">"Nhập phiếu giấy"</a>
                     })}

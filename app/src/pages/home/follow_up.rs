@@ -8,6 +8,7 @@ use crate::domain::{format_date, format_datetime};
 use crate::server_fns::answer::{
     AssignmentCard, answer_status_label, awaiting_approval, follow_up,
 };
+use crate::server_fns::conclusion::{OpenItemLine, open_items};
 
 /// Every open assignment of the commune, late ones flagged.
 #[component]
@@ -39,6 +40,92 @@ pub fn FollowUpSection() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// What the issued conclusion notices assigned and is not done yet, with each clock: for staff,
+/// the chair and MTTQ every item of the commune, for a department its own.
+#[component]
+pub fn ConclusionItemsSection() -> impl IntoView {
+    let items = Resource::new(|| (), |_| open_items());
+    view! {
+        <section id="ket-luan" class="section">
+            <h2>"Thực hiện thông báo kết luận"</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match items.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <Empty message="Không có nội dung kết luận nào đang chờ báo cáo kết quả."/>
+                        }
+                        .into_any(),
+                        Ok(list) => {
+                            let late = list
+                                .iter()
+                                .filter(|l| matches!(l.clock, Some(Clock::Overdue { .. })))
+                                .count();
+                            view! {
+                                <p class="summary-line">
+                                    "Đang theo dõi: " <strong>{list.len()}</strong>
+                                    " · Quá hạn báo cáo: " <strong class="late" id="items-late">{late}</strong>
+                                </p>
+                                {conclusion_table(list)}
+                            }
+                            .into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn conclusion_table(list: Vec<OpenItemLine>) -> impl IntoView {
+    view! {
+        <table class="data" id="conclusion-items">
+            <thead>
+                <tr>
+                    <th scope="col">"Nội dung"</th>
+                    <th scope="col">"Đơn vị"</th>
+                    <th scope="col">"Hạn báo cáo"</th>
+                    <th scope="col">"Trạng thái"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {list
+                    .into_iter()
+                    .map(|line| {
+                        let item = line.item;
+                        let late = matches!(line.clock, Some(Clock::Overdue { .. }));
+                        view! {
+                            <tr class:late=late>
+                                <td>
+                                    <a href=format!("/ban/{}/ket-luan", item.campaign_id)>{item.issue_title}</a>
+                                    <br/>
+                                    <small>{format!("Thông báo số {} · {}", item.number, item.campaign)}</small>
+                                </td>
+                                <td>{item.department}</td>
+                                <td>
+                                    {format_date(item.report_due)}
+                                    {match line.clock {
+                                        Some(clock @ Clock::Overdue { .. }) => Some(view! {
+                                            <br/>
+                                            <small class="late">{clock.label()}</small>
+                                        }.into_any()),
+                                        Some(clock @ Clock::DueSoon { .. }) => Some(view! {
+                                            <br/>
+                                            <small class="due-soon">"Sắp đến hạn: " {clock.label()}</small>
+                                        }.into_any()),
+                                        _ => None,
+                                    }}
+                                </td>
+                                <td>{item.report_state.label()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
     }
 }
 
