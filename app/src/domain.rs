@@ -5,6 +5,7 @@ pub mod answer;
 pub mod calendar;
 pub mod campaign;
 pub mod conclusion;
+pub mod conference;
 pub mod deadlines;
 pub mod directory;
 pub mod document;

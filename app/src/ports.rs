@@ -7,6 +7,7 @@ pub mod audit;
 pub mod campaigns;
 pub mod conclusions;
 pub mod conference;
+pub mod conference_record;
 pub mod directory;
 pub mod forms;
 pub mod import;
@@ -23,6 +24,7 @@ pub use audit::{AuditEntry, AuditLog, AuthEntryExt};
 pub use campaigns::{Campaigns, StageMove};
 pub use conclusions::{Acting, Conclusions, Review, Ruled};
 pub use conference::Conference;
+pub use conference_record::ConferenceRecords;
 pub use directory::Directory;
 pub use forms::{Forms, HeldForm};
 pub use import::Import;
@@ -152,6 +154,7 @@ pub trait Store:
     + Campaigns
     + Conference
     + Conclusions
+    + ConferenceRecords
     + Forms
     + Opinions
     + Issues
@@ -172,6 +175,7 @@ impl<T> Store for T where
         + Campaigns
         + Conference
         + Conclusions
+        + ConferenceRecords
         + Forms
         + Opinions
         + Issues

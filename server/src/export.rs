@@ -227,6 +227,39 @@ pub async fn conclusion_docx(
     ))
 }
 
+/// `GET /api/v1/campaigns/{id}/minutes.docx`: the minutes (biên bản) of the conference. They
+/// name the residents who spoke, so only staff and the chair may download them.
+pub async fn minutes_docx(
+    State(state): State<AppState>,
+    Path(campaign): Path<Uuid>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let (viewer, commune) = reader(&state, &headers).await?;
+    if !access::allows(access::PERSONAL_DATA, viewer.role) {
+        tracing::warn!(user = %viewer.username, "minutes download refused");
+        return Err(AppError::Forbidden);
+    }
+    let sheet = state
+        .store
+        .conference_sheet(commune.into(), campaign.into())
+        .await
+        .map_err(internal)?
+        .ok_or_else(not_found)?;
+    let commune_name = state
+        .store
+        .commune_name(commune.into())
+        .await
+        .map_err(internal)?
+        .ok_or_else(not_found)?;
+    let doc = sheets::minutes_doc(&sheet, &commune_name).ok_or_else(not_found)?;
+    let bytes = docx::write_docx(&doc).map_err(internal)?;
+    Ok(attachment(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "bien-ban-hoi-nghi.docx",
+        Body::from(bytes),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,6 +51,10 @@ pub fn router(state: AppState) -> Router {
             get(crate::export::report_docx),
         )
         .route(
+            "/api/v1/campaigns/{campaign}/minutes.docx",
+            get(crate::export::minutes_docx),
+        )
+        .route(
             "/api/v1/campaigns/{campaign}/conclusion.docx",
             get(crate::export::conclusion_docx),
         )

@@ -15,7 +15,7 @@ pub use crate::api::conclusion::*;
 pub const MAX_REPORT_CHARS: usize = 4_000;
 
 #[cfg(feature = "ssr")]
-mod ssr_only {
+pub(crate) mod ssr_only {
     use chrono::Utc;
 
     use crate::domain::calendar::WorkCalendar;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
-use crate::domain::ids::{CampaignId, GroupId, SpeakerId};
+use crate::domain::ids::{CampaignId, GroupId, OpinionId, SpeakerId};
 use crate::error::AppError;
 
 pub use crate::api::conference::*;
@@ -122,4 +122,98 @@ pub async fn move_speaker(
         .await
         .map_err(|e| caller.internal("ordering speakers", e))?
         .map_err(|r| caller.fail(r.into()))
+}
+
+/// The conference page: the record, the speakers with the secretary's notes (names: staff and
+/// the chair only), the opinions first raised there.
+#[server(endpoint = "conference/record", input = Json)]
+pub async fn conference_page(campaign_id: CampaignId) -> Result<ConferenceSheet, AppError> {
+    use crate::domain::access;
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(access::PERSONAL_DATA).await?;
+    let commune = caller.commune_of(&viewer)?;
+    caller
+        .store
+        .conference_sheet(commune, campaign_id)
+        .await
+        .map_err(|e| caller.internal("reading the conference record", e))?
+        .ok_or_else(|| caller.fail(AppError::NotFound))
+}
+
+/// Saves the record of the conference: date, place, chairs, secretary, attendance.
+#[server(endpoint = "conference/save_record", input = Json)]
+pub async fn save_record(
+    campaign_id: CampaignId,
+    record: ConferenceRecord,
+) -> Result<(), AppError> {
+    use crate::domain::access;
+    use crate::domain::conference::checked_record;
+    use crate::server_fns::conclusion::ssr_only::acting;
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(access::EDIT_DESK).await?;
+    let commune = caller.commune_of(&viewer)?;
+    let acting = acting(&viewer);
+    let record =
+        checked_record(record, acting.today).map_err(|m| caller.fail(AppError::Invalid(m)))?;
+    caller
+        .store
+        .save_record(commune, campaign_id, &record, acting)
+        .await
+        .map_err(|e| caller.internal("saving the conference record", e))?
+        .map_err(|r| caller.fail(r.into()))
+}
+
+/// Notes what a speaker raised and how it was answered on the spot.
+#[server(endpoint = "conference/note", input = Json)]
+pub async fn note_speaker(campaign_id: CampaignId, note: SpeakerNote) -> Result<(), AppError> {
+    use crate::domain::access;
+    use crate::domain::conference::checked_note;
+    use crate::server_fns::conclusion::ssr_only::acting;
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(access::EDIT_DESK).await?;
+    let commune = caller.commune_of(&viewer)?;
+    let note = checked_note(note).map_err(|m| caller.fail(AppError::Invalid(m)))?;
+    caller
+        .store
+        .note_speaker(commune, campaign_id, &note, acting(&viewer))
+        .await
+        .map_err(|e| caller.internal("noting a speaker", e))?
+        .map_err(|r| caller.fail(r.into()))
+}
+
+/// Records an opinion first raised at the conference; it joins the intake as a new opinion.
+#[server(endpoint = "conference/raise", input = Json)]
+pub async fn raise_opinion(
+    campaign_id: CampaignId,
+    opinion: NewConferenceOpinion,
+) -> Result<OpinionId, AppError> {
+    use crate::domain::access;
+    use crate::domain::form::MAX_OPINION_CHARS;
+    use crate::domain::text::checked;
+    use crate::server_fns::conclusion::ssr_only::acting;
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(access::EDIT_DESK).await?;
+    let commune = caller.commune_of(&viewer)?;
+    let body = checked("Nội dung ý kiến", &opinion.body, MAX_OPINION_CHARS)
+        .map_err(|m| caller.fail(AppError::Invalid(m)))?;
+    if body.is_empty() {
+        return Err(caller.fail(AppError::Invalid("Hãy ghi nội dung ý kiến.".to_owned())));
+    }
+    let opinion = NewConferenceOpinion { body, ..opinion };
+    let id = OpinionId::new();
+    caller
+        .store
+        .raise_opinion(commune, campaign_id, (id, &opinion), acting(&viewer))
+        .await
+        .map_err(|e| caller.internal("recording a conference opinion", e))?
+        .map_err(|r| caller.fail(r.into()))?;
+    Ok(id)
 }

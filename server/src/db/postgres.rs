@@ -10,6 +10,7 @@ mod audit;
 mod campaigns;
 mod conclusions;
 mod conference;
+mod conference_record;
 mod directory;
 mod forms;
 mod import;

@@ -40,6 +40,11 @@ pub struct ReportDoc {
     pub signer_title: String,
     /// Signer's full name; may be empty.
     pub signer_name: String,
+    /// A second signer in the left column instead of "Nơi nhận" (minutes: the secretary), as
+    /// (title, name).
+    pub counter_signer: Option<(String, String)>,
+    /// Paragraphs after the sections (minutes: the chair's closing words).
+    pub closing: Vec<String>,
 }
 
 /// A titled group of items, e.g. "I. Kinh tế".
@@ -382,6 +387,9 @@ fn document_xml(doc: &ReportDoc) -> String {
         }
     }
 
+    for paragraph in &doc.closing {
+        b.p(Para::default(), &[(paragraph, Font::default())]);
+    }
     signature_block(&mut b, doc);
     // Word expects the body to end in a paragraph after a table; keep it tiny so it cannot
     // spill onto a new page.
@@ -504,35 +512,48 @@ fn signature_block(b: &mut Body, doc: &ReportDoc) {
     b.table_start(SIGNATURE_COLUMNS);
 
     b.cell_start(left);
-    let plain = Para::block(Align::Left);
-    b.p(
-        plain.before(240),
-        &[("Nơi nhận:", Font::sized(PT12).bold().italic())],
-    );
-    for recipient in &doc.recipients {
-        b.p(plain, &[(recipient, Font::sized(PT11))]);
+    match &doc.counter_signer {
+        Some((title, name)) => signer_lines(b, &[title], name),
+        None => {
+            let plain = Para::block(Align::Left);
+            b.p(
+                plain.before(240),
+                &[("Nơi nhận:", Font::sized(PT12).bold().italic())],
+            );
+            for recipient in &doc.recipients {
+                b.p(plain, &[(recipient, Font::sized(PT11))]);
+            }
+        }
     }
     b.cell_end();
 
     b.cell_start(right);
+    signer_lines(
+        b,
+        &[&doc.signer_capacity, &doc.signer_title],
+        &doc.signer_name,
+    );
+    b.cell_end();
+
+    b.table_end();
+}
+
+/// A signer's capacity lines, room for the signature and seal, and the name.
+fn signer_lines(b: &mut Body, lines: &[&String], name: &str) {
     let center = Para::block(Align::Center);
     let signer = Font::sized(PT14).bold();
     let mut first = center.before(240);
-    for line in [&doc.signer_capacity, &doc.signer_title] {
+    for line in lines {
         if !line.is_empty() {
             b.p(first, &[(&line.to_uppercase(), signer)]);
             first = center;
         }
     }
-    // Room for the signature and seal.
     for _ in 0..4 {
         b.p(center, &[]);
     }
     // Word requires a paragraph in every cell, and the name line is it even when empty.
-    b.p(center, &[(&doc.signer_name, signer)]);
-    b.cell_end();
-
-    b.table_end();
+    b.p(center, &[(name, signer)]);
 }
 
 fn core_xml(doc: &ReportDoc) -> String {
@@ -683,6 +704,8 @@ mod tests {
             signer_capacity: "TM. Ủy ban nhân dân".into(),
             signer_title: "Chủ tịch".into(),
             signer_name: "Nguyễn Văn An".into(),
+            counter_signer: None,
+            closing: Vec::new(),
         }
     }
 
@@ -886,6 +909,8 @@ mod tests {
             signer_capacity: String::new(),
             signer_title: String::new(),
             signer_name: String::new(),
+            counter_signer: None,
+            closing: Vec::new(),
         };
         let bytes = write_docx(&doc).expect("test data is valid");
         let document_text = read_part(&bytes, "word/document.xml");

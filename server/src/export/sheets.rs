@@ -8,6 +8,8 @@ use tokio::sync::mpsc;
 use uuid::Uuid;
 
 use app::api::conclusion::{Disposition, NoticeItem, NoticeRecord, NoticeState};
+use app::api::conference::{ConferenceSheet, DelegationLevel};
+use app::domain::conference::attendance;
 use app::domain::document::roman;
 use app::domain::format_date;
 use app::domain::pivot::Measure;
@@ -88,6 +90,8 @@ pub(super) fn report_doc(report: &ReportData) -> ReportDoc {
         signer_capacity: "TM. ỦY BAN NHÂN DÂN".into(),
         signer_title: "CHỦ TỊCH".into(),
         signer_name: report.signer_name.clone(),
+        counter_signer: None,
+        closing: Vec::new(),
     }
 }
 
@@ -402,6 +406,8 @@ pub(super) fn notice_doc(
         signer_capacity: "TM. ỦY BAN NHÂN DÂN".to_owned(),
         signer_title: "CHỦ TỊCH".to_owned(),
         signer_name: notice.signer_name.clone(),
+        counter_signer: None,
+        closing: Vec::new(),
     })
 }
 
@@ -424,4 +430,110 @@ fn notice_details(item: &NoticeItem) -> Vec<(String, String)> {
         Disposition::Forwarded => vec![("Kiến nghị đến: ".to_owned(), item.body.clone())],
         Disposition::Redirected => vec![("Hướng dẫn gửi đến: ".to_owned(), item.body.clone())],
     }
+}
+
+/// The minutes (biên bản) of the conference from its record; `None` before it is recorded.
+pub(super) fn minutes_doc(sheet: &ConferenceSheet, commune_name: &str) -> Option<ReportDoc> {
+    let record = sheet.record.as_ref()?;
+    let mut intro = vec![
+        format!("Thời gian: ngày {}.", format_date(record.held_on)),
+        format!("Địa điểm: {}.", record.place),
+        format!("Chủ trì: {}.", record.chairs),
+        format!("Thư ký: {}.", record.secretary),
+        "Thành phần tham dự:".to_owned(),
+    ];
+    for level in DelegationLevel::ALL {
+        for d in record.delegations.iter().filter(|d| d.level == level) {
+            intro.push(format!(
+                "- {}: {} ({} người);",
+                level.label(),
+                d.name,
+                d.attendees
+            ));
+        }
+    }
+    intro.push(format!(
+        "Tổng số đại biểu và Nhân dân tham dự: {} người.",
+        attendance(&record.delegations)
+    ));
+    let spoke: Vec<ReportItem> = sheet
+        .speakers
+        .iter()
+        .filter(|s| s.note.spoke)
+        .map(|s| ReportItem {
+            title: match &s.group {
+                Some(group) => format!("{} ({group})", s.name),
+                None => s.name.clone(),
+            },
+            summary: if s.note.raised.is_empty() {
+                s.topic_note.clone()
+            } else {
+                s.note.raised.clone()
+            },
+            supporters: String::new(),
+            answer: None,
+            details: if s.note.answered_on_spot.is_empty() {
+                vec![(
+                    "Trả lời tại hội nghị: ".to_owned(),
+                    "Chưa trả lời tại hội nghị; được tiếp thu, giao giải quyết.".to_owned(),
+                )]
+            } else {
+                vec![
+                    (
+                        "Trả lời tại hội nghị: ".to_owned(),
+                        s.note.answered_on_spot.clone(),
+                    ),
+                    ("Người trả lời: ".to_owned(), s.note.answered_by.clone()),
+                ]
+            },
+        })
+        .collect();
+    let raised: Vec<ReportItem> = sheet
+        .raised
+        .iter()
+        .map(|o| ReportItem {
+            title: format!("{} — {}", o.topic, o.group),
+            summary: o.body.clone(),
+            supporters: String::new(),
+            answer: None,
+            details: o
+                .speaker
+                .iter()
+                .map(|s| ("Người nêu: ".to_owned(), s.clone()))
+                .collect(),
+        })
+        .collect();
+    let mut sections = Vec::new();
+    for (heading, items) in [
+        ("Ý kiến phát biểu của Nhân dân", spoke),
+        ("Ý kiến, kiến nghị mới phát sinh tại hội nghị", raised),
+    ] {
+        if !items.is_empty() {
+            sections.push(ReportSection {
+                heading: format!("{}. {heading}", roman(sections.len() + 1)),
+                items,
+            });
+        }
+    }
+    Some(ReportDoc {
+        authority_parent: String::new(),
+        authority: format!("ỦY BAN NHÂN DÂN {}", commune_name.to_uppercase()),
+        number: String::new(),
+        place: app::domain::document::place_of(commune_name),
+        date: record.held_on,
+        title: "BIÊN BẢN".to_owned(),
+        subtitle: format!("Hội nghị đối thoại với Nhân dân — {}", sheet.title),
+        intro,
+        sections,
+        recipients: Vec::new(),
+        signer_capacity: "CHỦ TRÌ HỘI NGHỊ".to_owned(),
+        signer_title: String::new(),
+        signer_name: String::new(),
+        counter_signer: Some(("THƯ KÝ".to_owned(), record.secretary.clone())),
+        closing: if record.summary.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!("Kết luận của chủ trì hội nghị: {}", record.summary)]
+        },
+    })
 }
