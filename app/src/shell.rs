@@ -123,8 +123,8 @@ pub fn App() -> impl IntoView {
 fn routes() -> impl IntoView {
     use crate::pages::admin::{AuditPage, CommunePage, HolidaysPage};
     use crate::pages::desk::{
-        DeskConclusionPage, DeskConflictsPage, DeskIntakePage, DeskIssuesPage, DeskPivotPage,
-        DeskReportPage, DeskSpeakersPage,
+        DeskConclusionPage, DeskConferencePage, DeskConflictsPage, DeskIntakePage, DeskIssuesPage,
+        DeskPivotPage, DeskReportPage, DeskSpeakersPage,
     };
     use crate::pages::issue::IssuePage;
     use crate::pages::plan::{PlanListPage, PlanPage};
@@ -143,6 +143,7 @@ fn routes() -> impl IntoView {
             <Route path=path!("/ban/:dot/xung-dot") view=DeskConflictsPage/>
             <Route path=path!("/ban/:dot/phat-bieu") view=DeskSpeakersPage/>
             <Route path=path!("/ban/:dot/ket-luan") view=DeskConclusionPage/>
+            <Route path=path!("/ban/:dot/hoi-nghi") view=DeskConferencePage/>
             <Route path=path!("/van-de/:id") view=IssuePage/>
             <Route path=path!("/ke-hoach") view=PlanListPage/>
             <Route path=path!("/ke-hoach/moi") view=PlanPage/>

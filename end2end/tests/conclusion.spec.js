@@ -1,5 +1,6 @@
-// The conclusion notice from draft to report-back, on its own server with the demo data: the
-// secretary drafts a disposition for every issue → the chair approves and issues it (dated four
+// The conference and its conclusion notice, on their own server with the demo data: the
+// secretary records the conference and a new opinion raised there (it joins the intake) →
+// drafts a disposition for every issue → the chair approves and issues it (dated four
 // weeks back, as a notice entered late) → the economy office reports and staff accept → the
 // culture office's item is left without a report and the MTTQ's follow-up shows it overdue.
 const { test, expect } = require('@playwright/test');
@@ -75,10 +76,44 @@ test('a conclusion notice is drafted, approved, issued and followed to its repor
   server = spawn('bash', [script, String(port), db, 'serve'], { stdio: 'ignore' });
   await waitForHealth();
 
-  // The secretary concludes on every issue: the first two go to the economy and the culture
-  // offices, the rest are settled.
+  // The secretary takes the speakers from the forms, records the conference and an opinion
+  // first raised there, which joins the intake.
   const staff = await signedIn(browser, 'vanphong');
   const staffErrors = watchErrors(staff);
+  await staff.goto(`/ban/${campaign}/phat-bieu`);
+  await hydrated(staff);
+  const take = staff.locator('#take-registrations');
+  if (await take.isEnabled()) await take.click();
+  await staff.goto(`/ban/${campaign}/hoi-nghi`);
+  await hydrated(staff);
+  await staff.locator('#held-on').fill(isoDay(-30));
+  await staff.locator('#conference-chairs').fill('Đồng chí Trần Văn Khải, Chủ tịch UBND xã');
+  await staff.locator('#conference-secretary').fill('Nguyễn Thị Hạnh');
+  await staff.locator('#delegations .delegation-name').first().fill('Thường trực Đảng ủy, HĐND, UBND xã');
+  await staff.locator('#delegations .delegation-count').first().fill('7');
+  await staff.locator('#add-delegation').click();
+  await staff.locator('#delegations li').nth(1).locator('select').selectOption('group');
+  await staff.locator('#delegations .delegation-name').nth(1).fill('Nhân dân 6 thôn');
+  await staff.locator('#delegations .delegation-count').nth(1).fill('180');
+  await staff.locator('#conference-summary').fill('Chủ tịch UBND xã tiếp thu, giao các phòng chuyên môn giải quyết.');
+  await staff.getByRole('button', { name: 'Lưu biên bản' }).click();
+  await expect(staff.locator('.notice-ok')).toContainText('Đã lưu biên bản');
+  await expect(staff.getByRole('link', { name: 'Tải biên bản (DOCX)' })).toBeVisible();
+  const newOpinion = 'Đề nghị lắp đèn chiếu sáng đoạn dốc cầu Máng, buổi tối rất nguy hiểm';
+  await staff.locator('#raise-body').fill(newOpinion);
+  await staff.getByRole('button', { name: 'Ghi nhận ý kiến' }).click();
+  await expect(staff.locator('#raised-list')).toContainText(newOpinion);
+  const minutes = await staff.request.get(`/api/v1/campaigns/${campaign}/minutes.docx`);
+  expect(minutes.status()).toBe(200);
+  await staff.goto(`/ban/${campaign}`);
+  await hydrated(staff);
+  await staff.getByLabel('Tìm trong nội dung').fill('chieu sang doan doc cau mang');
+  await staff.getByRole('button', { name: 'Lọc' }).click();
+  await expect(staff.locator('tr[data-opinion]')).toHaveCount(1);
+  await expect(staff.locator('tr[data-opinion]')).toContainText('đèn chiếu sáng');
+
+  // The secretary concludes on every issue: the first two go to the economy and the culture
+  // offices, the rest are settled.
   await staff.goto(`/ban/${campaign}/ket-luan`);
   await hydrated(staff);
   await expect(staff.locator('#notice-due')).toContainText('Quá hạn');

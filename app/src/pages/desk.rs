@@ -4,6 +4,7 @@
 mod bulk;
 mod chart;
 mod conclusion;
+mod conference;
 mod conflicts;
 mod intake;
 mod issues;
@@ -14,6 +15,7 @@ mod speakers;
 
 pub(crate) use bulk::{Outcome, outcome_notice, settle};
 pub use conclusion::DeskConclusionPage;
+pub use conference::DeskConferencePage;
 pub use conflicts::DeskConflictsPage;
 pub use intake::DeskIntakePage;
 pub use issues::DeskIssuesPage;

@@ -419,6 +419,7 @@ fn stage_panel(
                             | CampaignStage::Closed
                     )
                     .then(|| view! {
+                        <a class="button-secondary" href=format!("/ban/{campaign_id}/hoi-nghi")>"Biên bản hội nghị"</a>
                         <a class="button-secondary" href=format!("/ban/{campaign_id}/ket-luan")>"Thông báo kết luận"</a>
                     })}
                     {(stage == CampaignStage::Collecting).then(|| view! {
