@@ -14,6 +14,7 @@ pub mod issues;
 pub mod plan;
 pub mod public;
 pub mod report;
+pub mod statistics;
 pub mod sync;
 
 pub use sync::*;

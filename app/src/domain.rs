@@ -21,6 +21,7 @@ pub mod receipt;
 pub mod respondent;
 pub mod role;
 pub mod similarity;
+pub mod statistics;
 pub mod text;
 pub mod triage;
 pub mod viewer;

@@ -12,3 +12,5 @@ pub mod not_found;
 #[cfg(feature = "desk")]
 pub mod plan;
 pub mod public;
+#[cfg(feature = "desk")]
+pub mod statistics;

@@ -16,6 +16,7 @@ pub mod opinions;
 pub mod public;
 pub mod reports;
 pub mod sessions;
+pub mod statistics;
 pub mod users;
 
 use std::sync::Arc;
@@ -33,6 +34,7 @@ pub use opinions::{ExportOpinion, Opinions};
 pub use public::Public;
 pub use reports::Reports;
 pub use sessions::{Credentials, FailedLogins, LoginAttemptId, LoginOutcome, Sessions};
+pub use statistics::Statistics;
 pub use users::Users;
 
 use crate::error::AppError;
@@ -162,6 +164,7 @@ pub trait Store:
     + Public
     + Import
     + Users
+    + Statistics
     + Send
     + Sync
     + 'static
@@ -183,6 +186,7 @@ impl<T> Store for T where
         + Public
         + Import
         + Users
+        + Statistics
         + Send
         + Sync
         + 'static

@@ -15,3 +15,4 @@ pub mod plan;
 pub mod public;
 pub mod report;
 pub mod session;
+pub mod statistics;

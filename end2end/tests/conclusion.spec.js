@@ -2,7 +2,8 @@
 // secretary records the conference and a new opinion raised there (it joins the intake) →
 // drafts a disposition for every issue → the chair approves and issues it (dated four
 // weeks back, as a notice entered late) → the economy office reports and staff accept → the
-// culture office's item is left without a report and the MTTQ's follow-up shows it overdue.
+// culture office's item is left without a report and the MTTQ's follow-up shows it overdue →
+// the year's statistics count both items late.
 const { test, expect } = require('@playwright/test');
 const { execFileSync, spawn } = require('child_process');
 const fs = require('fs');
@@ -177,5 +178,14 @@ test('a conclusion notice is drafted, approved, issued and followed to its repor
   await expect(late).toContainText('Phòng Văn hóa - Xã hội');
   await expect(late).toContainText(/Quá hạn \d+ ngày làm việc/);
   await expect(mttq.locator('#items-late')).toHaveText('1');
+
+  // The year's statistics count both items late: one reported after its due day and accepted
+  // since, one never reported.
+  await mttq.goto(`/thong-ke?nam=${isoDay(-30).slice(0, 4)}&ky=`);
+  await hydrated(mttq);
+  await expect(mttq.locator('#stat-timing')).toHaveText('0 / 2 / 0');
+  await expect(mttq.locator('#stat-on-time')).toHaveText('0,0%');
+  const book = await mttq.request.get(`/api/v1/statistics.xlsx?nam=${isoDay(-30).slice(0, 4)}`);
+  expect(book.status()).toBe(200);
   expect(staffErrors).toEqual([]);
 });

@@ -260,6 +260,42 @@ pub async fn minutes_docx(
     ))
 }
 
+/// `GET /api/v1/statistics.xlsx?nam=YYYY&ky=1|2`: the periodic statistics as a workbook (key
+/// figures, by topic, by group); a year when `ky` is absent.
+pub async fn statistics_xlsx(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    use app::domain::statistics::{Period, report_of};
+
+    let (viewer, commune) = reader(&state, &headers).await?;
+    let today = today_in_vietnam(Utc::now());
+    let period = Period::from_query(
+        query.get("nam").map(String::as_str),
+        query.get("ky").map(String::as_str),
+        today,
+    );
+    let (from, to) = period.bounds().ok_or_else(not_found)?;
+    let facts = state
+        .store
+        .period_facts(commune.into(), from, to)
+        .await
+        .map_err(internal)?;
+    let report = report_of(
+        period,
+        viewer.commune_name.clone().unwrap_or_default(),
+        facts,
+        today,
+    );
+    let bytes = sheets::statistics_workbook(&report).map_err(internal)?;
+    Ok(attachment(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "thong-ke-doi-thoai.xlsx",
+        Body::from(bytes),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

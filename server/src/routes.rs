@@ -51,6 +51,10 @@ pub fn router(state: AppState) -> Router {
             get(crate::export::report_docx),
         )
         .route(
+            "/api/v1/statistics.xlsx",
+            get(crate::export::statistics_xlsx),
+        )
+        .route(
             "/api/v1/campaigns/{campaign}/minutes.docx",
             get(crate::export::minutes_docx),
         )

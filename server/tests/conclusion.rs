@@ -585,7 +585,131 @@ async fn a_notice_runs_from_draft_to_the_last_report_back(backend: Backend) {
     );
 }
 
+async fn the_statistics_count_late_reports_late_even_once_accepted(backend: Backend) {
+    let app = spawn_app_on(backend).await;
+    let campaign = held_conference(&app, 30).await;
+    let issues = issues(&app, campaign).await;
+    let kt = department(&app, "kt").await;
+    let staff = app.client_for("vanphong").await;
+    let chair = app.client_for("chutich").await;
+    let officer = app.client_for("kinhte").await;
+    let draft = draft_for(&issues, kt, department(&app, "vhxh").await);
+    let issued_on = today() - Duration::days(28);
+    for (client, endpoint, body) in [
+        (
+            &staff,
+            "conclusion/save",
+            json!({ "campaign_id": campaign, "version": 0, "draft": draft }),
+        ),
+        (
+            &chair,
+            "conclusion/approve",
+            json!({ "campaign_id": campaign, "version": 1 }),
+        ),
+        (
+            &chair,
+            "conclusion/issue",
+            json!({ "campaign_id": campaign, "version": 1,
+                                             "number": "15/TB-UBND", "issued_on": issued_on }),
+        ),
+    ] {
+        let (status, reply) = call(&app, client, endpoint, body).await;
+        assert_eq!(status, StatusCode::OK, "{endpoint}: {reply}");
+    }
+    // The economy office reports today, weeks after its due day; staff accept it.
+    let (_, open) = call(&app, &officer, "conclusion/open", json!({})).await;
+    let item = open[0]["item"]["id"].clone();
+    let (status, _) = call(
+        &app,
+        &officer,
+        "conclusion/report",
+        json!({ "item_id": item, "text": "Đã sửa xong.", "done_on": today() }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = call(
+        &app,
+        &staff,
+        "conclusion/review",
+        json!({ "item_id": item, "accept": true, "note": "" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+
+    let year = (today() - Duration::days(30)).format("%Y").to_string();
+    let body = json!({ "year": year.parse::<i32>().expect("year"), "half": null });
+    for user in ["anson", "kinhte", "admin"] {
+        let c = app.client_for(user).await;
+        let (status, _) = call(&app, &c, "stats/period", body.clone()).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{user}");
+        let (status, _) = app
+            .download(&c, &format!("/api/v1/statistics.xlsx?nam={year}"))
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{user} → xlsx");
+    }
+    let mttq = app.client_for("mttq").await;
+    let (status, report) = call(&app, &mttq, "stats/period", body).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    // Both assigned items are late: one reported after its due day (accepted since), one never.
+    assert_eq!(report["on_time"], 0, "{report}");
+    assert_eq!(report["late"], 2, "{report}");
+    assert_eq!(report["pending"], 0);
+    assert_eq!(report["on_time_rate"], 0.0);
+    assert_eq!(
+        report["settled"], 1,
+        "the accepted report; forwarded items are not settled by the commune"
+    );
+    // The counts agree with the database.
+    let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
+    let held_sql = "select id from campaigns where commune_id =
+            (select id from communes where slug = 'bac-thanh-mien')
+          and conference_date >= ? and conference_date <= ?
+          and stage in ('conference', 'concluded', 'following_up', 'closed')";
+    let from_date: NaiveDate = from.parse().expect("date");
+    let to_date: NaiveDate = to.parse().expect("date");
+    let opinions: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        format!("select count(*) from opinions where campaign_id in ({held_sql})"),
+        from_date,
+        to_date
+    )
+    .expect("opinions");
+    assert_eq!(report["facts"]["opinions"], opinions);
+    let topic_sum: i64 = report["facts"]["by_topic"]
+        .as_array()
+        .map(|rows| rows.iter().filter_map(|r| r["opinions"].as_i64()).sum())
+        .unwrap_or(0);
+    let group_sum: i64 = report["facts"]["by_group"]
+        .as_array()
+        .map(|rows| rows.iter().filter_map(|r| r["opinions"].as_i64()).sum())
+        .unwrap_or(0);
+    assert_eq!((topic_sum, group_sum), (opinions, opinions), "rows add up");
+
+    // The workbook says the same.
+    let (status, bytes) = app
+        .download(&mttq, &format!("/api/v1/statistics.xlsx?nam={year}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
+    use calamine::Reader;
+    let sheet = book.worksheet_range("Tổng hợp").expect("sheet");
+    let figure = |label: &str| {
+        sheet
+            .rows()
+            .find(|r| r[0] == label)
+            .map(|r| r[1].to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(figure("Số ý kiến, kiến nghị"), opinions.to_string());
+    assert_eq!(figure("Nội dung báo cáo trễ hạn hoặc quá hạn"), "2");
+    assert_eq!(figure("Tỷ lệ đúng hạn"), "0,0%");
+}
+
 on_both!(
+    the_statistics_count_late_reports_late_even_once_accepted,
     only_the_right_roles_touch_the_notice,
     a_notice_runs_from_draft_to_the_last_report_back
 );

@@ -33,6 +33,7 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             item("Nhập phiếu giấy", "/thu-phieu"),
             item("Chờ phê duyệt", "/#cho-phe-duyet"),
             item("Theo dõi, đôn đốc", "/#theo-doi"),
+            item("Thống kê", "/thong-ke"),
         ],
         Some(Role::Chair) => vec![
             home,
@@ -40,12 +41,14 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             item("Kế hoạch", "/ke-hoach"),
             item("Tiếp nhận ý kiến", "/#tiep-nhan"),
             item("Theo dõi, đôn đốc", "/#theo-doi"),
+            item("Thống kê", "/thong-ke"),
         ],
         Some(Role::DepartmentOfficer) => vec![home, item("Việc được giao", "/#viec-duoc-giao")],
         Some(Role::Supervisor) => vec![
             home,
             item("Giám sát thực hiện", "/#theo-doi"),
             item("Tiếp nhận ý kiến", "/#tiep-nhan"),
+            item("Thống kê", "/thong-ke"),
         ],
         Some(Role::Admin) => vec![
             home,

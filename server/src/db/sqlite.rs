@@ -15,6 +15,7 @@ mod plans;
 mod public;
 mod reports;
 mod sessions;
+mod statistics;
 mod users;
 
 use std::str::FromStr;

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use app::api::conclusion::{Disposition, NoticeItem, NoticeRecord, NoticeState};
 use app::api::conference::{ConferenceSheet, DelegationLevel};
+use app::api::statistics::PeriodReport;
 use app::domain::conference::attendance;
 use app::domain::document::roman;
 use app::domain::format_date;
@@ -536,4 +537,79 @@ pub(super) fn minutes_doc(sheet: &ConferenceSheet, commune_name: &str) -> Option
             vec![format!("Kết luận của chủ trì hội nghị: {}", record.summary)]
         },
     })
+}
+
+/// The periodic statistics as a workbook: key figures, then by topic and by group.
+pub(super) fn statistics_workbook(report: &PeriodReport) -> std::io::Result<Vec<u8>> {
+    use app::domain::statistics::percent;
+
+    let facts = &report.facts;
+    let mut w = XlsxWriter::new()?;
+    w.start_sheet("Tổng hợp", &[52.0, 16.0])?;
+    w.header(&[
+        &format!(
+            "Kết quả đối thoại {} — {}",
+            report.period.label(),
+            report.commune
+        ),
+        "Số liệu",
+    ])?;
+    let held: i64 = facts.held.iter().map(|(_, n)| n).sum();
+    let mut figures: Vec<(String, Cell<'_>)> =
+        vec![("Số cuộc đối thoại đã tổ chức".to_owned(), Cell::Int(held))];
+    for (kind, n) in &facts.held {
+        figures.push((format!("  – {}", kind.label()), Cell::Int(*n)));
+    }
+    figures.push(("Số ý kiến, kiến nghị".to_owned(), Cell::Int(facts.opinions)));
+    figures.push((
+        "  – trong đó phát sinh tại hội nghị".to_owned(),
+        Cell::Int(facts.from_conference),
+    ));
+    figures.push(("Số vấn đề đã tổng hợp".to_owned(), Cell::Int(facts.issues)));
+    for (disposition, n) in &facts.dispositions {
+        figures.push((format!("  – {}", disposition.label()), Cell::Int(*n)));
+    }
+    let settled_rate = percent(report.settled_rate);
+    let on_time_rate = percent(report.on_time_rate);
+    figures.extend([
+        (
+            "Số vấn đề đã giải quyết xong".to_owned(),
+            Cell::Int(report.settled),
+        ),
+        (
+            "Tỷ lệ giải quyết xong".to_owned(),
+            Cell::Text(&settled_rate),
+        ),
+        (
+            "Nội dung giao báo cáo đúng hạn".to_owned(),
+            Cell::Int(report.on_time),
+        ),
+        (
+            "Nội dung báo cáo trễ hạn hoặc quá hạn".to_owned(),
+            Cell::Int(report.late),
+        ),
+        (
+            "Nội dung chưa đến hạn báo cáo".to_owned(),
+            Cell::Int(report.pending),
+        ),
+        ("Tỷ lệ đúng hạn".to_owned(), Cell::Text(&on_time_rate)),
+    ]);
+    for (label, value) in &figures {
+        w.row(&[Cell::Text(label), *value])?;
+    }
+    for (sheet, rows) in [
+        ("Theo nhóm nội dung", &facts.by_topic),
+        ("Theo thôn, tổ dân phố", &facts.by_group),
+    ] {
+        w.start_sheet(sheet, &[40.0, 14.0, 14.0])?;
+        w.header(&[sheet, "Số ý kiến", "Số vấn đề"])?;
+        for row in rows {
+            w.row(&[
+                Cell::Text(&row.name),
+                Cell::Int(row.opinions),
+                Cell::Int(row.issues),
+            ])?;
+        }
+    }
+    w.finish()
 }
