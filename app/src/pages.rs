@@ -14,3 +14,5 @@ pub mod plan;
 pub mod public;
 #[cfg(feature = "desk")]
 pub mod statistics;
+#[cfg(feature = "desk")]
+pub mod supervision;

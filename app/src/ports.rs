@@ -17,6 +17,7 @@ pub mod public;
 pub mod reports;
 pub mod sessions;
 pub mod statistics;
+pub mod supervision;
 pub mod users;
 
 use std::sync::Arc;
@@ -35,6 +36,7 @@ pub use public::Public;
 pub use reports::Reports;
 pub use sessions::{Credentials, FailedLogins, LoginAttemptId, LoginOutcome, Sessions};
 pub use statistics::Statistics;
+pub use supervision::Supervision;
 pub use users::Users;
 
 use crate::error::AppError;
@@ -165,6 +167,7 @@ pub trait Store:
     + Import
     + Users
     + Statistics
+    + Supervision
     + Send
     + Sync
     + 'static
@@ -187,6 +190,7 @@ impl<T> Store for T where
         + Import
         + Users
         + Statistics
+        + Supervision
         + Send
         + Sync
         + 'static

@@ -145,6 +145,7 @@ fn routes() -> impl IntoView {
             <Route path=path!("/ban/:dot/ket-luan") view=DeskConclusionPage/>
             <Route path=path!("/ban/:dot/hoi-nghi") view=DeskConferencePage/>
             <Route path=path!("/thong-ke") view=crate::pages::statistics::StatisticsPage/>
+            <Route path=path!("/giam-sat") view=crate::pages::supervision::SupervisionPage/>
             <Route path=path!("/van-de/:id") view=IssuePage/>
             <Route path=path!("/ke-hoach") view=PlanListPage/>
             <Route path=path!("/ke-hoach/moi") view=PlanPage/>

@@ -179,6 +179,15 @@ test('a conclusion notice is drafted, approved, issued and followed to its repor
   await expect(late).toContainText(/Quá hạn \d+ ngày làm việc/);
   await expect(mttq.locator('#items-late')).toHaveText('1');
 
+  // MTTQ writes a supervision note on the overdue item; it stays with the issue.
+  await mttq.goto('/giam-sat');
+  await hydrated(mttq);
+  const overdue = mttq.locator('#supervision tr.late');
+  await expect(overdue).toHaveCount(1);
+  await overdue.getByLabel('Ý kiến giám sát').fill('Đề nghị Phòng Văn hóa - Xã hội khẩn trương báo cáo kết quả.');
+  await overdue.getByRole('button', { name: 'Ghi ý kiến' }).click();
+  await expect(mttq.locator('#supervision tr.late .notes')).toContainText('khẩn trương báo cáo');
+
   // The year's statistics count both items late: one reported after its due day and accepted
   // since, one never reported.
   await mttq.goto(`/thong-ke?nam=${isoDay(-30).slice(0, 4)}&ky=`);

@@ -557,6 +557,63 @@ async fn a_notice_runs_from_draft_to_the_last_report_back(backend: Backend) {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{reply}");
 
+    // MTTQ supervises every item and adds a note; nobody else may, and it changes nothing.
+    let (status, lines) = call(&app, &mttq, "supervision/items", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{lines}");
+    let lines = lines.as_array().cloned().unwrap_or_default();
+    assert_eq!(lines.len(), issues.len(), "every item of the issued notice");
+    let owed = lines
+        .iter()
+        .find(|l| l["supervised"]["item"]["report_state"] == "Awaiting")
+        .cloned()
+        .expect("the culture office's item");
+    assert!(owed["clock"]["Overdue"].is_object(), "{owed}");
+    let issue = owed["supervised"]["item"]["issue_id"].clone();
+    let note = json!({ "issue_id": issue, "body": "Đề nghị Phòng Văn hóa - Xã hội báo cáo ngay." });
+    for user in ["vanphong", "chutich", "kinhte"] {
+        let c = app.client_for(user).await;
+        let (status, _) = call(&app, &c, "supervision/note", note.clone()).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{user}");
+    }
+    let (status, _) = call(
+        &app,
+        &app.client_for("kinhmon").await,
+        "supervision/items",
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "another commune reads its own, empty view"
+    );
+    let (status, reply) = call(&app, &mttq, "supervision/note", note.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
+    let (_, lines) = call(&app, &mttq, "supervision/items", json!({})).await;
+    let noted = lines
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|l| l["supervised"]["item"]["issue_id"] == issue)
+        })
+        .cloned()
+        .expect("item");
+    assert_eq!(noted["supervised"]["notes"][0]["author"], "Lê Thị Bình");
+    assert_eq!(
+        noted["supervised"]["item"]["report_state"], "Awaiting",
+        "nothing changed"
+    );
+    let trail: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select count(*) from audit_log where entity = 'issue' and entity_id = ?
+            and action = 'supervision_note'",
+        issue.as_str().unwrap_or_default()
+    )
+    .expect("trail");
+    assert_eq!(trail, 1, "the note is on the issue's trail");
+
     // Every change is in the audit log.
     let actions: Vec<String> = db!(
         app,

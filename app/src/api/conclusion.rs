@@ -159,3 +159,38 @@ pub struct OpenItemLine {
     /// Its clock today (the report-back clock stops while a report waits for review).
     pub clock: Option<Clock>,
 }
+
+/// A supervision note (ý kiến giám sát) of the MTTQ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupervisionNote {
+    /// Who wrote it.
+    pub author: String,
+    /// When.
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// What it says.
+    pub body: String,
+}
+
+/// An item of an issued notice as the supervision view shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupervisedItem {
+    /// Its campaign.
+    pub campaign_id: CampaignId,
+    /// Campaign title.
+    pub campaign: String,
+    /// Notice number.
+    pub number: String,
+    /// The item.
+    pub item: NoticeItem,
+    /// MTTQ's notes on its issue, oldest first.
+    pub notes: Vec<SupervisionNote>,
+}
+
+/// A supervised item with its clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupervisedLine {
+    /// The item.
+    pub supervised: SupervisedItem,
+    /// Its report-back clock while the body still owes a report.
+    pub clock: Option<Clock>,
+}

@@ -39,6 +39,8 @@ pub const READ_NOTICE: &[Role] = &[
     Role::Supervisor,
     Role::DepartmentOfficer,
 ];
+/// Writing supervision notes (ý kiến giám sát): the Fatherland Front.
+pub const SUPERVISE: &[Role] = &[Role::Supervisor];
 /// Residents' names, phones and households in downloads.
 pub const PERSONAL_DATA: &[Role] = &[Role::WardStaff, Role::Chair];
 

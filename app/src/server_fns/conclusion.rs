@@ -343,3 +343,68 @@ pub async fn open_items() -> Result<Vec<OpenItemLine>, AppError> {
         })
         .collect())
 }
+
+/// Longest supervision note.
+pub const MAX_NOTE_CHARS: usize = 2_000;
+
+/// Every item of the commune's issued notices with its clock and MTTQ's notes (staff, the chair
+/// and MTTQ).
+#[server(endpoint = "supervision/items", input = Json)]
+pub async fn supervised_items() -> Result<Vec<SupervisedLine>, AppError> {
+    use chrono::Utc;
+
+    use crate::domain::access;
+    use crate::domain::deadlines::clock;
+    use crate::domain::today_in_vietnam;
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(access::FOLLOW_UP).await?;
+    let commune = caller.commune_of(&viewer)?;
+    let items = caller
+        .store
+        .supervised_items(commune)
+        .await
+        .map_err(|e| caller.internal("reading the supervision view", e))?;
+    let today = today_in_vietnam(Utc::now());
+    let calendar = ssr_only::calendar(&caller, commune, today).await?;
+    Ok(items
+        .into_iter()
+        .map(|supervised| SupervisedLine {
+            clock: supervised
+                .item
+                .report_due
+                .filter(|_| supervised.item.report_state.owes_report())
+                .map(|due| clock(&calendar, due, today)),
+            supervised,
+        })
+        .collect())
+}
+
+/// MTTQ adds a supervision note to an issue; it joins the issue's trail.
+#[server(endpoint = "supervision/note", input = Json)]
+pub async fn add_supervision_note(
+    issue_id: crate::domain::ids::IssueId,
+    body: String,
+) -> Result<(), AppError> {
+    use crate::domain::access;
+    use crate::domain::text::checked;
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(access::SUPERVISE).await?;
+    let commune = caller.commune_of(&viewer)?;
+    let body = checked("Ý kiến giám sát", &body, MAX_NOTE_CHARS)
+        .map_err(|m| caller.fail(AppError::Invalid(m)))?;
+    if body.is_empty() {
+        return Err(caller.fail(AppError::Invalid(
+            "Hãy ghi nội dung ý kiến giám sát.".to_owned(),
+        )));
+    }
+    caller
+        .store
+        .add_note(commune, issue_id, &body, ssr_only::acting(&viewer))
+        .await
+        .map_err(|e| caller.internal("adding a supervision note", e))?
+        .map_err(|r| caller.fail(r.into()))
+}

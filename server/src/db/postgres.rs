@@ -21,6 +21,7 @@ mod public;
 mod reports;
 mod sessions;
 mod statistics;
+mod supervision;
 mod users;
 
 use std::str::FromStr;

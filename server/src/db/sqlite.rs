@@ -16,6 +16,7 @@ mod public;
 mod reports;
 mod sessions;
 mod statistics;
+mod supervision;
 mod users;
 
 use std::str::FromStr;

@@ -17,6 +17,7 @@ pub fn action_label(action: &str) -> &'static str {
         "answer_submitted" => "Trình phê duyệt trả lời",
         "approve" => "Phê duyệt trả lời",
         "return" => "Trả lại trả lời",
+        "supervision_note" => "Ý kiến giám sát của Mặt trận Tổ quốc",
         _ => "Thay đổi khác",
     }
 }

@@ -1,0 +1,13 @@
+-- As migrations/sqlite/0011.
+-- Supervision notes (ý kiến giám sát) of the Fatherland Front (MTTQ) on an issue and what its
+-- conclusion assigned. Kept by issue, so they survive a corrected notice; each is also on the
+-- issue's audit trail.
+create table supervision_notes (
+    id uuid primary key,
+    commune_id uuid not null references communes (id),
+    issue_id uuid not null references issues (id),
+    author_id uuid not null references users (id),
+    body text not null,
+    created_at timestamptz not null
+);
+create index supervision_notes_by_issue on supervision_notes (issue_id, created_at);
