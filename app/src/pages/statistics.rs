@@ -64,7 +64,7 @@ fn rows_table(title: &'static str, id: &'static str, rows: Vec<StatRow>) -> impl
                     .into_iter()
                     .map(|r| view! {
                         <tr>
-                            <th scope="row">{r.name}</th>
+                            <td>{r.name}</td>
                             <td class="num">{r.opinions}</td>
                             <td class="num">{r.issues}</td>
                         </tr>
