@@ -106,6 +106,7 @@ test('a conclusion notice is drafted, approved, issued and followed to its repor
   await expect(staff.locator('#raised-list')).toContainText(newOpinion);
   const minutes = await staff.request.get(`/api/v1/campaigns/${campaign}/minutes.docx`);
   expect(minutes.status()).toBe(200);
+  console.log(`[sizes] minutes DOCX: ${(await minutes.body()).length} bytes`);
   await staff.goto(`/ban/${campaign}`);
   await hydrated(staff);
   await staff.getByLabel('Tìm trong nội dung').fill('chieu sang doan doc cau mang');
@@ -153,7 +154,9 @@ test('a conclusion notice is drafted, approved, issued and followed to its repor
   await expect(chair.locator('#notice-state')).toContainText('Số 15/TB-UBND');
   const docx = await chair.request.get(`/api/v1/campaigns/${campaign}/conclusion.docx`);
   expect(docx.status()).toBe(200);
-  expect((await docx.body()).length).toBeGreaterThan(3000);
+  const notice = (await docx.body()).length;
+  expect(notice).toBeGreaterThan(3000);
+  console.log(`[sizes] conclusion notice DOCX: ${notice} bytes`);
 
   // The economy office reports; staff accept.
   const officer = await signedIn(browser, 'kinhte');
@@ -196,5 +199,6 @@ test('a conclusion notice is drafted, approved, issued and followed to its repor
   await expect(mttq.locator('#stat-on-time')).toHaveText('0,0%');
   const book = await mttq.request.get(`/api/v1/statistics.xlsx?nam=${isoDay(-30).slice(0, 4)}`);
   expect(book.status()).toBe(200);
+  console.log(`[sizes] statistics XLSX: ${(await book.body()).length} bytes`);
   expect(staffErrors).toEqual([]);
 });

@@ -389,6 +389,7 @@ mod tests {
         let facts = StageFacts {
             today: day(12, 20),
             collection_deadline: Some(day(12, 25)),
+            notice_issued: true,
             ..ready()
         };
         let path = [
