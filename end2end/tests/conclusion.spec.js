@@ -1,5 +1,6 @@
 // The conference and its conclusion notice, on their own server with the demo data: the
-// secretary records the conference and a new opinion raised there (it joins the intake) →
+// secretary records the conference and a new opinion raised there (it joins the intake and
+// is classified) →
 // drafts a disposition for every issue → the chair approves and issues it (dated four
 // weeks back, as a notice entered late) → the economy office reports and staff accept → the
 // culture office's item is left without a report and the MTTQ's follow-up shows it overdue →
@@ -113,6 +114,15 @@ test('a conclusion notice is drafted, approved, issued and followed to its repor
   await staff.getByRole('button', { name: 'Lọc' }).click();
   await expect(staff.locator('tr[data-opinion]')).toHaveCount(1);
   await expect(staff.locator('tr[data-opinion]')).toContainText('đèn chiếu sáng');
+  // …and is classified like any other.
+  await staff.locator('tr[data-opinion]').getByLabel('Chọn ý kiến').check();
+  await staff.locator('#bulk-urgency').selectOption({ label: 'Khẩn' });
+  await staff.getByRole('button', { name: 'Xác nhận phân loại' }).click();
+  await expect(staff.getByRole('status').filter({ hasText: 'Đã cập nhật 1 ý kiến.' })).toBeVisible();
+  const classified = execFileSync('python3', ['-c',
+    'import sqlite3, sys\nprint(sqlite3.connect(sys.argv[1]).execute("select status, urgency, source from opinions where source = \'conference\'").fetchone())',
+    db]).toString('utf8').trim();
+  expect(classified).toBe("('classified', 'khan', 'conference')");
 
   // The secretary concludes on every issue: the first two go to the economy and the culture
   // offices, the rest are settled.

@@ -123,6 +123,41 @@ async fn only_the_right_roles_touch_the_notice(backend: Backend) {
         )
         .await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{user} → sheet");
+        for endpoint in ["conclusion/open", "supervision/items"] {
+            let (status, _) = call(&app, &c, endpoint, json!({})).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{user} → {endpoint}");
+        }
+    }
+    let item = Uuid::now_v7();
+    for user in ["mttq", "kinhte", "anson", "admin"] {
+        let c = app.client_for(user).await;
+        let (status, _) = call(
+            &app,
+            &c,
+            "conclusion/correct",
+            json!({ "campaign_id": campaign, "version": 1 }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{user} → correct");
+        let (status, _) = call(
+            &app,
+            &c,
+            "conclusion/review",
+            json!({ "item_id": item, "accept": true, "note": "" }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{user} → review");
+    }
+    for user in ["vanphong", "chutich", "mttq", "anson", "admin"] {
+        let c = app.client_for(user).await;
+        let (status, _) = call(
+            &app,
+            &c,
+            "conclusion/report",
+            json!({ "item_id": item, "text": "x", "done_on": today() }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{user} → report");
     }
     let other = app.client_for("kinhmon").await;
     let (status, _) = call(

@@ -221,6 +221,22 @@ async fn the_conference_record_is_for_staff_and_the_chair(backend: Backend) {
             status == StatusCode::FORBIDDEN,
             "{user} → minutes: {status}"
         );
+        let speaker = Uuid::now_v7();
+        for (endpoint, body) in [
+            (
+                "conference/note",
+                json!({ "campaign_id": campaign, "note": { "speaker_id": speaker, "spoke": true,
+                        "raised": "x", "answered_on_spot": "", "answered_by": "" } }),
+            ),
+            (
+                "conference/raise",
+                json!({ "campaign_id": campaign, "opinion": { "speaker_id": null,
+                        "group_id": speaker, "topic_id": speaker, "body": "x" } }),
+            ),
+        ] {
+            let (status, _) = app.call_json(&c, endpoint, &body).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{user} → {endpoint}");
+        }
     }
     let other = app.client_for("kinhmon").await;
     let (status, _) = app
