@@ -175,7 +175,9 @@ test('a conclusion notice is drafted, approved, issued and followed to its repor
   await officer.locator('#conclusion-items a').first().click();
   await hydrated(officer);
   await officer.getByLabel('Kết quả thực hiện').fill('Đã vá 120 m mặt đường, khơi thông rãnh thoát nước.');
+  await officer.getByLabel('Tài liệu kèm theo (số, ngày văn bản; tên tệp)').fill('Biên bản nghiệm thu số 12/BB-UBND');
   await officer.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await expect(officer.locator('#notice-follow-up')).toContainText('Kèm theo: Biên bản nghiệm thu số 12/BB-UBND');
   await expect(officer.locator('#notice-follow-up .report-state')).toHaveText('Đã báo cáo, chờ xem xét');
 
   await staff.reload();

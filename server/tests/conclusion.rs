@@ -154,7 +154,7 @@ async fn only_the_right_roles_touch_the_notice(backend: Backend) {
             &app,
             &c,
             "conclusion/report",
-            json!({ "item_id": item, "text": "x", "done_on": today() }),
+            json!({ "item_id": item, "text": "x", "attachment": "Biên bản nghiệm thu số 12/BB-UBND", "done_on": today() }),
         )
         .await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{user} → report");
@@ -365,8 +365,7 @@ async fn a_notice_runs_from_draft_to_the_last_report_back(backend: Backend) {
         .and_then(|a| a.iter().find(|l| l["item"]["id"] != item))
         .map(|l| l["item"]["id"].clone())
         .expect("other item");
-    let report =
-        |id: &Value, text: &str| json!({ "item_id": id, "text": text, "done_on": today() });
+    let report = |id: &Value, text: &str| json!({ "item_id": id, "text": text, "attachment": "Biên bản nghiệm thu số 12/BB-UBND", "done_on": today() });
     let (status, _) = call(
         &app,
         &officer,
@@ -512,6 +511,10 @@ async fn a_notice_runs_from_draft_to_the_last_report_back(backend: Backend) {
     let current = &sheet["record"]["current"];
     assert_eq!(current["version"], 2);
     assert_eq!(current["items"][0]["report_state"], "Accepted");
+    assert_eq!(
+        current["items"][0]["report_attachment"], "Biên bản nghiệm thu số 12/BB-UBND",
+        "what backs the report up is kept, and carried into the correction"
+    );
     assert_eq!(current["items"][0]["report_due"], json!(due));
     assert_eq!(current["items"][1]["report_state"], "Awaiting");
     assert_eq!(
@@ -715,7 +718,7 @@ async fn the_statistics_count_late_reports_late_even_once_accepted(backend: Back
         &app,
         &officer,
         "conclusion/report",
-        json!({ "item_id": item, "text": "Đã sửa xong.", "done_on": today() }),
+        json!({ "item_id": item, "text": "Đã sửa xong.", "attachment": "Biên bản nghiệm thu số 12/BB-UBND", "done_on": today() }),
     )
     .await;
     assert_eq!(status, StatusCode::OK);

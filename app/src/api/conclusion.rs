@@ -53,6 +53,8 @@ pub struct NoticeItem {
     pub report_state: ReportState,
     /// What the body reported.
     pub report_text: Option<String>,
+    /// What backs it up, as text (a record's number and date, a file's name).
+    pub report_attachment: Option<String>,
     /// When the body says it was done.
     pub reported_on: Option<NaiveDate>,
     /// The note of staff who sent it back or accepted it.

@@ -84,13 +84,14 @@ pub trait Conclusions: Send + Sync {
         version: i64,
         acting: Acting,
     ) -> Ruled<ConclusionId>;
-    /// A department reports the result of an item assigned to it.
+    /// A department reports the result of an item assigned to it: what was done, what backs it
+    /// up (as text), and the day it was done.
     async fn report_item(
         &self,
         commune_id: CommuneId,
         department_id: DepartmentId,
         item_id: ConclusionItemId,
-        report: (&str, NaiveDate),
+        report: (&str, &str, NaiveDate),
         acting: Acting,
     ) -> Ruled<()>;
     /// Staff accept a report or send it back.

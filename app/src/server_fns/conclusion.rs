@@ -13,6 +13,8 @@ pub use crate::api::conclusion::*;
 
 /// Longest report-back or review note.
 pub const MAX_REPORT_CHARS: usize = 4_000;
+/// Longest description of what backs a report up.
+pub const MAX_ATTACHMENT_CHARS: usize = 500;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr_only {
@@ -233,6 +235,7 @@ pub async fn correct_notice(
 pub async fn report_item(
     item_id: ConclusionItemId,
     text: String,
+    attachment: String,
     done_on: NaiveDate,
 ) -> Result<(), AppError> {
     use crate::domain::access;
@@ -258,7 +261,7 @@ pub async fn report_item(
             commune,
             department,
             item_id,
-            (&text, done_on),
+            (&text, &attachment, done_on),
             ssr_only::acting(&viewer),
         )
         .await;

@@ -40,6 +40,8 @@ create table conclusion_items (
     report_state text not null default 'none'
         check (report_state in ('none', 'awaiting', 'reported', 'accepted', 'returned')),
     report_text text,
+    -- what backs the report up, as text (the number and date of a record, a file's name)
+    report_attachment text,
     reported_on text,
     reported_by blob references users (id),
     review_note text,

@@ -482,6 +482,7 @@ fn items_view(
                     <td>
                         <span class="report-state">{item.report_state.label()}</span>
                         {item.report_text.map(|t| view! { <p>{t}</p> })}
+                        {item.report_attachment.map(|a| view! { <p class="hint">"Kèm theo: " {a}</p> })}
                         {item.reported_on.map(|d| view! { <small>"Hoàn thành ngày " {format_date(d)}</small> })}
                         {item.review_note.map(|n| view! { <p class="hint">"Ý kiến: " {n}</p> })}
                         {report_form}
@@ -517,6 +518,7 @@ fn report_form(
 ) -> impl IntoView {
     let today = crate::domain::today_in_vietnam(chrono::Utc::now());
     let text = RwSignal::new(String::new());
+    let attachment = RwSignal::new(String::new());
     let date = RwSignal::new(today.to_string());
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -528,7 +530,7 @@ fn report_form(
             outcome,
             version,
             |_| Some("Đã gửi báo cáo kết quả.".into()),
-            report_item(id, text.get_untracked(), on),
+            report_item(id, text.get_untracked(), attachment.get_untracked(), on),
         );
     };
     view! {
@@ -536,6 +538,10 @@ fn report_form(
             <label>"Kết quả thực hiện"
                 <textarea rows="3" maxlength="4000" required
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            </label>
+            <label>"Tài liệu kèm theo (số, ngày văn bản; tên tệp)"
+                <input type="text" maxlength="500"
+                    on:input=move |ev| attachment.set(event_target_value(&ev))/>
             </label>
             <label>"Ngày hoàn thành"
                 <input type="date" prop:value=move || date.get()

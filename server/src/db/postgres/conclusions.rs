@@ -58,6 +58,7 @@ struct ItemLine {
     report_due_on: Option<NaiveDate>,
     report_state: String,
     report_text: Option<String>,
+    report_attachment: Option<String>,
     reported_on: Option<NaiveDate>,
     review_note: Option<String>,
 }
@@ -82,6 +83,7 @@ struct Carried {
     report_due_on: Option<NaiveDate>,
     report_state: String,
     report_text: Option<String>,
+    report_attachment: Option<String>,
     reported_on: Option<NaiveDate>,
     reported_by: Option<app::domain::ids::UserId>,
     review_note: Option<String>,
@@ -307,7 +309,8 @@ impl Conclusions for PgStore {
                 let lines: Vec<ItemLine> = sqlx::query_as(
                     "select ci.id, ci.issue_id, i.title as issue_title, ci.disposition, ci.content,
                             ci.department_id, d.name as department, ci.body, ci.report_due_on,
-                            ci.report_state, ci.report_text, ci.reported_on, ci.review_note
+                            ci.report_state, ci.report_text, ci.report_attachment, ci.reported_on,
+                            ci.review_note
                        from conclusion_items ci
                        join issues i on i.id = ci.issue_id
                        left join departments d on d.id = ci.department_id
@@ -332,6 +335,7 @@ impl Conclusions for PgStore {
                             report_due: l.report_due_on,
                             report_state: report_state(&l.report_state)?,
                             report_text: l.report_text,
+                            report_attachment: l.report_attachment,
                             reported_on: l.reported_on,
                             review_note: l.review_note,
                         })
@@ -612,7 +616,8 @@ impl Conclusions for PgStore {
         // for items still assigned to the same body; new assignments start from this date.
         let carried: Vec<Carried> = sqlx::query_as(
             "select ci.issue_id, ci.department_id, ci.report_due_on, ci.report_state,
-                    ci.report_text, ci.reported_on, ci.reported_by, ci.review_note,
+                    ci.report_text, ci.report_attachment, ci.reported_on, ci.reported_by,
+                    ci.review_note,
                     ci.reviewed_by, ci.reviewed_at
                from conclusion_items ci join conclusions c on c.id = ci.conclusion_id
               where c.campaign_id = $1 and c.state = 'issued' and c.id <> $2
@@ -640,8 +645,8 @@ impl Conclusions for PgStore {
             let query = sqlx::query(
                 "update conclusion_items set report_due_on = $1, report_state = $2,
                         report_text = $3, reported_on = $4, reported_by = $5, review_note = $6,
-                        reviewed_by = $7, reviewed_at = $8
-                  where id = $9",
+                        reviewed_by = $7, reviewed_at = $8, report_attachment = $9
+                  where id = $10",
             );
             let query = match carried.get(&(issue_id, department_id)) {
                 Some(c) => query
@@ -652,7 +657,8 @@ impl Conclusions for PgStore {
                     .bind(c.reported_by)
                     .bind(&c.review_note)
                     .bind(c.reviewed_by)
-                    .bind(c.reviewed_at),
+                    .bind(c.reviewed_at)
+                    .bind(&c.report_attachment),
                 None => query
                     .bind(due)
                     .bind(ReportState::Awaiting.code())
@@ -661,7 +667,8 @@ impl Conclusions for PgStore {
                     .bind(None::<app::domain::ids::UserId>)
                     .bind(None::<String>)
                     .bind(None::<app::domain::ids::UserId>)
-                    .bind(None::<DateTime<Utc>>),
+                    .bind(None::<DateTime<Utc>>)
+                    .bind(None::<String>),
             };
             query
                 .bind(item_id)
@@ -779,7 +786,7 @@ impl Conclusions for PgStore {
         commune_id: CommuneId,
         department_id: DepartmentId,
         item_id: ConclusionItemId,
-        (text, done_on): (&str, NaiveDate),
+        (text, attachment, done_on): (&str, &str, NaiveDate),
         acting: Acting,
     ) -> Ruled<()> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
@@ -794,13 +801,14 @@ impl Conclusions for PgStore {
         }
         sqlx::query(
             "update conclusion_items set report_state = 'reported', report_text = $1,
-                    reported_on = $2, reported_by = $3
+                    reported_on = $2, reported_by = $3, report_attachment = $5
               where id = $4",
         )
         .bind(text)
         .bind(done_on)
         .bind(acting.actor)
         .bind(item_id)
+        .bind((!attachment.is_empty()).then_some(attachment))
         .execute(&mut *tx)
         .await
         .map_err(backend)?;
@@ -811,7 +819,7 @@ impl Conclusions for PgStore {
                 acting,
                 ("conclusion_item", item_id.to_string()),
                 "report",
-                serde_json::json!({ "done_on": done_on, "text": text }),
+                serde_json::json!({ "done_on": done_on, "text": text, "attachment": attachment }),
             ),
             acting.now,
         )

@@ -29,6 +29,7 @@ struct Line {
     report_due_on: Option<NaiveDate>,
     report_state: String,
     report_text: Option<String>,
+    report_attachment: Option<String>,
     reported_on: Option<NaiveDate>,
     review_note: Option<String>,
 }
@@ -43,7 +44,7 @@ impl Supervision for PgStore {
             "select k.id as campaign_id, k.title as campaign, c.number, ci.id, ci.issue_id,
                     i.title as issue_title, ci.disposition, ci.content, ci.department_id,
                     d.name as department, ci.body, ci.report_due_on, ci.report_state,
-                    ci.report_text, ci.reported_on, ci.review_note
+                    ci.report_text, ci.report_attachment, ci.reported_on, ci.review_note
                from conclusion_items ci
                join conclusions c on c.id = ci.conclusion_id
                join campaigns k on k.id = c.campaign_id
@@ -96,6 +97,7 @@ impl Supervision for PgStore {
                             StoreError::broken(format!("unknown report state {}", l.report_state))
                         })?,
                         report_text: l.report_text,
+                        report_attachment: l.report_attachment,
                         reported_on: l.reported_on,
                         review_note: l.review_note,
                     },
