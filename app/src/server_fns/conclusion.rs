@@ -17,27 +17,13 @@ pub const MAX_REPORT_CHARS: usize = 4_000;
 pub const MAX_ATTACHMENT_CHARS: usize = 500;
 
 #[cfg(feature = "ssr")]
-pub(crate) mod ssr_only {
-    use chrono::Utc;
-
+mod ssr_only {
     use crate::domain::calendar::WorkCalendar;
     use crate::domain::holidays::work_calendar;
     use crate::domain::ids::CommuneId;
-    use crate::domain::today_in_vietnam;
-    use crate::domain::viewer::Viewer;
     use crate::error::AppError;
-    use crate::ports::{Acting, Ruled};
+    use crate::ports::Ruled;
     use crate::ssr::guard::Caller;
-
-    /// Who acts now, from the session.
-    pub fn acting(viewer: &Viewer) -> Acting {
-        let now = Utc::now();
-        Acting {
-            actor: viewer.user_id.into(),
-            today: today_in_vietnam(now),
-            now,
-        }
-    }
 
     /// The commune's working calendar around `around`.
     pub async fn calendar(
@@ -158,7 +144,7 @@ pub async fn save_notice(
             campaign_id,
             version,
             &draft,
-            ssr_only::acting(&viewer),
+            crate::ssr::guard::acting(&viewer),
         )
         .await;
     ssr_only::settled(&caller, "saving a conclusion notice", answer)
@@ -175,7 +161,12 @@ pub async fn approve_notice(campaign_id: CampaignId, version: i64) -> Result<(),
     let commune = caller.commune_of(&viewer)?;
     let answer = caller
         .store
-        .approve_notice(commune, campaign_id, version, ssr_only::acting(&viewer))
+        .approve_notice(
+            commune,
+            campaign_id,
+            version,
+            crate::ssr::guard::acting(&viewer),
+        )
         .await;
     ssr_only::settled(&caller, "approving a conclusion notice", answer)
 }
@@ -205,7 +196,7 @@ pub async fn issue_notice(
             version,
             (&number, issued_on),
             &calendar,
-            ssr_only::acting(&viewer),
+            crate::ssr::guard::acting(&viewer),
         )
         .await;
     ssr_only::settled(&caller, "issuing a conclusion notice", answer)
@@ -225,7 +216,12 @@ pub async fn correct_notice(
     let commune = caller.commune_of(&viewer)?;
     let answer = caller
         .store
-        .correct_notice(commune, campaign_id, version, ssr_only::acting(&viewer))
+        .correct_notice(
+            commune,
+            campaign_id,
+            version,
+            crate::ssr::guard::acting(&viewer),
+        )
         .await;
     ssr_only::settled(&caller, "correcting a conclusion notice", answer)
 }
@@ -262,7 +258,7 @@ pub async fn report_item(
             department,
             item_id,
             (&text, &attachment, done_on),
-            ssr_only::acting(&viewer),
+            crate::ssr::guard::acting(&viewer),
         )
         .await;
     ssr_only::settled(&caller, "reporting on a conclusion item", answer)
@@ -296,7 +292,12 @@ pub async fn review_item(
     };
     let answer = caller
         .store
-        .review_item(commune, item_id, &review, ssr_only::acting(&viewer))
+        .review_item(
+            commune,
+            item_id,
+            &review,
+            crate::ssr::guard::acting(&viewer),
+        )
         .await;
     ssr_only::settled(&caller, "reviewing a conclusion item", answer)
 }
@@ -406,7 +407,7 @@ pub async fn add_supervision_note(
     }
     caller
         .store
-        .add_note(commune, issue_id, &body, ssr_only::acting(&viewer))
+        .add_note(commune, issue_id, &body, crate::ssr::guard::acting(&viewer))
         .await
         .map_err(|e| caller.internal("adding a supervision note", e))?
         .map_err(|r| caller.fail(r.into()))

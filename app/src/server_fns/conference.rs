@@ -150,8 +150,8 @@ pub async fn save_record(
 ) -> Result<(), AppError> {
     use crate::domain::access;
     use crate::domain::conference::checked_record;
-    use crate::server_fns::conclusion::ssr_only::acting;
     use crate::ssr::guard::Caller;
+    use crate::ssr::guard::acting;
 
     let caller = Caller::from_context()?;
     let viewer = caller.require(access::EDIT_DESK).await?;
@@ -172,8 +172,8 @@ pub async fn save_record(
 pub async fn note_speaker(campaign_id: CampaignId, note: SpeakerNote) -> Result<(), AppError> {
     use crate::domain::access;
     use crate::domain::conference::checked_note;
-    use crate::server_fns::conclusion::ssr_only::acting;
     use crate::ssr::guard::Caller;
+    use crate::ssr::guard::acting;
 
     let caller = Caller::from_context()?;
     let viewer = caller.require(access::EDIT_DESK).await?;
@@ -196,8 +196,8 @@ pub async fn raise_opinion(
     use crate::domain::access;
     use crate::domain::form::MAX_OPINION_CHARS;
     use crate::domain::text::checked;
-    use crate::server_fns::conclusion::ssr_only::acting;
     use crate::ssr::guard::Caller;
+    use crate::ssr::guard::acting;
 
     let caller = Caller::from_context()?;
     let viewer = caller.require(access::EDIT_DESK).await?;

@@ -183,6 +183,17 @@ impl Caller {
     }
 }
 
+/// Who acts and when, for a store change made on `viewer`'s behalf: Vietnam's today for the
+/// rules, the instant for the records.
+pub fn acting(viewer: &Viewer) -> crate::ports::Acting {
+    let now = Utc::now();
+    crate::ports::Acting {
+        actor: viewer.user_id.into(),
+        today: crate::domain::today_in_vietnam(now),
+        now,
+    }
+}
+
 /// A value as JSON text for the audit log.
 pub fn json(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"unserialisable\":\"{e}\"}}"))

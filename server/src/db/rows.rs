@@ -268,3 +268,81 @@ impl AuditLine {
         }
     }
 }
+
+/// A campaign's working-day rules from their stored columns (negative lengths read as 0).
+pub(crate) fn deadline_rules(
+    conclusion_days: i64,
+    conclusion_max_days: i64,
+    report_back_days: i64,
+) -> app::domain::campaign::DeadlineRules {
+    let days = |n: i64| u32::try_from(n).unwrap_or(0);
+    app::domain::campaign::DeadlineRules {
+        conclusion_days: days(conclusion_days),
+        conclusion_max_days: days(conclusion_max_days),
+        report_back_days: days(report_back_days),
+    }
+}
+
+/// A stored disposition code.
+pub(crate) fn disposition(code: &str) -> Result<app::domain::conclusion::Disposition, StoreError> {
+    app::domain::conclusion::Disposition::parse(code)
+        .ok_or_else(|| StoreError::broken(format!("unknown disposition {code}")))
+}
+
+/// A stored report-back state.
+pub(crate) fn report_state(code: &str) -> Result<app::domain::conclusion::ReportState, StoreError> {
+    app::domain::conclusion::ReportState::parse(code)
+        .ok_or_else(|| StoreError::broken(format!("unknown report state {code}")))
+}
+
+/// Columns of [`NoticeItemLine`] over `conclusion_items ci` joined to `issues i` and (left)
+/// `departments d`.
+pub(crate) const NOTICE_ITEM_SELECT: &str = "ci.id, ci.issue_id, i.title as issue_title,
+    ci.disposition, ci.content, ci.department_id, d.name as department, ci.body,
+    ci.report_due_on, ci.report_state, ci.report_text, ci.report_attachment, ci.reported_on,
+    ci.review_note";
+
+/// An item of a conclusion notice as both backends decode it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct NoticeItemLine {
+    id: app::domain::ids::ConclusionItemId,
+    issue_id: app::domain::ids::IssueId,
+    issue_title: String,
+    disposition: String,
+    content: String,
+    department_id: Option<app::domain::ids::DepartmentId>,
+    department: Option<String>,
+    body: String,
+    report_due_on: Option<NaiveDate>,
+    report_state: String,
+    report_text: Option<String>,
+    report_attachment: Option<String>,
+    reported_on: Option<NaiveDate>,
+    review_note: Option<String>,
+}
+
+impl NoticeItemLine {
+    /// The issue the item concludes on.
+    pub(crate) fn issue_id(&self) -> app::domain::ids::IssueId {
+        self.issue_id
+    }
+
+    pub(crate) fn into_item(self) -> Result<app::api::conclusion::NoticeItem, StoreError> {
+        Ok(app::api::conclusion::NoticeItem {
+            id: self.id,
+            issue_id: self.issue_id,
+            issue_title: self.issue_title,
+            disposition: disposition(&self.disposition)?,
+            content: self.content,
+            department_id: self.department_id,
+            department: self.department,
+            body: self.body,
+            report_due: self.report_due_on,
+            report_state: report_state(&self.report_state)?,
+            report_text: self.report_text,
+            report_attachment: self.report_attachment,
+            reported_on: self.reported_on,
+            review_note: self.review_note,
+        })
+    }
+}

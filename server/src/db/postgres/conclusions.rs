@@ -7,13 +7,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Postgres;
 
 use app::api::NamedRef;
-use app::api::conclusion::{
-    NoticeDraft, NoticeIssue, NoticeItem, NoticeRecord, NoticeVersion, OpenItem,
-};
+use app::api::conclusion::{NoticeDraft, NoticeIssue, NoticeRecord, NoticeVersion, OpenItem};
 use app::domain::calendar::WorkCalendar;
 use app::domain::campaign::DeadlineRules;
 use app::domain::conclusion::{
-    Disposition, NoticeFacts, NoticeRefusal, NoticeState, ReportState, check_report, check_review,
+    NoticeFacts, NoticeRefusal, NoticeState, ReportState, check_report, check_review,
 };
 use app::domain::deadlines::report_due;
 use app::domain::ids::{
@@ -25,6 +23,7 @@ use app::ports::{Acting, AuditEntry, Conclusions, Review, Ruled, StoreError};
 use super::audit::write_audit;
 use super::campaigns::stage;
 use super::{PgStore, backend};
+use crate::db::rows::{NOTICE_ITEM_SELECT, NoticeItemLine, deadline_rules, report_state};
 
 /// Longest excerpt of an approved answer shown beside an issue.
 const ANSWER_CHARS: usize = 240;
@@ -43,24 +42,6 @@ struct VersionLine {
     complex: bool,
     approved_by: Option<String>,
     signer_name: String,
-}
-
-#[derive(sqlx::FromRow)]
-struct ItemLine {
-    id: ConclusionItemId,
-    issue_id: IssueId,
-    issue_title: String,
-    disposition: String,
-    content: String,
-    department_id: Option<DepartmentId>,
-    department: Option<String>,
-    body: String,
-    report_due_on: Option<NaiveDate>,
-    report_state: String,
-    report_text: Option<String>,
-    report_attachment: Option<String>,
-    reported_on: Option<NaiveDate>,
-    review_note: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -98,23 +79,9 @@ struct Locked {
     rules: DeadlineRules,
 }
 
-fn disposition(code: &str) -> Result<Disposition, StoreError> {
-    Disposition::parse(code)
-        .ok_or_else(|| StoreError::broken(format!("unknown disposition {code}")))
-}
-
 fn notice_state(code: &str) -> Result<NoticeState, StoreError> {
     NoticeState::parse(code)
         .ok_or_else(|| StoreError::broken(format!("unknown notice state {code}")))
-}
-
-fn report_state(code: &str) -> Result<ReportState, StoreError> {
-    ReportState::parse(code)
-        .ok_or_else(|| StoreError::broken(format!("unknown report state {code}")))
-}
-
-fn days(n: i64) -> u32 {
-    u32::try_from(n).unwrap_or(0)
 }
 
 /// Locks the campaign (the writer's lock on SQLite, the row on PostgreSQL) and reads the facts
@@ -175,11 +142,7 @@ async fn lock(
             today,
         },
         newest: newest.map(|(id, _, _)| id),
-        rules: DeadlineRules {
-            conclusion_days: days(conclusion_days),
-            conclusion_max_days: days(conclusion_max_days),
-            report_back_days: days(report_back_days),
-        },
+        rules: deadline_rules(conclusion_days, conclusion_max_days, report_back_days),
     }))
 }
 
@@ -306,40 +269,20 @@ impl Conclusions for PgStore {
         let mut versions = versions.into_iter();
         let current = match versions.next() {
             Some(v) => {
-                let lines: Vec<ItemLine> = sqlx::query_as(
-                    "select ci.id, ci.issue_id, i.title as issue_title, ci.disposition, ci.content,
-                            ci.department_id, d.name as department, ci.body, ci.report_due_on,
-                            ci.report_state, ci.report_text, ci.report_attachment, ci.reported_on,
-                            ci.review_note
+                let lines: Vec<NoticeItemLine> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "select {NOTICE_ITEM_SELECT}
                        from conclusion_items ci
                        join issues i on i.id = ci.issue_id
                        left join departments d on d.id = ci.department_id
-                      where ci.conclusion_id = $1 order by ci.position",
-                )
+                      where ci.conclusion_id = $1 order by ci.position"
+                )))
                 .bind(v.id)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(backend)?;
                 let items = lines
                     .into_iter()
-                    .map(|l| {
-                        Ok(NoticeItem {
-                            id: l.id,
-                            issue_id: l.issue_id,
-                            issue_title: l.issue_title,
-                            disposition: disposition(&l.disposition)?,
-                            content: l.content,
-                            department_id: l.department_id,
-                            department: l.department,
-                            body: l.body,
-                            report_due: l.report_due_on,
-                            report_state: report_state(&l.report_state)?,
-                            report_text: l.report_text,
-                            report_attachment: l.report_attachment,
-                            reported_on: l.reported_on,
-                            review_note: l.review_note,
-                        })
-                    })
+                    .map(NoticeItemLine::into_item)
                     .collect::<Result<Vec<_>, StoreError>>()?;
                 Some(NoticeVersion {
                     id: v.id,
@@ -393,11 +336,7 @@ impl Conclusions for PgStore {
             stage: stage(&stage_code)?,
             conference_on,
             conference_place: place.unwrap_or_default(),
-            rules: DeadlineRules {
-                conclusion_days: days(ordinary),
-                conclusion_max_days: days(most),
-                report_back_days: days(report),
-            },
+            rules: deadline_rules(ordinary, most, report),
             current,
             history,
             issues: issues

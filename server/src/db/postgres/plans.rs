@@ -3,13 +3,14 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use app::api::plan::{CampaignPlan, Choice, PlanCard, PlanChoices, PlannedCampaign};
-use app::domain::campaign::{CampaignStage, DeadlineRules, StageFacts, StageRefusal};
+use app::domain::campaign::{CampaignStage, StageFacts, StageRefusal};
 use app::domain::ids::{CampaignId, CommuneId, GroupId, TopicId, UserId};
 use app::ports::{AuditEntry, Decided, DeskRefusal, StageMove, StoreError};
 
 use super::audit::write_audit;
 use super::campaigns::{kind, stage};
 use super::{PgStore, backend};
+use crate::db::rows::deadline_rules;
 
 #[derive(sqlx::FromRow)]
 struct PlanLine {
@@ -35,10 +36,6 @@ struct CardLine {
     stage: String,
     collection_deadline: Option<NaiveDate>,
     conference_date: Option<NaiveDate>,
-}
-
-fn days(n: i64) -> u32 {
-    u32::try_from(n).unwrap_or(0)
 }
 
 impl PgStore {
@@ -133,11 +130,11 @@ impl PgStore {
                 report_deadline: line.report_deadline,
                 conference_date: line.conference_date,
                 conference_place: line.conference_place.unwrap_or_default(),
-                rules: DeadlineRules {
-                    conclusion_days: days(line.conclusion_days),
-                    conclusion_max_days: days(line.conclusion_max_days),
-                    report_back_days: days(line.report_back_days),
-                },
+                rules: deadline_rules(
+                    line.conclusion_days,
+                    line.conclusion_max_days,
+                    line.report_back_days,
+                ),
             },
         }))
     }

@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 
 use app::api::statistics::{PeriodFacts, StatRow};
 use app::domain::campaign::CampaignKind;
-use app::domain::conclusion::Disposition;
 use app::domain::ids::CommuneId;
 use app::ports::{Statistics, StoreError};
 
 use super::{PgStore, backend};
+use crate::db::rows::disposition;
 
 /// The commune's campaigns whose conference was held in the period ($1 commune, $2 first day,
 /// $3 last day).
@@ -116,11 +116,7 @@ impl Statistics for PgStore {
             issues,
             dispositions: dispositions
                 .into_iter()
-                .map(|(code, n)| {
-                    Disposition::parse(&code)
-                        .map(|d| (d, n))
-                        .ok_or_else(|| StoreError::broken(format!("unknown disposition {code}")))
-                })
+                .map(|(code, n)| disposition(&code).map(|d| (d, n)))
                 .collect::<Result<_, _>>()?,
             accepted: i64::try_from(reports.iter().filter(|(_, _, s)| s == "accepted").count())
                 .unwrap_or(i64::MAX),

@@ -3,35 +3,23 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
-use app::api::conclusion::{NoticeItem, SupervisedItem, SupervisionNote};
-use app::domain::conclusion::{Disposition, ReportState};
-use app::domain::ids::{CampaignId, CommuneId, ConclusionItemId, DepartmentId, IssueId};
+use app::api::conclusion::{SupervisedItem, SupervisionNote};
+use app::domain::ids::{CampaignId, CommuneId, IssueId};
 use app::ports::{Acting, AuditEntry, Decided, DeskRefusal, StoreError, Supervision};
 
 use super::opinions::write_audit;
 use super::{SqliteStore, backend};
+use crate::db::rows::{NOTICE_ITEM_SELECT, NoticeItemLine};
 
 #[derive(sqlx::FromRow)]
 struct Line {
     campaign_id: CampaignId,
     campaign: String,
     number: Option<String>,
-    id: ConclusionItemId,
-    issue_id: IssueId,
-    issue_title: String,
-    disposition: String,
-    content: String,
-    department_id: Option<DepartmentId>,
-    department: Option<String>,
-    body: String,
-    report_due_on: Option<NaiveDate>,
-    report_state: String,
-    report_text: Option<String>,
-    report_attachment: Option<String>,
-    reported_on: Option<NaiveDate>,
-    review_note: Option<String>,
+    #[sqlx(flatten)]
+    item: NoticeItemLine,
 }
 
 #[async_trait]
@@ -40,19 +28,16 @@ impl Supervision for SqliteStore {
         &self,
         commune_id: CommuneId,
     ) -> Result<Vec<SupervisedItem>, StoreError> {
-        let lines: Vec<Line> = sqlx::query_as(
-            "select k.id as campaign_id, k.title as campaign, c.number, ci.id, ci.issue_id,
-                    i.title as issue_title, ci.disposition, ci.content, ci.department_id,
-                    d.name as department, ci.body, ci.report_due_on, ci.report_state,
-                    ci.report_text, ci.report_attachment, ci.reported_on, ci.review_note
+        let lines: Vec<Line> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "select k.id as campaign_id, k.title as campaign, c.number, {NOTICE_ITEM_SELECT}
                from conclusion_items ci
                join conclusions c on c.id = ci.conclusion_id
                join campaigns k on k.id = c.campaign_id
                join issues i on i.id = ci.issue_id
                left join departments d on d.id = ci.department_id
               where k.commune_id = ?1 and c.state = 'issued'
-              order by k.created_at desc, ci.position",
-        )
+              order by k.created_at desc, ci.position"
+        )))
         .bind(commune_id)
         .fetch_all(&self.pool)
         .await
@@ -80,27 +65,11 @@ impl Supervision for SqliteStore {
                     campaign_id: l.campaign_id,
                     campaign: l.campaign,
                     number: l.number.unwrap_or_default(),
-                    notes: by_issue.get(&l.issue_id).cloned().unwrap_or_default(),
-                    item: NoticeItem {
-                        id: l.id,
-                        issue_id: l.issue_id,
-                        issue_title: l.issue_title,
-                        disposition: Disposition::parse(&l.disposition).ok_or_else(|| {
-                            StoreError::broken(format!("unknown disposition {}", l.disposition))
-                        })?,
-                        content: l.content,
-                        department_id: l.department_id,
-                        department: l.department,
-                        body: l.body,
-                        report_due: l.report_due_on,
-                        report_state: ReportState::parse(&l.report_state).ok_or_else(|| {
-                            StoreError::broken(format!("unknown report state {}", l.report_state))
-                        })?,
-                        report_text: l.report_text,
-                        report_attachment: l.report_attachment,
-                        reported_on: l.reported_on,
-                        review_note: l.review_note,
-                    },
+                    notes: by_issue
+                        .get(&l.item.issue_id())
+                        .cloned()
+                        .unwrap_or_default(),
+                    item: l.item.into_item()?,
                 })
             })
             .collect()
