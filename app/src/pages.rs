@@ -11,7 +11,6 @@ pub mod my_forms;
 pub mod not_found;
 #[cfg(feature = "desk")]
 pub mod plan;
-pub mod public;
 #[cfg(feature = "desk")]
 pub mod statistics;
 #[cfg(feature = "desk")]

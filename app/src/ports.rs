@@ -13,7 +13,9 @@ pub mod forms;
 pub mod import;
 pub mod issues;
 pub mod opinions;
+pub mod personal_data;
 pub mod public;
+pub mod publishing;
 pub mod reports;
 pub mod sessions;
 pub mod statistics;
@@ -32,7 +34,9 @@ pub use forms::{Forms, HeldForm};
 pub use import::Import;
 pub use issues::Issues;
 pub use opinions::{ExportOpinion, Opinions};
+pub use personal_data::{Erasure, PersonalData};
 pub use public::Public;
+pub use publishing::{Publishing, Selection};
 pub use reports::Reports;
 pub use sessions::{Credentials, FailedLogins, LoginAttemptId, LoginOutcome, Sessions};
 pub use statistics::Statistics;
@@ -136,6 +140,15 @@ impl From<DeskRefusal> for AppError {
     }
 }
 
+impl From<crate::domain::publication::PublishRefusal> for AppError {
+    fn from(refusal: crate::domain::publication::PublishRefusal) -> AppError {
+        match refusal {
+            crate::domain::publication::PublishRefusal::NotFound => AppError::NotFound,
+            other => AppError::Invalid(other.message().to_owned()),
+        }
+    }
+}
+
 impl From<crate::domain::conclusion::NoticeRefusal> for AppError {
     fn from(refusal: crate::domain::conclusion::NoticeRefusal) -> AppError {
         use crate::domain::conclusion::NoticeRefusal;
@@ -164,6 +177,8 @@ pub trait Store:
     + Issues
     + Reports
     + Public
+    + Publishing
+    + PersonalData
     + Import
     + Users
     + Statistics
@@ -187,6 +202,8 @@ impl<T> Store for T where
         + Issues
         + Reports
         + Public
+        + Publishing
+        + PersonalData
         + Import
         + Users
         + Statistics

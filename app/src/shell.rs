@@ -124,18 +124,17 @@ fn routes() -> impl IntoView {
     use crate::pages::admin::{AuditPage, CommunePage, HolidaysPage};
     use crate::pages::desk::{
         DeskConclusionPage, DeskConferencePage, DeskConflictsPage, DeskIntakePage, DeskIssuesPage,
-        DeskPivotPage, DeskReportPage, DeskSpeakersPage,
+        DeskPivotPage, DeskPublishingPage, DeskReportPage, DeskSpeakersPage,
     };
     use crate::pages::issue::IssuePage;
+    use crate::pages::not_found::NotFound;
     use crate::pages::plan::{PlanListPage, PlanPage};
-    use crate::pages::{not_found::NotFound, public::PublicPage};
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=HomePage/>
             <Route path=path!("/dang-nhap") view=LoginPage/>
             <Route path=path!("/thu-phieu") view=CollectPage/>
             <Route path=path!("/phieu-cua-toi") view=MyFormsPage/>
-            <Route path=path!("/cong-khai/:xa") view=PublicPage/>
             <Route path=path!("/ban/:dot") view=DeskIntakePage/>
             <Route path=path!("/ban/:dot/van-de") view=DeskIssuesPage/>
             <Route path=path!("/ban/:dot/tong-hop") view=DeskPivotPage/>
@@ -144,6 +143,7 @@ fn routes() -> impl IntoView {
             <Route path=path!("/ban/:dot/phat-bieu") view=DeskSpeakersPage/>
             <Route path=path!("/ban/:dot/ket-luan") view=DeskConclusionPage/>
             <Route path=path!("/ban/:dot/hoi-nghi") view=DeskConferencePage/>
+            <Route path=path!("/ban/:dot/cong-khai") view=DeskPublishingPage/>
             <Route path=path!("/thong-ke") view=crate::pages::statistics::StatisticsPage/>
             <Route path=path!("/giam-sat") view=crate::pages::supervision::SupervisionPage/>
             <Route path=path!("/van-de/:id") view=IssuePage/>
@@ -185,12 +185,11 @@ mod tests {
     }
 
     #[test]
-    fn desk_and_public_pages_get_the_whole_app() {
+    fn desk_pages_and_the_home_get_the_whole_app() {
         assert_eq!(bundle_for("/", None), Bundle::Full, "the public home");
         assert_eq!(bundle_for("/", Some(Role::WardStaff)), Bundle::Full);
         assert_eq!(bundle_for("/", Some(Role::Supervisor)), Bundle::Full);
         assert_eq!(bundle_for("/ban/abc", Some(Role::Collector)), Bundle::Full);
-        assert_eq!(bundle_for("/cong-khai/bac-thanh-mien", None), Bundle::Full);
         assert_eq!(bundle_for("/khong-co", None), Bundle::Full);
     }
 }

@@ -178,6 +178,7 @@ async fn campaign(store: &SharedStore, l: &Layout, tag: &str, n: usize) -> Campa
             proposal: None,
             wants_to_speak: false,
             consent: true,
+            consent_version: None,
             content_hash: "bench".into(),
             filled_at: at,
             received_at: at,

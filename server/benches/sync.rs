@@ -103,6 +103,7 @@ async fn straight_inserts(dir: &tempfile::TempDir, n: usize) -> f64 {
                 proposal: f.proposal.clone(),
                 wants_to_speak: f.wants_to_speak,
                 consent: true,
+                consent_version: None,
                 content_hash: f.id.to_string(),
                 filled_at: f.filled_at,
                 received_at: Utc::now(),

@@ -1,7 +1,9 @@
 //! Opening the database named by the URL, migrating it, and choosing the backend.
 
+mod personal_rows;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+mod public_rows;
 mod rows;
 pub mod sqlite;
 

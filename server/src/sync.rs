@@ -239,6 +239,7 @@ mod tests {
             proposal: None,
             wants_to_speak: false,
             consent: false,
+            consent_version: None,
             filled_at: chrono::DateTime::UNIX_EPOCH,
         }
     }

@@ -96,6 +96,7 @@ fn forms(reference: &ReferenceData, n: usize) -> Vec<FormSubmission> {
                 proposal: None,
                 wants_to_speak: false,
                 consent: true,
+                consent_version: None,
                 filled_at: chrono::Utc::now(),
             }
         })

@@ -125,6 +125,7 @@ fn form_for(data: &ReferenceData, campaign: Uuid, text: &str) -> FormSubmission 
         proposal: None,
         wants_to_speak: false,
         consent: true,
+        consent_version: None,
         filled_at: Utc::now(),
     }
 }

@@ -223,6 +223,7 @@ fn world() -> (World, ImportBatch) {
             proposal: None,
             wants_to_speak: false,
             consent: true,
+            consent_version: None,
             content_hash: "old".into(),
             filled_at: at(4),
             received_at: at(4),
@@ -315,6 +316,7 @@ fn form(world: &World, code: &str, texts: &[&str]) -> FormSubmission {
         proposal: Some("Đề nghị xã sớm xử lý.".into()),
         wants_to_speak: true,
         consent: true,
+        consent_version: None,
         filled_at: at(8),
     }
 }
@@ -1124,14 +1126,27 @@ async fn reports_and_public(store: &PgStore, world: &World, issue: IssueId) {
         .await
         .expect("page")
         .expect("known");
-    assert_eq!(page.issues.len(), 1);
-    let public = &page.issues[0];
+    assert_eq!(page.campaigns.len(), 1);
+    assert_eq!(page.campaigns[0].published_issues, 1);
+    let commune = store
+        .public_commune_id("bac-thanh-mien")
+        .await
+        .expect("slug")
+        .expect("known");
+    let issues = store.published_issues(commune).await.expect("issues");
+    assert_eq!(issues.len(), 1);
+    let public = &issues[0];
     assert_eq!(public.title, "Sửa đường trục thôn An Sơn");
+    let groups: Vec<String> = public.groups.iter().map(|g| g.name.clone()).collect();
     assert_eq!(
-        (public.supporters, public.groups.clone()),
+        (public.supporters, groups),
         (2, vec!["Thôn An Sơn".to_owned()])
     );
-    assert_eq!(public.answer, "Xã đã bố trí vốn sửa đường.");
+    assert_eq!(
+        public.answer.as_ref().map(|a| a.content.as_str()),
+        Some("Xã đã bố trí vốn sửa đường.")
+    );
+    assert_eq!(public.status.label(), "Đã trả lời");
     assert!(
         store
             .public_commune_page("khong-co")

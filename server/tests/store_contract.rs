@@ -194,6 +194,7 @@ fn form(world: &World, code: &str, texts: &[&str]) -> FormSubmission {
         proposal: None,
         wants_to_speak: true,
         consent: true,
+        consent_version: None,
         filled_at: at(8),
     }
 }

@@ -50,6 +50,7 @@ fn new_form(reference: &ReferenceData, text: &str) -> FormSubmission {
         proposal: Some("Đề nghị xã sớm khắc phục.".into()),
         wants_to_speak: true,
         consent: true,
+        consent_version: None,
         filled_at: chrono::Utc::now(),
     }
 }

@@ -66,6 +66,11 @@ pub struct FormSubmission {
     pub wants_to_speak: bool,
     /// The resident agreed to their personal data being recorded.
     pub consent: bool,
+    /// The version of the consent text the collector read out (`domain::personal_data`).
+    /// Absent from phones older than the versioned text, and then left out of the JSON so
+    /// that their forms hash as they always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_version: Option<String>,
     /// When the collector saved it, on the phone's clock.
     pub filled_at: DateTime<Utc>,
 }

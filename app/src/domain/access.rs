@@ -4,6 +4,9 @@
 
 use crate::domain::role::Role;
 
+/// Publish a campaign's results to residents, or withdraw them.
+pub const PUBLISH: &[Role] = &[Role::WardStaff, Role::Chair];
+
 /// The system administrator's screens.
 pub const ADMINISTER: &[Role] = &[Role::Admin];
 /// Reading the collector's campaigns on their home.

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{FormSubmission, OpinionEntry, Respondent};
+use crate::domain::personal_data::CONSENT_VERSION;
 use crate::domain::receipt::ReceiptCode;
 use crate::domain::respondent::RespondentKind;
 use crate::domain::text::has_control;
@@ -166,6 +167,7 @@ impl FormDraft {
             proposal: optional(&self.proposal),
             wants_to_speak: self.wants_to_speak,
             consent: self.consent,
+            consent_version: self.consent.then(|| CONSENT_VERSION.to_owned()),
             filled_at: now,
         };
         validate(&form)?;
@@ -264,6 +266,13 @@ pub fn validate(form: &FormSubmission) -> Result<(), String> {
     {
         return Err("Số điện thoại gồm 9–11 chữ số, có thể bắt đầu bằng +84.".into());
     }
+    if form
+        .consent_version
+        .as_deref()
+        .is_some_and(|v| crate::domain::personal_data::consent_text(v).is_none())
+    {
+        return Err("Phiên bản nội dung đồng ý không hợp lệ; hãy tải lại ứng dụng.".into());
+    }
     if (filled(&r.name) || filled(&r.phone)) && !form.consent {
         return Err("Cần người dân đồng ý cho ghi thông tin cá nhân (họ tên, điện thoại).".into());
     }
@@ -344,6 +353,7 @@ mod tests {
             proposal: None,
             wants_to_speak: false,
             consent: true,
+            consent_version: None,
             filled_at: chrono::Utc::now(),
         }
     }

@@ -300,6 +300,7 @@ mod tests {
             proposal: None,
             wants_to_speak: false,
             consent: true,
+            consent_version: None,
             filled_at: chrono::DateTime::UNIX_EPOCH,
         }
     }

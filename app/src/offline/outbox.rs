@@ -294,6 +294,7 @@ mod tests {
             proposal: None,
             wants_to_speak: false,
             consent: false,
+            consent_version: None,
             filled_at: t(0),
         }
     }

@@ -333,7 +333,7 @@ fn form_fields(
         <label class="check">
             <input type="checkbox" prop:checked=move || draft.with(|d| d.consent)
                 on:change=move |ev| draft.update(|d| d.consent = event_target_checked(&ev))/>
-            "Người dân đồng ý cho ghi thông tin cá nhân"
+            {crate::domain::personal_data::CONSENT_TEXT}
         </label>
     }
 }

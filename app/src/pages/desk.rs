@@ -10,6 +10,7 @@ mod intake;
 mod issues;
 mod panel;
 mod pivot;
+mod publishing;
 mod report;
 mod speakers;
 
@@ -20,6 +21,7 @@ pub use conflicts::DeskConflictsPage;
 pub use intake::DeskIntakePage;
 pub use issues::DeskIssuesPage;
 pub use pivot::DeskPivotPage;
+pub use publishing::DeskPublishingPage;
 pub use report::DeskReportPage;
 pub use speakers::DeskSpeakersPage;
 

@@ -421,6 +421,7 @@ fn stage_panel(
                     .then(|| view! {
                         <a class="button-secondary" href=format!("/ban/{campaign_id}/hoi-nghi")>"Biên bản hội nghị"</a>
                         <a class="button-secondary" href=format!("/ban/{campaign_id}/ket-luan")>"Thông báo kết luận"</a>
+                        <a class="button-secondary" href=format!("/ban/{campaign_id}/cong-khai")>"Công khai kết quả"</a>
                     })}
                     {(stage == CampaignStage::Collecting).then(|| view! {
                         <a class="button-secondary" href="/thu-phieu">"Nhập phiếu giấy"</a>

@@ -188,6 +188,8 @@ pub struct FormRecord {
     pub wants_to_speak: bool,
     /// Consent to keep personal data.
     pub consent: bool,
+    /// The consent text's version.
+    pub consent_version: Option<String>,
     /// Content hash (revision excluded).
     pub content_hash: String,
     /// Filled in, phone's clock.

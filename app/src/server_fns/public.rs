@@ -1,7 +1,11 @@
-//! The public page (công khai): published answers, no account, no personal data.
+//! What residents read (the list of communes with a public page; the pages themselves are
+//! served as plain HTML by the server, no WebAssembly), what staff publish there, and how long
+//! a commune keeps residents' personal data.
 
 use leptos::prelude::*;
+use server_fn::codec::Json;
 
+use crate::domain::ids::{CampaignId, CommuneId, IssueId};
 use crate::error::AppError;
 
 pub use crate::api::public::*;
@@ -19,27 +23,115 @@ pub async fn public_communes() -> Result<Vec<PublicCommune>, AppError> {
         .map_err(|e| caller.internal("listing public communes", e))
 }
 
-/// One commune's published issues; open to everyone.
-#[server(endpoint = "public/commune_page")]
-pub async fn commune_page(slug: String) -> Result<PublicCommunePage, AppError> {
+/// The campaign's publishing screen: staff and the chair.
+#[server(endpoint = "publish/sheet", input = Json)]
+pub async fn publishing_page(campaign_id: CampaignId) -> Result<PublishingSheet, AppError> {
+    use crate::domain::access;
+    use crate::ports::StoreError;
     use crate::ssr::guard::Caller;
 
     let caller = Caller::from_context()?;
-    let slug = slug.trim();
-    // Slugs are short lowercase words joined by dashes; anything else names no commune (and a
-    // NUL would be an error from PostgreSQL, not a "not found").
-    let plausible = !slug.is_empty()
-        && slug.len() <= 100
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !plausible {
-        return Err(caller.fail(AppError::NotFound));
+    let viewer = caller.require(access::PUBLISH).await?;
+    let commune = caller.commune_of(&viewer)?;
+    match caller.store.publishing_sheet(commune, campaign_id).await {
+        Ok(sheet) => Ok(sheet),
+        Err(StoreError::NotFound) => Err(caller.fail(AppError::NotFound)),
+        Err(e) => Err(caller.internal("reading the publishing sheet", e)),
     }
-    caller
+}
+
+/// Publishes (or withdraws) issues; `all` takes every issue that may be. Returns how many
+/// changed.
+#[server(endpoint = "publish/issues", input = Json)]
+pub async fn publish_issues(
+    campaign_id: CampaignId,
+    issues: Vec<IssueId>,
+    all: bool,
+    published: bool,
+) -> Result<usize, AppError> {
+    use crate::domain::access;
+    use crate::ports::{Selection, StoreError};
+    use crate::ssr::guard::{Caller, acting};
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(access::PUBLISH).await?;
+    let commune = caller.commune_of(&viewer)?;
+    if issues.len() > 5_000 {
+        return Err(caller.fail(AppError::Invalid("Chọn quá nhiều vấn đề một lần.".into())));
+    }
+    let selection = if all {
+        Selection::All
+    } else {
+        Selection::Issues(issues)
+    };
+    match caller
         .store
-        .public_commune_page(slug)
+        .set_issues_published(commune, campaign_id, selection, published, acting(&viewer))
         .await
-        .map_err(|e| caller.internal("reading a public page", e))?
-        .ok_or_else(|| caller.fail(AppError::NotFound))
+    {
+        Ok(Ok(changed)) => Ok(changed),
+        Ok(Err(refusal)) => Err(caller.fail(refusal.into())),
+        Err(StoreError::NotFound) => Err(caller.fail(AppError::NotFound)),
+        Err(e) => Err(caller.internal("publishing issues", e)),
+    }
+}
+
+/// Publishes (or withdraws) the campaign's issued conclusion notice.
+#[server(endpoint = "publish/notice", input = Json)]
+pub async fn publish_notice(campaign_id: CampaignId, published: bool) -> Result<bool, AppError> {
+    use crate::domain::access;
+    use crate::ports::StoreError;
+    use crate::ssr::guard::{Caller, acting};
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(access::PUBLISH).await?;
+    let commune = caller.commune_of(&viewer)?;
+    match caller
+        .store
+        .set_notice_published(commune, campaign_id, published, acting(&viewer))
+        .await
+    {
+        Ok(Ok(changed)) => Ok(changed),
+        Ok(Err(refusal)) => Err(caller.fail(refusal.into())),
+        Err(StoreError::NotFound) => Err(caller.fail(AppError::NotFound)),
+        Err(e) => Err(caller.internal("publishing the notice", e)),
+    }
+}
+
+/// Days a commune keeps residents' personal data after a campaign closes: the administrator.
+#[server(endpoint = "admin/retention", input = Json)]
+pub async fn retention_days(commune_id: CommuneId) -> Result<i64, AppError> {
+    use crate::domain::access;
+    use crate::ports::StoreError;
+    use crate::ssr::guard::Caller;
+
+    let caller = Caller::from_context()?;
+    caller.require(access::ADMINISTER).await?;
+    match caller.store.retention_days(commune_id).await {
+        Ok(days) => Ok(days),
+        Err(StoreError::NotFound) => Err(caller.fail(AppError::NotFound)),
+        Err(e) => Err(caller.internal("reading the retention period", e)),
+    }
+}
+
+/// Sets the retention period (audited).
+#[server(endpoint = "admin/retention/set", input = Json)]
+pub async fn set_retention_days(commune_id: CommuneId, days: i64) -> Result<(), AppError> {
+    use crate::domain::access;
+    use crate::domain::personal_data::checked_retention;
+    use crate::ports::StoreError;
+    use crate::ssr::guard::{Caller, acting};
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(access::ADMINISTER).await?;
+    let days = checked_retention(days).map_err(|m| caller.fail(AppError::Invalid(m)))?;
+    match caller
+        .store
+        .set_retention_days(commune_id, days, acting(&viewer))
+        .await
+    {
+        Ok(()) => Ok(()),
+        Err(StoreError::NotFound) => Err(caller.fail(AppError::NotFound)),
+        Err(e) => Err(caller.internal("setting the retention period", e)),
+    }
 }

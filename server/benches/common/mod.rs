@@ -107,6 +107,7 @@ pub fn sample_forms(
                 proposal: Some("Đề nghị sớm khắc phục.".into()),
                 wants_to_speak: i % 7 == 0,
                 consent: true,
+                consent_version: None,
                 filled_at: Utc::now(),
             }
         })

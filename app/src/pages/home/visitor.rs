@@ -34,7 +34,7 @@ pub fn VisitorHome() -> impl IntoView {
                                     .map(|c| view! {
                                         <li class="card">
                                             <h3>
-                                                <a href=format!("/cong-khai/{}", c.slug)>{c.name}</a>
+                                                <a href=format!("/cong-khai/{}", c.slug) rel="external">{c.name}</a>
                                             </h3>
                                             <p>
                                                 <strong>{c.published_issues}</strong>

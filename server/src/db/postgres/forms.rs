@@ -194,15 +194,18 @@ async fn write_form(
     sqlx::query(
         "insert into forms (id, commune_id, campaign_id, group_id, collector_id, revision,
             receipt_code, respondent_name, anonymous, household, phone, respondent_kind,
-            proposal, wants_to_speak, consent, content_hash, filled_at, received_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+            proposal, wants_to_speak, consent, consent_version, content_hash, filled_at,
+                received_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                $19)
          on conflict (id) do update set
             revision = excluded.revision, group_id = excluded.group_id,
             receipt_code = excluded.receipt_code, respondent_name = excluded.respondent_name,
             anonymous = excluded.anonymous, household = excluded.household,
             phone = excluded.phone, respondent_kind = excluded.respondent_kind,
             proposal = excluded.proposal, wants_to_speak = excluded.wants_to_speak,
-            consent = excluded.consent, content_hash = excluded.content_hash,
+            consent = excluded.consent, consent_version = excluded.consent_version,
+            content_hash = excluded.content_hash,
             filled_at = excluded.filled_at, revised_at = excluded.received_at",
     )
     .bind(form.id)
@@ -220,6 +223,10 @@ async fn write_form(
     .bind(&form.proposal)
     .bind(form.wants_to_speak)
     .bind(form.consent)
+    .bind(app::domain::personal_data::recorded_consent(
+        form.consent,
+        form.consent_version.as_deref(),
+    ))
     .bind(arrival.content_hash)
     .bind(form.filled_at)
     .bind(now)

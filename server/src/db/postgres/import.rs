@@ -203,8 +203,10 @@ async fn write_records(
         sqlx::query(
             "insert into forms (id, commune_id, campaign_id, group_id, collector_id, revision,
                 receipt_code, respondent_name, anonymous, household, phone, respondent_kind,
-                proposal, wants_to_speak, consent, content_hash, filled_at, received_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+                proposal, wants_to_speak, consent, consent_version, content_hash, filled_at,
+                received_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                $19)",
         )
         .bind(f.id)
         .bind(f.commune_id)
@@ -221,6 +223,7 @@ async fn write_records(
         .bind(&f.proposal)
         .bind(f.wants_to_speak)
         .bind(f.consent)
+        .bind(&f.consent_version)
         .bind(&f.content_hash)
         .bind(f.filled_at)
         .bind(f.received_at)

@@ -394,12 +394,18 @@ impl PgStore {
         if let Err(refusal) = change.from.check_move(change.to, &facts) {
             return Ok(Err(refusal));
         }
-        sqlx::query("update campaigns set stage = $1 where id = $2")
-            .bind(change.to.code())
-            .bind(campaign_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
+        // Personal data is kept for the commune's retention period from this moment.
+        sqlx::query(
+            "update campaigns set stage = $1,
+                    closed_at = case when $1 = 'closed' then $3 else closed_at end
+              where id = $2",
+        )
+        .bind(change.to.code())
+        .bind(campaign_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
         let stage_json = |s: CampaignStage| format!("{{\"stage\":\"{}\"}}", s.code());
         write_audit(
             &mut *tx,

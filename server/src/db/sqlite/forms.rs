@@ -154,15 +154,17 @@ async fn write_form(
     sqlx::query(
         "insert into forms (id, commune_id, campaign_id, group_id, collector_id, revision,
             receipt_code, respondent_name, anonymous, household, phone, respondent_kind,
-            proposal, wants_to_speak, consent, content_hash, filled_at, received_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            proposal, wants_to_speak, consent, consent_version, content_hash, filled_at,
+                received_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          on conflict (id) do update set
             revision = excluded.revision, group_id = excluded.group_id,
             receipt_code = excluded.receipt_code, respondent_name = excluded.respondent_name,
             anonymous = excluded.anonymous, household = excluded.household,
             phone = excluded.phone, respondent_kind = excluded.respondent_kind,
             proposal = excluded.proposal, wants_to_speak = excluded.wants_to_speak,
-            consent = excluded.consent, content_hash = excluded.content_hash,
+            consent = excluded.consent, consent_version = excluded.consent_version,
+            content_hash = excluded.content_hash,
             filled_at = excluded.filled_at, revised_at = excluded.received_at",
     )
     .bind(form.id.uuid())
@@ -180,6 +182,10 @@ async fn write_form(
     .bind(&form.proposal)
     .bind(form.wants_to_speak)
     .bind(form.consent)
+    .bind(app::domain::personal_data::recorded_consent(
+        form.consent,
+        form.consent_version.as_deref(),
+    ))
     .bind(arrival.content_hash)
     .bind(form.filled_at)
     .bind(now)

@@ -204,8 +204,9 @@ async fn write_records(
         sqlx::query(
             "insert into forms (id, commune_id, campaign_id, group_id, collector_id, revision,
                 receipt_code, respondent_name, anonymous, household, phone, respondent_kind,
-                proposal, wants_to_speak, consent, content_hash, filled_at, received_at)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                proposal, wants_to_speak, consent, consent_version, content_hash, filled_at,
+                received_at)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(f.id)
         .bind(f.commune_id)
@@ -222,6 +223,7 @@ async fn write_records(
         .bind(&f.proposal)
         .bind(f.wants_to_speak)
         .bind(f.consent)
+        .bind(&f.consent_version)
         .bind(&f.content_hash)
         .bind(f.filled_at)
         .bind(f.received_at)

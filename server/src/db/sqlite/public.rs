@@ -1,45 +1,50 @@
-//! The public pages and the administrator's commune list. Public queries select only
-//! staff-written text and counts: never a resident's name, phone or address.
+//! The public pages and the receipt lookup. Public queries select only staff-written text,
+//! places and counts: never a resident's name, phone or household.
 
 use app::ports::Public;
 use async_trait::async_trait;
-use std::collections::HashMap;
+use chrono::{DateTime, NaiveDate, Utc};
 
-use uuid::Uuid;
-
+use app::api::public::{
+    OpinionTrail, PublicCampaign, PublicCampaignCard, PublicCommune, PublicCommunePage,
+    PublicGroup, PublicIssue, PublicNotice, ReceiptTrail,
+};
+use app::domain::ids::{CampaignId, CommuneId, FormId, GroupId, IssueId};
+use app::domain::publication::OpinionFacts;
+use app::domain::receipt::ReceiptCode;
+use app::domain::today_in_vietnam;
 use app::ports::StoreError;
-use app::server_fns::public::{PublicCommune, PublicCommunePage, PublicIssue};
 
 use super::{SqliteStore, backend};
+use crate::db::public_rows::{GROUPS_SELECT, ISSUE_SELECT, IssueLine, TrailOpinion, public_issues};
 
 #[derive(sqlx::FromRow)]
-struct PublicIssueRow {
-    id: Uuid,
-    topic: String,
+struct CampaignHead {
     title: String,
-    summary: String,
-    campaign: String,
-    supporters: i64,
-    answer: String,
-    result: String,
-    resolution_time: String,
-    resolving_body: String,
+    conference_date: Option<NaiveDate>,
+    conference_place: Option<String>,
+    notice_published: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct NoticeHead {
+    number: Option<String>,
+    issued_on: Option<NaiveDate>,
+    opening: String,
+    signer_name: String,
+    corrects: Option<String>,
 }
 
 #[async_trait]
 impl Public for SqliteStore {
     async fn public_communes(&self) -> Result<Vec<PublicCommune>, StoreError> {
-        let pool = &self.pool;
         let rows: Vec<(String, String, i64)> = sqlx::query_as(
             "select c.slug, c.name,
-                (select count(*) from issues i
-                  where i.commune_id = c.id and i.published = 1
-                    and exists (select 1 from answers an
-                                 where an.issue_id = i.id and an.status = 'approved'))
-           from communes c
-          order by c.name",
+                (select count(*) from issues i where i.commune_id = c.id and i.published = 1)
+               from communes c
+              order by c.name",
         )
-        .fetch_all(pool)
+        .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
         Ok(rows
@@ -52,68 +57,288 @@ impl Public for SqliteStore {
             .collect())
     }
 
+    async fn public_commune_id(&self, slug: &str) -> Result<Option<CommuneId>, StoreError> {
+        sqlx::query_scalar("select id from communes where slug = ?1")
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)
+    }
+
     async fn public_commune_page(
         &self,
         slug: &str,
     ) -> Result<Option<PublicCommunePage>, StoreError> {
-        let pool = &self.pool;
-        let commune: Option<(Uuid, String)> =
-            sqlx::query_as("select id, name from communes where slug = ?")
+        let commune: Option<(CommuneId, String)> =
+            sqlx::query_as("select id, name from communes where slug = ?1")
                 .bind(slug)
-                .fetch_optional(pool)
+                .fetch_optional(&self.pool)
                 .await
                 .map_err(backend)?;
         let Some((commune_id, name)) = commune else {
             return Ok(None);
         };
-        let rows: Vec<PublicIssueRow> = sqlx::query_as(
-            "select i.id, t.name as topic, i.title, i.summary, c.title as campaign,
-                (select count(*) from opinions o where o.issue_id = i.id) as supporters,
-                an.content as answer, an.result, an.resolution_time, an.resolving_body
-           from issues i
-           join topics t on t.id = i.topic_id
-           join campaigns c on c.id = i.campaign_id
-           join answers an on an.id = (select a2.id from answers a2
-                                        where a2.issue_id = i.id and a2.status = 'approved'
-                                        order by a2.reviewed_at desc limit 1)
-          where i.commune_id = ? and i.published = 1
-          order by t.sort_order, i.title",
+        let rows: Vec<(CampaignId, String, Option<NaiveDate>, i64, bool)> = sqlx::query_as(
+            "select c.id, c.title, c.conference_date,
+                    (select count(*) from issues i where i.campaign_id = c.id and i.published = 1)
+                        as published,
+                    c.notice_published = 1
+                       and exists (select 1 from conclusions n
+                                    where n.campaign_id = c.id and n.state = 'issued')
+               from campaigns c
+              where c.commune_id = ?1
+              order by coalesce(c.conference_date, c.created_at) desc, c.created_at desc",
         )
         .bind(commune_id)
-        .fetch_all(pool)
+        .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
-        let pairs: Vec<(Uuid, String)> = sqlx::query_as(
-            "select distinct o.issue_id, g.name
-           from opinions o
-           join issues i on i.id = o.issue_id
-           join residential_groups g on g.id = o.group_id
-          where i.commune_id = ? and i.published = 1
-          order by g.sort_order, g.name",
-        )
-        .bind(commune_id)
-        .fetch_all(pool)
-        .await
-        .map_err(backend)?;
-        let mut groups: HashMap<Uuid, Vec<String>> = HashMap::new();
-        for (issue, group) in pairs {
-            groups.entry(issue).or_default().push(group);
-        }
-        let issues = rows
+        let campaigns = rows
             .into_iter()
-            .map(|r| PublicIssue {
-                groups: groups.remove(&r.id).unwrap_or_default(),
-                topic: r.topic,
-                title: r.title,
-                summary: r.summary,
-                campaign: r.campaign,
-                supporters: r.supporters,
-                answer: r.answer,
-                result: r.result,
-                resolution_time: r.resolution_time,
-                resolving_body: r.resolving_body,
-            })
+            .filter(|(_, _, _, published, notice)| *published > 0 || *notice)
+            .map(
+                |(id, title, conference_date, published_issues, notice_published)| {
+                    PublicCampaignCard {
+                        id,
+                        title,
+                        conference_date,
+                        published_issues,
+                        notice_published,
+                    }
+                },
+            )
             .collect();
-        Ok(Some(PublicCommunePage { name, issues }))
+        Ok(Some(PublicCommunePage {
+            slug: slug.to_owned(),
+            name,
+            campaigns,
+        }))
+    }
+
+    async fn public_campaign(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+    ) -> Result<Option<PublicCampaign>, StoreError> {
+        let head: Option<CampaignHead> = sqlx::query_as(
+            "select title, conference_date, conference_place, notice_published = 1
+                    as notice_published
+               from campaigns where id = ?1 and commune_id = ?2",
+        )
+        .bind(campaign_id)
+        .bind(commune_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        let Some(head) = head else {
+            return Ok(None);
+        };
+        let notice = if head.notice_published {
+            let row: Option<NoticeHead> = sqlx::query_as(
+                "select n.number, n.issued_on, n.opening, n.signer_name, old.number as corrects
+                   from conclusions n
+                   left join conclusions old on old.id = n.corrects
+                  where n.campaign_id = ?1 and n.state = 'issued'
+                  order by n.version desc limit 1",
+            )
+            .bind(campaign_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+            row.and_then(|n| {
+                Some(PublicNotice {
+                    number: n.number?,
+                    issued_on: n.issued_on?,
+                    opening: n.opening,
+                    signer_name: n.signer_name,
+                    corrects: n.corrects,
+                })
+            })
+        } else {
+            None
+        };
+        let lines: Vec<IssueLine> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{ISSUE_SELECT} where i.campaign_id = ?1 and i.published = 1
+              order by t.sort_order, t.name, i.title"
+        )))
+        .bind(campaign_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        let groups = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{GROUPS_SELECT} where i.campaign_id = ?1 and i.published = 1
+              order by g.sort_order, g.name"
+        )))
+        .bind(campaign_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        let campaign_groups: Vec<(GroupId, String)> = sqlx::query_as(
+            "select g.id, g.name from campaign_groups cg
+               join residential_groups g on g.id = cg.group_id
+              where cg.campaign_id = ?1
+              order by g.sort_order, g.name",
+        )
+        .bind(campaign_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(Some(PublicCampaign {
+            id: campaign_id,
+            title: head.title,
+            conference_date: head.conference_date,
+            conference_place: head.conference_place,
+            notice,
+            issues: public_issues(lines, groups)?,
+            groups: campaign_groups
+                .into_iter()
+                .map(|(id, name)| PublicGroup { id, name })
+                .collect(),
+        }))
+    }
+
+    async fn published_issues(
+        &self,
+        commune_id: CommuneId,
+    ) -> Result<Vec<PublicIssue>, StoreError> {
+        let lines: Vec<IssueLine> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{ISSUE_SELECT} where i.commune_id = ?1 and i.published = 1
+              order by coalesce(c.conference_date, c.created_at) desc, t.sort_order, i.title"
+        )))
+        .bind(commune_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        let groups = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{GROUPS_SELECT} where i.commune_id = ?1 and i.published = 1
+              order by g.sort_order, g.name"
+        )))
+        .bind(commune_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        public_issues(lines, groups)
+    }
+
+    async fn receipt_trail(
+        &self,
+        commune_id: CommuneId,
+        code: &ReceiptCode,
+    ) -> Result<Option<ReceiptTrail>, StoreError> {
+        let form: Option<(FormId, CampaignId, String, String, DateTime<Utc>)> = sqlx::query_as(
+            "select f.id, c.id, c.title, g.name, f.received_at
+               from forms f
+               join campaigns c on c.id = f.campaign_id
+               join residential_groups g on g.id = f.group_id
+              where f.commune_id = ?1 and f.receipt_code = ?2",
+        )
+        .bind(commune_id)
+        .bind(code.as_str())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        let Some((form_id, campaign_id, campaign, group, received_at)) = form else {
+            return Ok(None);
+        };
+        let opinions: Vec<TrailOpinion> = sqlx::query_as(
+            "select t.name as topic, o.body,
+                    case when o.status = 'out_of_scope'
+                         then coalesce(o.out_of_scope_reason, '') end as out_of_scope_reason,
+                    o.issue_id
+               from opinions o join topics t on t.id = o.topic_id
+              where o.form_id = ?1
+              order by o.position",
+        )
+        .bind(form_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        let notice: Option<(Option<String>, Option<NaiveDate>)> = sqlx::query_as(
+            "select number, issued_on from conclusions
+              where campaign_id = ?1 and state = 'issued' order by version desc limit 1",
+        )
+        .bind(campaign_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        let notice = notice.and_then(|(number, day)| Some((number?, day?)));
+        let mut trails = Vec::with_capacity(opinions.len());
+        for opinion in opinions {
+            let issue = match opinion.issue_id {
+                Some(issue_id) => self.issue_line(issue_id).await?,
+                None => None,
+            };
+            let facts = OpinionFacts {
+                received_on: Some(today_in_vietnam(received_at)),
+                out_of_scope: opinion.out_of_scope_reason,
+                published_answer: issue
+                    .as_ref()
+                    .filter(|line| line.published())
+                    .and_then(IssueLine::answer_text),
+                issue: match &issue {
+                    Some(line) => Some((line.title().to_owned(), line.facts()?)),
+                    None => None,
+                },
+                notice: notice.clone(),
+            };
+            trails.push(OpinionTrail {
+                topic: opinion.topic,
+                text: opinion.body,
+                steps: facts.trail(),
+            });
+        }
+        Ok(Some(ReceiptTrail {
+            campaign,
+            campaign_id,
+            group,
+            opinions: trails,
+        }))
+    }
+
+    async fn count_lookup(
+        &self,
+        address: &str,
+        now: DateTime<Utc>,
+        since: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
+        sqlx::query("delete from receipt_lookups where address = ?1 and attempted_at < ?2")
+            .bind(address)
+            .bind(since)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        sqlx::query("insert into receipt_lookups (address, attempted_at) values (?1, ?2)")
+            .bind(address)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        let count = sqlx::query_scalar(
+            "select count(*) from receipt_lookups where address = ?1 and attempted_at >= ?2",
+        )
+        .bind(address)
+        .bind(since)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(count)
+    }
+}
+
+impl SqliteStore {
+    async fn issue_line(&self, issue_id: IssueId) -> Result<Option<IssueLine>, StoreError> {
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{ISSUE_SELECT} where i.id = ?1"
+        )))
+        .bind(issue_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)
     }
 }

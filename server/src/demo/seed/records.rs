@@ -158,6 +158,7 @@ fn insert_form(
         proposal: Some(proposal.into()),
         wants_to_speak,
         consent: true,
+        consent_version: Some(app::domain::personal_data::CONSENT_VERSION.into()),
         // demo rows never arrive through sync, so no client content hash exists for them
         content_hash: format!("demo:{id}"),
         filled_at,

@@ -1,0 +1,191 @@
+//! Retention and erasure of residents' personal data on PostgreSQL.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use app::domain::ids::{CampaignId, CommuneId};
+use app::domain::personal_data::{Erased, erasure_due, redact_form_json, speaker_pseudonym};
+use app::ports::{Acting, AuditEntry, Erasure, PersonalData, StoreError};
+
+use super::audit::write_audit;
+use super::{PgStore, backend};
+use crate::db::personal_rows::{ErasableForm, households_renamed, retention_entry};
+
+#[async_trait]
+impl PersonalData for PgStore {
+    async fn retention_days(&self, commune_id: CommuneId) -> Result<i64, StoreError> {
+        sqlx::query_scalar("select retention_days from communes where id = $1")
+            .bind(commune_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?
+            .ok_or(StoreError::NotFound)
+    }
+
+    async fn set_retention_days(
+        &self,
+        commune_id: CommuneId,
+        days: i64,
+        acting: Acting,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let before: i64 =
+            sqlx::query_scalar("select retention_days from communes where id = $1 for update")
+                .bind(commune_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend)?
+                .ok_or(StoreError::NotFound)?;
+        sqlx::query("update communes set retention_days = $1 where id = $2")
+            .bind(days)
+            .bind(commune_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        write_audit(
+            &mut *tx,
+            retention_entry(commune_id, acting.actor, before, days),
+            acting.now,
+        )
+        .await?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn erase_due_personal_data(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Erasure>, StoreError> {
+        let closed: Vec<(CampaignId, CommuneId, String, DateTime<Utc>, i64)> = sqlx::query_as(
+            "select c.id, c.commune_id, c.title, c.closed_at, m.retention_days
+               from campaigns c join communes m on m.id = c.commune_id
+              where c.stage = 'closed' and c.closed_at is not null
+                and c.personal_data_erased_at is null",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        let mut erasures = Vec::new();
+        for (campaign_id, commune_id, title, closed_at, days) in closed {
+            if !erasure_due(closed_at, days, now) {
+                continue;
+            }
+            let Some(erased) = self.erase_campaign(commune_id, campaign_id, now).await? else {
+                continue;
+            };
+            erasures.push(Erasure {
+                commune_id,
+                campaign_id,
+                title,
+                erased,
+            });
+        }
+        Ok(erasures)
+    }
+}
+
+impl PgStore {
+    async fn erase_campaign(
+        &self,
+        commune_id: CommuneId,
+        campaign_id: CampaignId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Erased>, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        // One erasure of a campaign at a time, even from two server instances.
+        let erased_already: Option<Option<DateTime<Utc>>> = sqlx::query_scalar(
+            "select personal_data_erased_at from campaigns where id = $1 for update",
+        )
+        .bind(campaign_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if !matches!(erased_already, Some(None)) {
+            return Ok(None);
+        }
+        let forms: Vec<ErasableForm> = sqlx::query_as(
+            "select id, lower(trim(household)) as household_key,
+                    respondent_name is not null or phone is not null
+                        or household is not null as personal
+               from forms where campaign_id = $1
+              order by received_at, id",
+        )
+        .bind(campaign_id)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let (renamed, households) = households_renamed(&forms);
+        let mut erased = Erased {
+            households,
+            ..Erased::default()
+        };
+        for (form_id, household) in renamed {
+            sqlx::query(
+                "update forms set respondent_name = null, phone = null, household = $1
+                  where id = $2",
+            )
+            .bind(household)
+            .bind(form_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
+        erased.forms = forms.iter().filter(|f| f.personal).count() as i64;
+        let speakers: Vec<(uuid::Uuid, i64)> =
+            sqlx::query_as("select id, position from conference_speakers where campaign_id = $1")
+                .bind(campaign_id)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(backend)?;
+        for (id, position) in &speakers {
+            sqlx::query("update conference_speakers set display_name = $1 where id = $2")
+                .bind(speaker_pseudonym(*position))
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
+        erased.speakers = speakers.len() as i64;
+        let conflicts: Vec<(i64, String)> = sqlx::query_as(
+            "select fc.id, fc.body from form_conflicts fc join forms f on f.id = fc.form_id
+              where f.campaign_id = $1",
+        )
+        .bind(campaign_id)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(backend)?;
+        for (id, body) in conflicts {
+            let Some(redacted) = redact_form_json(&body) else {
+                continue;
+            };
+            sqlx::query("update form_conflicts set body = $1 where id = $2")
+                .bind(redacted)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+            erased.conflicts += 1;
+        }
+        sqlx::query("update campaigns set personal_data_erased_at = $1 where id = $2")
+            .bind(now)
+            .bind(campaign_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        write_audit(
+            &mut *tx,
+            AuditEntry {
+                commune_id: Some(commune_id),
+                actor_id: None,
+                entity: "campaign",
+                entity_id: campaign_id.to_string(),
+                action: "erase_personal_data",
+                before: None,
+                after: Some(serde_json::json!(erased).to_string()),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(Some(erased))
+    }
+}
