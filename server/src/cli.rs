@@ -31,6 +31,10 @@ COMMANDS:
                  Prints a one-time password for the administrator, who must change it at
                  the first login.
     migrate      Create or migrate the database, then exit.
+    erase-personal-data
+                 Erase names, phones and households of every campaign closed longer ago
+                 than its commune's retention period (365 days unless the administrator set
+                 another), then exit. The server also does this once a day by itself.
     seed-demo    Load the demo communes into an empty database (refused when the server
                  would be reachable beyond loopback or uses secure cookies).
     create-user  Create an account. Options:
@@ -91,6 +95,7 @@ pub async fn run(args: Vec<String>) -> Result<(), CliError> {
         }
         "create-user" => create_user(config, rest).await,
         "init" => init(config, rest).await,
+        "erase-personal-data" => erase_personal_data(config).await,
         "help" | "--help" | "-h" => {
             eprint!("{HELP}");
             Ok(())
@@ -128,8 +133,25 @@ async fn serve(config: Config) -> Result<(), CliError> {
              serve it behind HTTPS and unset DANBAN_SECURE_COOKIES=0"
         );
     }
+    crate::retention::spawn_daily(state.store.clone());
     tracing::info!("Dân Bàn listening on http://{addr}");
     crate::run(state, listener).await.map_err(err)
+}
+
+/// `erase-personal-data`: what the daily run does, now, with a line per campaign.
+async fn erase_personal_data(config: Config) -> Result<(), CliError> {
+    let store = db::open(&config.database_url).await.map_err(err)?;
+    let erasures = crate::retention::erase_due(&store).await.map_err(err)?;
+    if erasures.is_empty() {
+        println!("Không có đợt đối thoại nào đến hạn xóa dữ liệu cá nhân.");
+    }
+    for e in erasures {
+        println!(
+            "{}: đã xóa dữ liệu cá nhân của {} phiếu ({} hộ), {} người phát biểu, {} bản phiếu xung đột",
+            e.title, e.erased.forms, e.erased.households, e.erased.speakers, e.erased.conflicts
+        );
+    }
+    Ok(())
 }
 
 /// Demo accounts have a published password: never on a server others can reach.

@@ -44,6 +44,27 @@ async fn reader(state: &AppState, headers: &HeaderMap) -> Result<(Viewer, Uuid),
     Ok((viewer, commune))
 }
 
+/// Writes who took residents' personal data away, and in which file, to the audit log. The
+/// download does not start without it.
+async fn audit_personal_export(
+    state: &AppState,
+    viewer: &Viewer,
+    commune: Uuid,
+    campaign: Uuid,
+    file: &str,
+) -> Result<(), AppError> {
+    let entry = app::ports::AuditEntry {
+        commune_id: Some(commune.into()),
+        actor_id: Some(viewer.user_id.into()),
+        entity: "campaign",
+        entity_id: campaign.to_string(),
+        action: "export_personal_data",
+        before: None,
+        after: Some(serde_json::json!({ "file": file }).to_string()),
+    };
+    state.store.audit(entry, Utc::now()).await.map_err(internal)
+}
+
 fn not_found() -> AppError {
     AppError::NotFound
 }
@@ -142,6 +163,8 @@ pub async fn report_xlsx(
     let report = load_report(&state, commune, campaign).await?;
     if personal {
         tracing::info!(user = %viewer.username, %campaign, "export with personal data");
+        audit_personal_export(&state, &viewer, commune, campaign, "bao-cao-tong-hop-y-kien.xlsx")
+            .await?;
     }
     let store = state.store.clone();
     let body = streamed("xlsx", move |sink| async move {
@@ -253,6 +276,7 @@ pub async fn minutes_docx(
         .ok_or_else(not_found)?;
     let doc = sheets::minutes_doc(&sheet, &commune_name).ok_or_else(not_found)?;
     let bytes = docx::write_docx(&doc).map_err(internal)?;
+    audit_personal_export(&state, &viewer, commune, campaign, "bien-ban-hoi-nghi.docx").await?;
     Ok(attachment(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "bien-ban-hoi-nghi.docx",

@@ -10,6 +10,8 @@ pub mod cross_site;
 pub mod db;
 pub mod demo;
 pub mod export;
+pub mod residents;
+pub mod retention;
 pub mod routes;
 pub mod security_headers;
 pub mod state;

@@ -75,6 +75,7 @@ pub fn router(state: AppState) -> Router {
             get(crate::export::opinions_csv),
         )
         .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .merge(crate::residents::routes())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -138,6 +138,34 @@ pub enum TrailStep {
     Now(PublicStatus),
 }
 
+impl TrailStep {
+    /// The step as the lookup page says it.
+    pub fn label(&self) -> String {
+        match self {
+            TrailStep::Received(day) => format!("Đã tiếp nhận ngày {}", super::format_date(*day)),
+            TrailStep::OutOfScope(reason) if reason.trim().is_empty() => {
+                "Không thuộc phạm vi giải quyết của đợt đối thoại".to_owned()
+            }
+            TrailStep::OutOfScope(reason) => {
+                format!("Không thuộc phạm vi giải quyết của đợt đối thoại: {reason}")
+            }
+            TrailStep::Merged { issue } => format!("Đã tổng hợp vào vấn đề “{issue}”"),
+            TrailStep::Answered(Some(answer)) => format!("Đã có nội dung trả lời: {answer}"),
+            TrailStep::Answered(None) => "Đã có nội dung trả lời (chưa công khai)".to_owned(),
+            TrailStep::Concluded {
+                number,
+                issued_on,
+                disposition,
+            } => format!(
+                "Đã kết luận tại Thông báo số {number} ngày {}: {}",
+                super::format_date(*issued_on),
+                disposition.label()
+            ),
+            TrailStep::Now(status) => format!("Hiện nay: {}", status.label()),
+        }
+    }
+}
+
 /// What is known about one opinion for its lookup.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OpinionFacts {
@@ -280,6 +308,27 @@ mod tests {
                 },
                 TrailStep::Now(PublicStatus::Resolved),
             ]
+        );
+    }
+
+    #[test]
+    fn steps_read_as_sentences() {
+        assert_eq!(
+            TrailStep::Received(day(4)).label(),
+            "Đã tiếp nhận ngày 04/05/2026"
+        );
+        assert_eq!(
+            TrailStep::Now(PublicStatus::InProgress).label(),
+            "Hiện nay: Đang giải quyết"
+        );
+        assert!(
+            TrailStep::Concluded {
+                number: "12/TB-UBND".into(),
+                issued_on: day(20),
+                disposition: Disposition::Forwarded,
+            }
+            .label()
+            .starts_with("Đã kết luận tại Thông báo số 12/TB-UBND ngày 20/05/2026: ")
         );
     }
 

@@ -3,6 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Lookups one address may make in a [`LOOKUP_WINDOW_MINUTES`] window. A code is 40 random
+/// bits: at this pace, guessing one of a commune's ten thousand codes takes millennia.
+pub const LOOKUPS_PER_WINDOW: i64 = 10;
+/// The window lookups are counted over.
+pub const LOOKUP_WINDOW_MINUTES: i64 = 15;
+
 /// The 32 symbols a code is made of.
 pub const ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 

@@ -55,6 +55,7 @@ fn page(admin: CommuneAdmin, changed: RwSignal<u32>) -> impl IntoView {
         {groups_section(commune, admin.groups.clone(), changed)}
         {departments_section(commune, admin.departments.clone(), changed)}
         {topics_section(commune, admin.topics.clone(), admin.departments.clone(), changed)}
+        <RetentionSection commune=commune/>
         <UsersSection commune=commune groups=admin.groups departments=admin.departments/>
     }
 }
@@ -99,6 +100,56 @@ fn rename_commune(commune: CommuneId, current: String, changed: RwSignal<u32>) -
                 <button type="submit" class="button">"Lưu"</button>
             </form>
         </details>
+    }
+}
+
+/// How long residents' names, phones and households are kept after a campaign closes.
+#[component]
+fn RetentionSection(commune: CommuneId) -> impl IntoView {
+    use crate::domain::personal_data::{MAX_RETENTION_DAYS, MIN_RETENTION_DAYS};
+    use crate::server_fns::public::{retention_days, set_retention_days};
+
+    let outcome = RwSignal::new(None::<Outcome>);
+    let changed = RwSignal::new(0u32);
+    let days = RwSignal::new(String::new());
+    let current = Resource::new(move || changed.get(), move |_| retention_days(commune));
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(value) = days.get_untracked().trim().parse::<i64>() else {
+            outcome.set(Some(Outcome::Failed("Vui lòng nhập số ngày.".into())));
+            return;
+        };
+        run(
+            outcome,
+            changed,
+            "Đã lưu thời hạn lưu dữ liệu cá nhân.",
+            set_retention_days(commune, value),
+        );
+    };
+    view! {
+        <section class="section" id="luu-tru">
+            <h2>"Dữ liệu cá nhân của người dân"</h2>
+            <p>
+                "Họ tên, số điện thoại, địa chỉ trên phiếu được xóa khi đợt đối thoại đã kết thúc "
+                "quá thời hạn dưới đây; số liệu, nội dung ý kiến và nhật ký thay đổi được giữ lại."
+            </p>
+            {outcome_notice(outcome)}
+            <form class="form inline-form" id="retention" on:submit=save>
+                <label for="retention-days">"Thời hạn lưu (ngày)"</label>
+                <Transition fallback=Loading>
+                    {move || Suspend::new(async move {
+                        let value = current.await.map(|d| d.to_string()).unwrap_or_default();
+                        days.set(value.clone());
+                        view! {
+                            <input id="retention-days" type="number" required
+                                min=MIN_RETENTION_DAYS max=MAX_RETENTION_DAYS value=value
+                                on:input=move |ev| days.set(event_target_value(&ev))/>
+                        }
+                    })}
+                </Transition>
+                <button type="submit" class="button">"Lưu"</button>
+            </form>
+        </section>
     }
 }
 
