@@ -163,8 +163,14 @@ pub async fn report_xlsx(
     let report = load_report(&state, commune, campaign).await?;
     if personal {
         tracing::info!(user = %viewer.username, %campaign, "export with personal data");
-        audit_personal_export(&state, &viewer, commune, campaign, "bao-cao-tong-hop-y-kien.xlsx")
-            .await?;
+        audit_personal_export(
+            &state,
+            &viewer,
+            commune,
+            campaign,
+            "bao-cao-tong-hop-y-kien.xlsx",
+        )
+        .await?;
     }
     let store = state.store.clone();
     let body = streamed("xlsx", move |sink| async move {

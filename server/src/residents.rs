@@ -129,10 +129,12 @@ async fn commune(
     let q: String = query
         .q
         .unwrap_or_default()
-        .trim()
         .chars()
+        .filter(|c| !c.is_control())
         .take(MAX_QUERY_CHARS)
-        .collect();
+        .collect::<String>()
+        .trim()
+        .to_owned();
     let search = if q.is_empty() {
         None
     } else {
@@ -149,10 +151,7 @@ async fn commune(
 /// The published issues whose words contain every word searched for, diacritics or not
 /// ("duong" finds "đường", "Đ" included).
 pub fn search(issues: Vec<PublicIssue>, query: &str) -> Vec<PublicIssue> {
-    let words: Vec<String> = fold(query)
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect();
+    let words: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
     issues
         .into_iter()
         .filter(|issue| {
@@ -245,7 +244,13 @@ async fn lookup(
 ) -> Result<Response, Refusal> {
     let commune = commune_page(&state, &slug).await?;
     let id = commune_id(&state, &slug).await?;
-    let typed: String = form.ma.unwrap_or_default().chars().take(40).collect();
+    let typed: String = form
+        .ma
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(40)
+        .collect();
     let address = client_address(&state, connect.map(|c| c.0.0), &headers);
     let now = Utc::now();
     // Counted before the code is even read: a wrong code costs as much as a right one.

@@ -79,11 +79,30 @@ async fn logins_and_public_pages_with_impossible_names_are_plain_refusals(backen
         attempts, 0,
         "nothing to record for a name no account can have"
     );
-    for slug in ["bac\u{0}thanh", "Bắc Thanh Miện", "x'--"] {
-        let (status, body) = app
-            .call(&anonymous, "public/commune_page", &[("slug", slug)])
-            .await;
-        assert_eq!(status, StatusCode::NOT_FOUND, "{slug}: {body}");
+    for slug in ["bac%00thanh", "B%E1%BA%AFc%20Thanh%20Mi%E1%BB%87n", "x'--"] {
+        let (status, body) = app.page(&anonymous, &format!("/cong-khai/{slug}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{slug}");
+        assert!(body.contains("Không tìm thấy trang"), "{slug}");
+    }
+    // A NUL or a megabyte where a resident types a search or a code is just no match.
+    let (status, body) = app
+        .page(&anonymous, "/cong-khai/bac-thanh-mien?q=%00duong")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("kết quả cho"));
+    for (code, said) in [
+        ("ABCD\u{0}EFGH".to_owned(), "Không tìm thấy phiếu"),
+        ("A".repeat(100_000), "Mã tra cứu gồm 8 ký tự"),
+    ] {
+        let response = anonymous
+            .post(format!("{}/cong-khai/bac-thanh-mien/tra-cuu", app.base))
+            .form(&[("ma", code.as_str())])
+            .send()
+            .await
+            .expect("lookup");
+        assert_eq!(response.status(), StatusCode::OK);
+        let body = response.text().await.expect("body");
+        assert!(body.contains(said), "{body}");
     }
 }
 

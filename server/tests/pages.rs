@@ -55,9 +55,19 @@ async fn the_visitor_home_lists_communes_with_published_answers(backend: Backend
 
 async fn the_public_page_shows_answers_and_no_resident_data(backend: Backend) {
     let app = spawn_app_on(backend).await;
-    let (status, html) = app.page(&client(), "/cong-khai/bac-thanh-mien").await;
+    let (status, list) = app.page(&client(), "/cong-khai/bac-thanh-mien").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(list.contains("vấn đề đã trả lời"), "{list}");
+    let campaign = app.campaign("dot_xuat").await;
+    let (status, html) = app
+        .page(
+            &client(),
+            &format!("/cong-khai/bac-thanh-mien/dot/{campaign}"),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Nội dung trả lời"));
+    assert!(html.contains("Đã trả lời"), "each issue's status");
     let personal: Vec<(Option<String>, Option<String>, Option<String>)> = db!(
         app,
         fetch_all,
@@ -80,7 +90,7 @@ async fn a_commune_without_published_answers_shows_an_empty_state(backend: Backe
     let app = spawn_app_on(backend).await;
     let (status, html) = app.page(&client(), "/cong-khai/kinh-mon").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("chưa công khai nội dung trả lời nào"));
+    assert!(html.contains("chưa công khai nội dung nào"));
 }
 
 async fn unknown_addresses_are_404_in_vietnamese(backend: Backend) {
@@ -163,9 +173,7 @@ fn bundle_of(html: &str) -> &'static str {
     }
 }
 
-async fn collectors_pages_load_the_small_bundle_and_everything_else_the_whole_app(
-    backend: Backend,
-) {
+async fn collectors_pages_load_the_small_bundle_and_residents_none(backend: Backend) {
     let app = spawn_app_on(backend).await;
     let anonymous = client();
     let collector = app.client_for("anson").await;
@@ -173,7 +181,6 @@ async fn collectors_pages_load_the_small_bundle_and_everything_else_the_whole_ap
     let cases = [
         (&anonymous, "/dang-nhap", "thu"),
         (&anonymous, "/", "danban"),
-        (&anonymous, "/cong-khai/bac-thanh-mien", "danban"),
         (&collector, "/", "thu"),
         (&collector, "/thu-phieu", "thu"),
         (&collector, "/phieu-cua-toi", "thu"),
@@ -185,6 +192,11 @@ async fn collectors_pages_load_the_small_bundle_and_everything_else_the_whole_ap
         assert_eq!(status, StatusCode::OK, "{path}");
         assert_eq!(bundle_of(&html), bundle, "{path}");
     }
+    // Residents' pages load no bundle at all: they are read without JavaScript.
+    let (status, html) = app.page(&anonymous, "/cong-khai/bac-thanh-mien").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("/pkg/thu") && !html.contains("/pkg/danban.js"));
+    assert!(!html.contains("<script"));
 }
 
 on_both!(
@@ -196,5 +208,5 @@ on_both!(
     health_check_reaches_the_database,
     the_demo_has_a_few_hundred_opinions_over_every_group_and_topic,
     responses_are_revalidated_so_releases_never_mix,
-    collectors_pages_load_the_small_bundle_and_everything_else_the_whole_app,
+    collectors_pages_load_the_small_bundle_and_residents_none,
 );

@@ -3,9 +3,7 @@
 
 use leptos::prelude::*;
 
-use app::api::public::{
-    PublicCampaign, PublicCommunePage, PublicGroup, PublicIssue, ReceiptTrail,
-};
+use app::api::public::{PublicCampaign, PublicCommunePage, PublicGroup, PublicIssue, ReceiptTrail};
 use app::domain::conclusion::Disposition;
 use app::domain::format_date;
 use app::domain::receipt::LOOKUP_WINDOW_MINUTES;
@@ -218,12 +216,11 @@ fn notice_section(campaign: &PublicCampaign) -> impl IntoView + use<> {
             n.number,
             format_date(n.issued_on)
         );
-        let corrects = n
-            .corrects
-            .as_ref()
-            .map(|old| view! { <p><em>{format!("Đính chính và thay thế Thông báo số {old}.")}</em></p> });
-        let signer =
-            (!n.signer_name.is_empty()).then(|| view! { <p class="signer">{n.signer_name.clone()}</p> });
+        let corrects = n.corrects.as_ref().map(
+            |old| view! { <p><em>{format!("Đính chính và thay thế Thông báo số {old}.")}</em></p> },
+        );
+        let signer = (!n.signer_name.is_empty())
+            .then(|| view! { <p class="signer">{n.signer_name.clone()}</p> });
         view! {
             <section class="section card" id="notice">
                 <h2>{heading}</h2>

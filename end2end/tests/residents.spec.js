@@ -1,0 +1,98 @@
+// A resident on a cheap phone with JavaScript off: opens the commune's public page, searches
+// without diacritics, reads a campaign by thôn and its printable notice, and follows their own
+// form by its receipt code (typed carelessly). Prints what a first visit transfers, brotli.
+const { test, expect } = require('@playwright/test');
+const http = require('http');
+const { query } = require('./db');
+
+const SLUG = 'bac-thanh-mien';
+
+/** Bytes on the wire of one GET asking for brotli, as a phone's browser over HTTPS would. */
+function brotliBytes(path) {
+  const config = require('../playwright.config.js');
+  return new Promise((resolve, reject) => {
+    const request = http.get(`${config.use.baseURL}${path}`, { headers: { 'accept-encoding': 'br' } }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk) => { bytes += chunk.length; });
+      response.on('end', () => resolve({ bytes, encoding: response.headers['content-encoding'] || 'identity' }));
+    });
+    request.on('error', reject);
+  });
+}
+
+test('a resident reads results, searches without diacritics and looks up a receipt code', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url()));
+
+  await page.goto(`/cong-khai/${SLUG}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Kết quả tiếp xúc, đối thoại');
+  await expect(page.locator('script')).toHaveCount(0);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: 'test-results/resident-commune-360.png', fullPage: true });
+
+  // What a first visit transfers: the page and its style sheet (the icon is an SVG).
+  const parts = [`/cong-khai/${SLUG}`, '/pkg/danban.css', '/favicon.svg'];
+  let total = 0;
+  for (const part of parts) {
+    const { bytes, encoding } = await brotliBytes(part);
+    console.log(`[sizes] resident first visit: ${part} ${bytes} B (${encoding})`);
+    total += bytes;
+  }
+  console.log(`[sizes] resident first visit total: ${total} B brotli`);
+  expect(total).toBeGreaterThan(0);
+
+  // Search without diacritics: "duong" finds "đường".
+  await page.getByLabel('Tìm nội dung đã trả lời').fill('duong');
+  await page.getByRole('button', { name: 'Tìm' }).click();
+  await expect(page).toHaveURL(/q=duong/);
+  const results = page.locator('#search-results');
+  await expect(results.getByRole('heading', { level: 2 })).toContainText('kết quả cho “duong”');
+  await expect(results.locator('article h3').first()).toContainText(/đường/i);
+  await expect(results.locator('.status').first()).toBeVisible();
+
+  // A campaign by thôn, and the printable notice of one thôn.
+  await page.goto(`/cong-khai/${SLUG}`);
+  await page.locator('.plain-list a').first().click();
+  await expect(page.locator('.public-issue').first()).toBeVisible();
+  await page.getByRole('link', { name: 'Theo thôn, tổ dân phố' }).click();
+  await expect(page).toHaveURL(/theo=to/);
+  const noticeLink = page.getByRole('link', { name: /^Thông báo cho / }).first();
+  const group = (await noticeLink.textContent()).replace('Thông báo cho ', '').replace(' (bản in)', '').trim();
+  await noticeLink.click();
+  await expect(page.getByRole('heading', { name: 'THÔNG BÁO' })).toBeVisible();
+  await expect(page.locator('.notice-subject')).toContainText(group);
+  await expect(page.locator('.group-notice li').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/resident-group-notice-360.png', fullPage: true });
+
+  // The resident's own form: an opinion merged into a published, answered issue.
+  const [[code]] = query(
+    `select f.receipt_code from forms f
+       join opinions o on o.form_id = f.id
+       join issues i on i.id = o.issue_id
+       join communes c on c.id = f.commune_id
+      where c.slug = ? and i.published = 1
+      order by f.receipt_code limit 1`, [SLUG]);
+  await page.getByRole('link', { name: 'Tra cứu phiếu' }).click();
+  await page.getByLabel('Mã tra cứu').fill(` ${code.toLowerCase().replace('-', ' ')} `);
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  const answer = page.locator('#lookup-answer');
+  await expect(answer).toContainText('Đã tiếp nhận ngày');
+  await expect(answer).toContainText('Đã tổng hợp vào vấn đề');
+  await expect(answer).toContainText('Đã có nội dung trả lời:');
+  await expect(answer).toContainText('Hiện nay: Đã trả lời');
+  await page.screenshot({ path: 'test-results/resident-lookup-360.png', fullPage: true });
+  const lookupWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(lookupWidth).toBeLessThanOrEqual(360);
+
+  // A wrong code says so.
+  await page.getByLabel('Mã tra cứu').fill('ZZZZ-ZZZZ');
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  await expect(answer).toContainText('Không tìm thấy phiếu nào có mã này');
+
+  // Not one script or WebAssembly file was asked for.
+  expect(requested.filter((u) => /\.(wasm|js)(\?|$)/.test(u))).toEqual([]);
+  await context.close();
+});
