@@ -142,15 +142,17 @@ async fn serve(config: Config) -> Result<(), CliError> {
 async fn erase_personal_data(config: Config) -> Result<(), CliError> {
     let store = db::open(&config.database_url).await.map_err(err)?;
     let erasures = crate::retention::erase_due(&store).await.map_err(err)?;
+    let mut lines = String::new();
     if erasures.is_empty() {
-        println!("Không có đợt đối thoại nào đến hạn xóa dữ liệu cá nhân.");
+        lines.push_str("Không có đợt đối thoại nào đến hạn xóa dữ liệu cá nhân.\n");
     }
     for e in erasures {
-        println!(
-            "{}: đã xóa dữ liệu cá nhân của {} phiếu ({} hộ), {} người phát biểu, {} bản phiếu xung đột",
+        lines.push_str(&format!(
+            "{}: đã xóa dữ liệu cá nhân của {} phiếu ({} hộ), {} người phát biểu, {} bản phiếu xung đột\n",
             e.title, e.erased.forms, e.erased.households, e.erased.speakers, e.erased.conflicts
-        );
+        ));
     }
+    std::io::Write::write_all(&mut std::io::stdout(), lines.as_bytes()).map_err(err)?;
     Ok(())
 }
 
