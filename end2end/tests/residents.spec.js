@@ -4,6 +4,7 @@
 const { test, expect } = require('@playwright/test');
 const http = require('http');
 const { query } = require('./db');
+const { hydrated, login, watchErrors } = require('./helpers');
 
 const SLUG = 'bac-thanh-mien';
 
@@ -55,7 +56,7 @@ test('a resident reads results, searches without diacritics and looks up a recei
 
   // A campaign by thôn, and the printable notice of one thôn.
   await page.goto(`/cong-khai/${SLUG}`);
-  await page.locator('.plain-list a').first().click();
+  await page.locator('.resident-campaigns a').first().click();
   await expect(page.locator('.public-issue').first()).toBeVisible();
   await page.getByRole('link', { name: 'Theo thôn, tổ dân phố' }).click();
   await expect(page).toHaveURL(/theo=to/);
@@ -75,6 +76,7 @@ test('a resident reads results, searches without diacritics and looks up a recei
        join communes c on c.id = f.commune_id
       where c.slug = ? and i.published = 1
       order by f.receipt_code limit 1`, [SLUG]);
+  await page.goto(`/cong-khai/${SLUG}`);
   await page.getByRole('link', { name: 'Tra cứu phiếu' }).click();
   await page.getByLabel('Mã tra cứu').fill(` ${code.toLowerCase().replace('-', ' ')} `);
   await page.getByRole('button', { name: 'Tra cứu' }).click();
@@ -95,4 +97,43 @@ test('a resident reads results, searches without diacritics and looks up a recei
   // Not one script or WebAssembly file was asked for.
   expect(requested.filter((u) => /\.(wasm|js)(\?|$)/.test(u))).toEqual([]);
   await context.close();
+});
+
+/** A UUID from SQLite's 16-byte blob, read as hex. */
+function uuidFromHex(hex) {
+  const h = hex.toLowerCase();
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+test('staff withdraw a published answer and publish it again; residents see each change', async ({ browser }) => {
+  const [[hex]] = query(
+    `select hex(c.id) from campaigns c join communes m on m.id = c.commune_id
+      where m.slug = ? and c.kind = 'dot_xuat'`, [SLUG]);
+  const campaign = uuidFromHex(hex);
+  const desk = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await desk.newPage();
+  const errors = watchErrors(page);
+  await login(page, 'vanphong');
+  await expect(page).not.toHaveURL(/dang-nhap/);
+  await page.goto(`/ban/${campaign}/cong-khai`);
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Công khai kết quả');
+  const row = page.locator('#publishing tbody tr.published').first();
+  const title = (await row.locator('a').first().textContent()).trim();
+  await row.getByRole('button', { name: 'Thôi công khai' }).click();
+  await expect(page.getByText('Đã cập nhật 1 vấn đề.')).toBeVisible();
+
+  const resident = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  const phone = await resident.newPage();
+  await phone.goto(`/cong-khai/${SLUG}/dot/${campaign}`);
+  await expect(phone.locator('.public-issue h3', { hasText: title })).toHaveCount(0);
+
+  const again = page.locator('#publishing tbody tr', { hasText: title });
+  await again.getByRole('button', { name: 'Công khai', exact: true }).click();
+  await expect(page.locator('#publishing tbody tr.published', { hasText: title })).toHaveCount(1);
+  await phone.reload();
+  await expect(phone.locator('.public-issue h3', { hasText: title })).toHaveCount(1);
+  expect(errors).toEqual([]);
+  await desk.close();
+  await resident.close();
 });

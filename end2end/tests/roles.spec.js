@@ -57,6 +57,7 @@ test('a resident reads the published answers of their commune', async ({ page })
   await hydrated(page);
   await page.getByRole('link', { name: 'Xã Bắc Thanh Miện' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Xã Bắc Thanh Miện');
+  await page.locator('.resident-campaigns a').first().click();
   await expect(page.locator('article.public-issue').first()).toContainText('Nội dung trả lời');
   expect(await page.locator('article.public-issue').count()).toBeGreaterThanOrEqual(8);
   expect(errors).toEqual([]);

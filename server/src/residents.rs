@@ -149,10 +149,14 @@ async fn commune(
 }
 
 /// The published issues whose words contain every word searched for, diacritics or not
-/// ("duong" finds "đường", "Đ" included).
+/// ("duong" finds "đường", "Đ" included); those whose title has them all come first.
 pub fn search(issues: Vec<PublicIssue>, query: &str) -> Vec<PublicIssue> {
     let words: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
-    issues
+    let has_all = |text: &str| {
+        let folded = fold(text);
+        words.iter().all(|w| folded.contains(w.as_str()))
+    };
+    let (mut found, rest): (Vec<PublicIssue>, Vec<PublicIssue>) = issues
         .into_iter()
         .filter(|issue| {
             let mut haystack = format!(
@@ -173,10 +177,11 @@ pub fn search(issues: Vec<PublicIssue>, query: &str) -> Vec<PublicIssue> {
                 haystack.push(' ');
                 haystack.push_str(&conclusion.content);
             }
-            let folded = fold(&haystack);
-            words.iter().all(|w| folded.contains(w.as_str()))
+            has_all(&haystack)
         })
-        .collect()
+        .partition(|issue| has_all(&issue.title));
+    found.extend(rest);
+    found
 }
 
 async fn campaign(
@@ -338,12 +343,18 @@ mod tests {
     #[test]
     fn search_ignores_diacritics_and_case() {
         let issues = vec![
-            issue("Sửa ĐƯỜNG trục thôn", "Đã bố trí vốn"),
-            issue("Đèn chiếu sáng", "Lắp trong quý IV"),
+            issue("Sửa ĐƯỜNG trục thôn", "Đã bố trí vốn, lý do"),
+            issue("Đèn chiếu sáng Lý Thường Kiệt", "Lắp trong quý IV"),
         ];
         let found = search(issues.clone(), "duong");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].title, "Sửa ĐƯỜNG trục thôn");
+        let found = search(issues.clone(), "ly");
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            found[0].title, "Đèn chiếu sáng Lý Thường Kiệt",
+            "title before answer"
+        );
         assert_eq!(search(issues.clone(), "đèn quý").len(), 1, "every word");
         assert_eq!(search(issues.clone(), "thon dong").len(), 2, "group names");
         assert!(search(issues, "cầu treo").is_empty());

@@ -57,7 +57,7 @@ async fn the_public_page_shows_answers_and_no_resident_data(backend: Backend) {
     let app = spawn_app_on(backend).await;
     let (status, list) = app.page(&client(), "/cong-khai/bac-thanh-mien").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(list.contains("vấn đề đã trả lời"), "{list}");
+    assert!(list.contains("vấn đề đã công khai"), "{list}");
     let campaign = app.campaign("dot_xuat").await;
     let (status, html) = app
         .page(

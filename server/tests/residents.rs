@@ -717,6 +717,25 @@ async fn erasure_keeps_every_count_and_is_audited(backend: Backend) {
         "consent recorded with its text's version"
     );
     let before = counts(&app, campaign).await;
+    // The statistics of a span holding the campaign's conference.
+    db!(
+        app,
+        execute,
+        query,
+        "update campaigns set conference_date = ? where id = ?",
+        today_in_vietnam(Utc::now()) - Duration::days(30),
+        campaign
+    )
+    .expect("conference day");
+    let (from, to) = (
+        today_in_vietnam(Utc::now()) - Duration::days(800),
+        today_in_vietnam(Utc::now()) + Duration::days(800),
+    );
+    let statistics_before = app
+        .store
+        .period_facts(commune.into(), from, to)
+        .await
+        .expect("statistics");
     assert!(before.iter().all(|n| *n > 0), "{before:?}");
     let report_before = app
         .store
@@ -778,6 +797,15 @@ async fn erasure_keeps_every_count_and_is_audited(backend: Backend) {
     .expect("left");
     assert_eq!(left, (0, 0, 0), "no name, phone or real household is left");
     assert_eq!(counts(&app, campaign).await, before, "every count is kept");
+    let statistics_after = app
+        .store
+        .period_facts(commune.into(), from, to)
+        .await
+        .expect("statistics");
+    assert_eq!(
+        statistics_after, statistics_before,
+        "the statistics do not move"
+    );
     let report_after = app
         .store
         .report(

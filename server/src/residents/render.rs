@@ -114,7 +114,7 @@ pub fn commune(commune: &PublicCommunePage, search: Option<SearchResults>) -> St
                     <li class="card">
                         <a href=href><strong>{c.title.clone()}</strong></a>
                         <br/>
-                        <small>{date} {format!("{} vấn đề đã trả lời", c.published_issues)} {notice}</small>
+                        <small>{date} {format!("{} vấn đề đã công khai", c.published_issues)} {notice}</small>
                     </li>
                 }
             })
@@ -135,7 +135,7 @@ pub fn commune(commune: &PublicCommunePage, search: Option<SearchResults>) -> St
         {results}
         <section class="section">
             <h2>"Các đợt tiếp xúc, đối thoại"</h2>
-            <ul class="plain-list">{campaigns}</ul>
+            <ul class="resident-campaigns">{campaigns}</ul>
         </section>
     };
     document(title, body)
