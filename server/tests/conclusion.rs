@@ -19,18 +19,6 @@ fn today() -> NaiveDate {
     today_in_vietnam(Utc::now())
 }
 
-async fn department(app: &TestApp, code: &str) -> Uuid {
-    db!(
-        app,
-        fetch_one,
-        query_scalar,
-        "select d.id from departments d join communes c on c.id = d.commune_id
-          where d.code = ? and c.slug = 'bac-thanh-mien'",
-        code
-    )
-    .expect("department")
-}
-
 /// The chuyên đề campaign with its conference held `days_ago`, moved to "conference held".
 async fn held_conference(app: &TestApp, days_ago: i64) -> Uuid {
     let campaign = app.campaign("chuyen_de").await;
@@ -44,17 +32,6 @@ async fn held_conference(app: &TestApp, days_ago: i64) -> Uuid {
     )
     .expect("held");
     campaign
-}
-
-async fn issues(app: &TestApp, campaign: Uuid) -> Vec<Uuid> {
-    db!(
-        app,
-        fetch_all,
-        query_scalar,
-        "select id from issues where campaign_id = ? order by created_at, id",
-        campaign
-    )
-    .expect("issues")
 }
 
 /// A draft concluding on every issue: the first assigned to the economy office, the second to
@@ -83,12 +60,12 @@ async fn call(app: &TestApp, client: &Client, endpoint: &str, body: Value) -> (S
 async fn only_the_right_roles_touch_the_notice(backend: Backend) {
     let app = spawn_app_on(backend).await;
     let campaign = held_conference(&app, 3).await;
-    let issues = issues(&app, campaign).await;
+    let issues = app.issue_ids(campaign).await;
     assert!(issues.len() >= 3, "the demo campaign has merged issues");
     let draft = draft_for(
         &issues,
-        department(&app, "kt").await,
-        department(&app, "vhxh").await,
+        app.department("kt").await,
+        app.department("vhxh").await,
     );
     let save = json!({ "campaign_id": campaign, "version": 0, "draft": draft });
     for user in ["mttq", "kinhte", "anson", "admin"] {
@@ -184,15 +161,15 @@ async fn only_the_right_roles_touch_the_notice(backend: Backend) {
 async fn a_notice_runs_from_draft_to_the_last_report_back(backend: Backend) {
     let app = spawn_app_on(backend).await;
     let campaign = held_conference(&app, 30).await;
-    let issues = issues(&app, campaign).await;
-    let kt = department(&app, "kt").await;
+    let issues = app.issue_ids(campaign).await;
+    let kt = app.department("kt").await;
     let staff = app.client_for("vanphong").await;
     let chair = app.client_for("chutich").await;
     let officer = app.client_for("kinhte").await;
     let mttq = app.client_for("mttq").await;
 
     // A draft must conclude on every issue before the chair approves it.
-    let mut partial = draft_for(&issues, kt, department(&app, "vhxh").await);
+    let mut partial = draft_for(&issues, kt, app.department("vhxh").await);
     partial["items"].as_array_mut().expect("items").pop();
     let (status, reply) = call(
         &app,
@@ -211,7 +188,7 @@ async fn a_notice_runs_from_draft_to_the_last_report_back(backend: Backend) {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reply.to_string().contains("Mỗi vấn đề"), "{reply}");
-    let draft = draft_for(&issues, kt, department(&app, "vhxh").await);
+    let draft = draft_for(&issues, kt, app.department("vhxh").await);
     let (status, reply) = call(
         &app,
         &staff,
@@ -683,12 +660,12 @@ async fn a_notice_runs_from_draft_to_the_last_report_back(backend: Backend) {
 async fn the_statistics_count_late_reports_late_even_once_accepted(backend: Backend) {
     let app = spawn_app_on(backend).await;
     let campaign = held_conference(&app, 30).await;
-    let issues = issues(&app, campaign).await;
-    let kt = department(&app, "kt").await;
+    let issues = app.issue_ids(campaign).await;
+    let kt = app.department("kt").await;
     let staff = app.client_for("vanphong").await;
     let chair = app.client_for("chutich").await;
     let officer = app.client_for("kinhte").await;
-    let draft = draft_for(&issues, kt, department(&app, "vhxh").await);
+    let draft = draft_for(&issues, kt, app.department("vhxh").await);
     let issued_on = today() - Duration::days(28);
     for (client, endpoint, body) in [
         (

@@ -154,29 +154,6 @@ async fn scan(
     (pages.len(), answers.len())
 }
 
-async fn department(app: &TestApp, code: &str) -> Uuid {
-    db!(
-        app,
-        fetch_one,
-        query_scalar,
-        "select d.id from departments d join communes c on c.id = d.commune_id
-          where d.code = ? and c.slug = 'bac-thanh-mien'",
-        code
-    )
-    .expect("department")
-}
-
-async fn issues_of(app: &TestApp, campaign: Uuid) -> Vec<Uuid> {
-    db!(
-        app,
-        fetch_all,
-        query_scalar,
-        "select id from issues where campaign_id = ? order by created_at, id",
-        campaign
-    )
-    .expect("issues")
-}
-
 /// Takes the chuyên đề campaign through its conference and an issued notice: the first issue
 /// assigned to the economy office, the second resolved, the rest forwarded.
 async fn conclude(app: &TestApp, staff: &Client, chair: &Client) -> (Uuid, Vec<Uuid>) {
@@ -191,9 +168,9 @@ async fn conclude(app: &TestApp, staff: &Client, chair: &Client) -> (Uuid, Vec<U
         campaign
     )
     .expect("held");
-    let issues = issues_of(app, campaign).await;
+    let issues = app.issue_ids(campaign).await;
     assert!(issues.len() >= 3, "the demo campaign has issues");
-    let kt = department(app, "kt").await;
+    let kt = app.department("kt").await;
     let items: Vec<Value> = issues
         .iter()
         .enumerate()
@@ -443,7 +420,7 @@ async fn only_staff_and_the_chair_publish_and_every_change_is_audited(backend: B
     let staff = app.client_for("vanphong").await;
     let chair = app.client_for("chutich").await;
     let campaign = app.campaign("chuyen_de").await;
-    let issues = issues_of(&app, campaign).await;
+    let issues = app.issue_ids(campaign).await;
     // The answering campaign's issues have no approved answer yet.
     let approved: Vec<Uuid> = db!(
         app,
@@ -608,30 +585,20 @@ async fn only_staff_and_the_chair_publish_and_every_change_is_audited(backend: B
         "select id from communes where slug = 'bac-thanh-mien'"
     )
     .expect("commune");
-    let (status, _) = call(
-        &app,
-        &admin,
-        "admin/retention/set",
-        json!({ "commune_id": commune, "days": 5 }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "too short");
-    let (status, _) = call(
-        &app,
-        &staff,
-        "admin/retention/set",
-        json!({ "commune_id": commune, "days": 90 }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "staff do not set it");
-    let (status, _) = call(
-        &app,
-        &admin,
-        "admin/retention/set",
-        json!({ "commune_id": commune, "days": 90 }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
+    for (who, days, expected, why) in [
+        (&admin, 5, StatusCode::UNPROCESSABLE_ENTITY, "too short"),
+        (&staff, 90, StatusCode::FORBIDDEN, "staff do not set it"),
+        (&admin, 90, StatusCode::OK, "the administrator does"),
+    ] {
+        let (status, _) = call(
+            &app,
+            who,
+            "admin/retention/set",
+            json!({ "commune_id": commune, "days": days }),
+        )
+        .await;
+        assert_eq!(status, expected, "{why}");
+    }
     let (_, days) = call(
         &app,
         &admin,

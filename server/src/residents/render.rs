@@ -5,8 +5,9 @@ use leptos::prelude::*;
 
 use app::api::public::{PublicCampaign, PublicCommunePage, PublicGroup, PublicIssue, ReceiptTrail};
 use app::domain::conclusion::Disposition;
-use app::domain::format_date;
+use app::domain::document::{date_line, place_of};
 use app::domain::receipt::LOOKUP_WINDOW_MINUTES;
+use app::domain::{format_date, today_in_vietnam};
 
 /// A search and what it found.
 pub struct SearchResults {
@@ -377,10 +378,15 @@ pub fn group_notice(
             .collect_view()
             .into_any()
     };
+    let dated_line = date_line(
+        &place_of(&commune.name),
+        today_in_vietnam(chrono::Utc::now()),
+    );
     let body = view! {
         <p class="no-print"><a href=back>"← Trở lại kết quả theo thôn, tổ dân phố"</a></p>
         <article class="group-notice">
             <p class="notice-head">{commune.name.to_uppercase()}</p>
+            <p class="notice-date"><em>{dated_line}</em></p>
             <h1>"THÔNG BÁO"</h1>
             <p class="notice-subject">
                 "Kết quả trả lời ý kiến, kiến nghị của cử tri và Nhân dân " {group.name.clone()}

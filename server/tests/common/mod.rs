@@ -247,6 +247,31 @@ impl TestApp {
         .expect("demo campaign")
     }
 
+    /// A department of Bắc Thanh Miện by code ("kt", "vhxh"…).
+    pub async fn department(&self, code: &str) -> uuid::Uuid {
+        db!(
+            self,
+            fetch_one,
+            query_scalar,
+            "select d.id from departments d join communes c on c.id = d.commune_id
+              where d.code = ? and c.slug = 'bac-thanh-mien'",
+            code
+        )
+        .expect("department")
+    }
+
+    /// A campaign's issues, oldest first.
+    pub async fn issue_ids(&self, campaign: uuid::Uuid) -> Vec<uuid::Uuid> {
+        db!(
+            self,
+            fetch_all,
+            query_scalar,
+            "select id from issues where campaign_id = ? order by created_at, id",
+            campaign
+        )
+        .expect("issues")
+    }
+
     /// Logs `client` in as a demo user and checks it worked.
     pub async fn login(&self, client: &Client, username: &str) {
         let (status, body) = self

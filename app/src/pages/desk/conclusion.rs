@@ -139,6 +139,9 @@ fn sheet_view(
         view! {
             <a class="button-secondary" rel="external" download
                 href=format!("/api/v1/campaigns/{campaign}/conclusion.docx")>"Tải DOCX"</a>
+            <a class="button-secondary" href=format!("/ban/{campaign}/cong-khai")>
+                "Công khai kết quả"
+            </a>
         }
     });
     let editor = editable.then(|| {

@@ -40,6 +40,11 @@ pub fn VisitorHome() -> impl IntoView {
                                                 <strong>{c.published_issues}</strong>
                                                 " nội dung đã trả lời, công khai"
                                             </p>
+                                            <p>
+                                                <a href=format!("/cong-khai/{}/tra-cuu", c.slug) rel="external">
+                                                    "Tra cứu phiếu bằng mã"
+                                                </a>
+                                            </p>
                                         </li>
                                     })
                                     .collect_view()}

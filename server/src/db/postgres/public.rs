@@ -307,12 +307,16 @@ impl Public for PgStore {
             .execute(&mut *tx)
             .await
             .map_err(backend)?;
-        sqlx::query("delete from receipt_lookups where address = $1 and attempted_at < $2")
-            .bind(address)
-            .bind(since)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
+        // Only the window's lookups are ever needed: the table stays a few minutes long. Rows
+        // another lookup is already deleting are left to it (no waiting, no deadlock).
+        sqlx::query(
+            "delete from receipt_lookups where id in (
+                select id from receipt_lookups where attempted_at < $1 for update skip locked)",
+        )
+        .bind(since)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
         sqlx::query("insert into receipt_lookups (address, attempted_at) values ($1, $2)")
             .bind(address)
             .bind(now)

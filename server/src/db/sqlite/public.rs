@@ -306,8 +306,8 @@ impl Public for SqliteStore {
             .begin_with("begin immediate")
             .await
             .map_err(backend)?;
-        sqlx::query("delete from receipt_lookups where address = ?1 and attempted_at < ?2")
-            .bind(address)
+        // Only the window's lookups are ever needed: the table stays a few minutes long.
+        sqlx::query("delete from receipt_lookups where attempted_at < ?1")
             .bind(since)
             .execute(&mut *tx)
             .await
