@@ -107,6 +107,10 @@ test('forms typed offline survive a restart and arrive exactly once', async () =
     expect(user).toBe('anson');
     expect(Buffer.from(body, 'utf8').equals(Buffer.from(expected.get(code), 'utf8'))).toBe(true);
   }
+  // Each form records the consent the collector read out, by the version of its text.
+  const marks = offlineCodes.map(() => '?').join(',');
+  expect(query(`select distinct consent, consent_version from forms where receipt_code in (${marks})`, offlineCodes))
+    .toEqual([[1, '2']]);
 
   // A flaky network: half of the sync requests fail. The first never reaches the server; the
   // second reaches it and the answer is lost on the way back (the forms are stored but the
