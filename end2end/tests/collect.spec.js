@@ -50,6 +50,8 @@ test('an expired login asks to log in again and keeps the outbox', async ({ page
   await typeOpinion(page, 'Đề nghị lắp thêm biển báo giảm tốc độ ở cổng trường tiểu học.');
   await page.getByRole('button', { name: 'Lưu phiếu' }).click();
   const code = (await page.getByTestId('receipt-code').innerText()).trim();
+  // Offline, from the reference data kept on the phone: where the resident looks the code up.
+  await expect(page.getByTestId('lookup-address')).toContainText('/cong-khai/bac-thanh-mien/tra-cuu');
   await context.clearCookies(); // the session is gone, as after 30 days without login
   await context.setOffline(false);
   await page.goto('/phieu-cua-toi');

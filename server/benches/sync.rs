@@ -79,6 +79,7 @@ async fn straight_inserts(dir: &tempfile::TempDir, n: usize) -> f64 {
     let reference = ReferenceData {
         campaigns: reference,
         collector_name: String::new(),
+        lookup_path: None,
         fetched_at: Utc::now(),
     };
     let all = common::sample_forms(&reference, n);

@@ -63,9 +63,15 @@ pub async fn reference(
         )
         .await
         .map_err(internal)?;
+    let slug = state
+        .store
+        .commune_slug(commune.into())
+        .await
+        .map_err(internal)?;
     Ok(Json(ReferenceData {
         campaigns,
         collector_name: viewer.full_name,
+        lookup_path: slug.map(|slug| format!("/cong-khai/{slug}/tra-cuu")),
         fetched_at: Utc::now(),
     }))
 }

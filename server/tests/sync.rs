@@ -522,6 +522,11 @@ async fn reference_data_lists_only_open_campaigns_of_the_collectors_groups(backe
         "Đông Bình is anlau's but not in this campaign"
     );
     assert_eq!(data.campaigns[0].topics.len(), 6);
+    assert_eq!(
+        data.lookup_path.as_deref(),
+        Some("/cong-khai/bac-thanh-mien/tra-cuu"),
+        "where residents look their codes up"
+    );
 }
 
 async fn a_revision_rewriting_a_merged_opinion_waits_for_staff_and_revisions_are_audited(

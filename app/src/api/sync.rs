@@ -211,6 +211,10 @@ pub struct ReferenceData {
     pub campaigns: Vec<CampaignRef>,
     /// The collector's name, shown on the form.
     pub collector_name: String,
+    /// Where residents look up their receipt codes (`/cong-khai/<xã>/tra-cuu`), shown with the
+    /// code. Absent from reference data cached by older releases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lookup_path: Option<String>,
     /// When the server produced this.
     pub fetched_at: DateTime<Utc>,
 }

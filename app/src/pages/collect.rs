@@ -208,6 +208,11 @@ pub fn CollectPage() -> impl IntoView {
                     <p>"Đã lưu phiếu trên máy. Mã tra cứu của người dân:"</p>
                     <p class="receipt-code" data-testid="receipt-code">{move || saved_code.get()}</p>
                     <p class="hint">"Ghi mã này vào phiếu giấy để người dân tra cứu kết quả."</p>
+                    {move || lookup_address(reference).map(|address| view! {
+                        <p class="hint" data-testid="lookup-address">
+                            "Người dân tra cứu tại: " <strong>{address}</strong>
+                        </p>
+                    })}
                     <button type="button" class="button" on:click=new_form>"Phiếu mới"</button>
                 </section>
             }
@@ -392,4 +397,11 @@ fn opinion_row(
             </Show>
         </div>
     }
+}
+
+/// The lookup page's address as a resident types it (host and path, no scheme).
+fn lookup_address(reference: RwSignal<Option<ReferenceData>>) -> Option<String> {
+    let path = reference.with(|r| r.as_ref()?.lookup_path.clone())?;
+    let host = window().location().host().ok()?;
+    Some(format!("{host}{path}"))
 }

@@ -20,6 +20,8 @@ pub trait Public: Send + Sync {
         &self,
         slug: &str,
     ) -> Result<Option<PublicCommunePage>, StoreError>;
+    /// The commune's slug (its public page's address).
+    async fn commune_slug(&self, commune_id: CommuneId) -> Result<Option<String>, StoreError>;
     /// The commune's id for its slug.
     async fn public_commune_id(&self, slug: &str) -> Result<Option<CommuneId>, StoreError>;
     /// One campaign's published issues and, when published, its conclusion notice.

@@ -57,6 +57,14 @@ impl Public for SqliteStore {
             .collect())
     }
 
+    async fn commune_slug(&self, commune_id: CommuneId) -> Result<Option<String>, StoreError> {
+        sqlx::query_scalar("select slug from communes where id = ?1")
+            .bind(commune_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)
+    }
+
     async fn public_commune_id(&self, slug: &str) -> Result<Option<CommuneId>, StoreError> {
         sqlx::query_scalar("select id from communes where slug = ?1")
             .bind(slug)
