@@ -18,6 +18,8 @@ pub fn action_label(action: &str) -> &'static str {
         "approve" => "Phê duyệt trả lời",
         "return" => "Trả lại trả lời",
         "supervision_note" => "Ý kiến giám sát của Mặt trận Tổ quốc",
+        "publish" => "Công khai cho người dân",
+        "unpublish" => "Thôi công khai",
         _ => "Thay đổi khác",
     }
 }
