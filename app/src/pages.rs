@@ -10,6 +10,8 @@ pub mod login;
 pub mod my_forms;
 pub mod not_found;
 #[cfg(feature = "desk")]
+pub mod personal_data;
+#[cfg(feature = "desk")]
 pub mod plan;
 #[cfg(feature = "desk")]
 pub mod statistics;

@@ -146,6 +146,7 @@ fn routes() -> impl IntoView {
             <Route path=path!("/ban/:dot/cong-khai") view=DeskPublishingPage/>
             <Route path=path!("/thong-ke") view=crate::pages::statistics::StatisticsPage/>
             <Route path=path!("/giam-sat") view=crate::pages::supervision::SupervisionPage/>
+            <Route path=path!("/du-lieu-ca-nhan") view=crate::pages::personal_data::PersonalDataPage/>
             <Route path=path!("/van-de/:id") view=IssuePage/>
             <Route path=path!("/ke-hoach") view=PlanListPage/>
             <Route path=path!("/ke-hoach/moi") view=PlanPage/>

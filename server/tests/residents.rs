@@ -817,9 +817,123 @@ async fn erasure_keeps_every_count_and_is_audited(backend: Backend) {
     );
 }
 
+async fn a_resident_s_personal_data_is_erased_on_request(backend: Backend) {
+    let app = spawn_app_on(backend).await;
+    let staff = app.client_for("vanphong").await;
+    let campaign = app.campaign("dot_xuat").await;
+    // A form with a name, a phone and a household.
+    let (form, code, group, household): (Uuid, String, Uuid, String) = db!(
+        app,
+        fetch_one,
+        query_as::<_, (Uuid, String, Uuid, String)>,
+        "select id, receipt_code, group_id, household from forms
+          where campaign_id = ? and respondent_name is not null and phone is not null
+            and household is not null
+          order by receipt_code limit 1",
+        campaign
+    )
+    .expect("a named form");
+    let same_household: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select count(*) from forms where campaign_id = ? and group_id = ? and household = ?",
+        campaign,
+        group,
+        household.clone()
+    )
+    .expect("count");
+    let before = counts(&app, campaign).await;
+    let erase = |code: &str| json!({ "receipt_code": code });
+    let typed = code.to_lowercase().replace('-', " ");
+    for user in ["anson", "kinhte", "mttq", "admin"] {
+        let who = app.client_for(user).await;
+        let (status, _) = call(&app, &who, "personal_data/erase_form", erase(&typed)).await;
+        assert!(
+            status == StatusCode::FORBIDDEN || status == StatusCode::UNAUTHORIZED,
+            "{user}: {status}"
+        );
+    }
+    let outsider: String = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select u.username from users u join communes c on c.id = u.commune_id
+          where u.role = 'ward_staff' and c.slug <> 'bac-thanh-mien' order by u.username limit 1"
+    )
+    .expect("another commune's staff");
+    let outsider = app.client_for(&outsider).await;
+    let (status, _) = call(&app, &outsider, "personal_data/erase_form", erase(&code)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "another commune's form");
+    let (status, _) = call(&app, &staff, "personal_data/erase_form", erase("abc")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let named: (Option<String>, Option<String>) = db!(
+        app,
+        fetch_one,
+        query_as::<_, (Option<String>, Option<String>)>,
+        "select respondent_name, phone from forms where id = ?",
+        form
+    )
+    .expect("form");
+    assert!(
+        named.0.is_some() && named.1.is_some(),
+        "nothing erased by refusals"
+    );
+
+    let (status, erased) = call(&app, &staff, "personal_data/erase_form", erase(&typed)).await;
+    assert_eq!(status, StatusCode::OK, "{erased}");
+    assert_eq!(erased["forms"], json!(same_household));
+    assert_eq!(erased["households"], json!(1));
+    let after: (Option<String>, Option<String>, Option<String>) = db!(
+        app,
+        fetch_one,
+        query_as::<_, (Option<String>, Option<String>, Option<String>)>,
+        "select respondent_name, phone, household from forms where id = ?",
+        form
+    )
+    .expect("form");
+    assert_eq!(
+        after,
+        (None, None, Some("Hộ đã xóa số 1".to_owned())),
+        "name, phone and household gone"
+    );
+    let left: i64 = db!(
+        app,
+        fetch_one,
+        query_scalar,
+        "select count(*) from forms where household = ?",
+        household
+    )
+    .expect("left");
+    assert_eq!(
+        left, 0,
+        "the household is erased on every form of the same thôn"
+    );
+    assert_eq!(counts(&app, campaign).await, before, "every count is kept");
+    let audit: Vec<(Option<Uuid>, String)> = db!(
+        app,
+        fetch_all,
+        query_as::<_, (Option<Uuid>, String)>,
+        "select actor_id, action from audit_log where entity = 'form' and entity_id = ?",
+        form.to_string()
+    )
+    .expect("audit");
+    assert_eq!(audit.len(), 1);
+    assert!(audit[0].0.is_some(), "who erased it is recorded");
+    assert_eq!(audit[0].1, "erase_personal_data");
+    // Asking again changes nothing more.
+    let (status, again) = call(&app, &staff, "personal_data/erase_form", erase(&code)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (again["forms"].clone(), again["households"].clone()),
+        (json!(0), json!(0))
+    );
+}
+
 on_both!(
     residents_see_nothing_personal_in_any_state,
     codes_are_read_in_any_spelling_and_lookups_are_limited,
     only_staff_and_the_chair_publish_and_every_change_is_audited,
     erasure_keeps_every_count_and_is_audited,
+    a_resident_s_personal_data_is_erased_on_request,
 );

@@ -34,6 +34,7 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             item("Chờ phê duyệt", "/#cho-phe-duyet"),
             item("Theo dõi, đôn đốc", "/#theo-doi"),
             item("Thống kê", "/thong-ke"),
+            item("Dữ liệu cá nhân", "/du-lieu-ca-nhan"),
         ],
         Some(Role::Chair) => vec![
             home,
@@ -43,6 +44,7 @@ pub fn nav_items(role: Option<Role>) -> Vec<NavItem> {
             item("Theo dõi, đôn đốc", "/#theo-doi"),
             item("Giám sát kết luận", "/giam-sat"),
             item("Thống kê", "/thong-ke"),
+            item("Dữ liệu cá nhân", "/du-lieu-ca-nhan"),
         ],
         Some(Role::DepartmentOfficer) => vec![home, item("Việc được giao", "/#viec-duoc-giao")],
         Some(Role::Supervisor) => vec![

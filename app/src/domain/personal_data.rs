@@ -62,13 +62,27 @@ pub fn household_pseudonym(n: usize) -> String {
     format!("Hộ số {n}")
 }
 
+/// What replaces a household erased at a resident's request: numbered apart from the
+/// retention's "Hộ số N", so the two never meet before the retention renames them all.
+pub fn erased_household(n: i64) -> String {
+    format!("Hộ đã xóa số {n}")
+}
+
+/// Whether a household is already one of the pseudonyms above (nothing left to erase).
+pub fn is_pseudonym(household: &str) -> bool {
+    let rest = household
+        .strip_prefix("Hộ đã xóa số ")
+        .or_else(|| household.strip_prefix("Hộ số "));
+    rest.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// What replaces a speaker's name on the conference record.
 pub fn speaker_pseudonym(position: i64) -> String {
     format!("Người phát biểu số {position}")
 }
 
 /// How many records one campaign's erasure changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Erased {
     /// Forms whose name, phone and household were erased.
     pub forms: i64,
@@ -123,6 +137,14 @@ mod tests {
         assert!(checked_retention(29).is_err());
         assert!(checked_retention(3651).is_err());
         assert_eq!(checked_retention(365), Ok(365));
+    }
+
+    #[test]
+    fn pseudonyms_are_recognised() {
+        assert!(is_pseudonym(&household_pseudonym(12)));
+        assert!(is_pseudonym(&erased_household(3)));
+        assert!(!is_pseudonym("Hộ số 4, ngõ 2"));
+        assert!(!is_pseudonym("Số 12, xóm 3, thôn An Sơn"));
     }
 
     #[test]

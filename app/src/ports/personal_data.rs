@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use super::{Acting, StoreError};
 use crate::domain::ids::{CampaignId, CommuneId};
 use crate::domain::personal_data::Erased;
+use crate::domain::receipt::ReceiptCode;
 
 /// One campaign's erasure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +34,15 @@ pub trait PersonalData: Send + Sync {
         days: i64,
         acting: Acting,
     ) -> Result<(), StoreError>;
+    /// Erases one form's personal data at the resident's request (audited): its name and
+    /// phone, the household it names on every form of the same thôn in the campaign (the same
+    /// address), and its speaker's name. `None` when the commune has no form with this code.
+    async fn erase_form_personal_data(
+        &self,
+        commune_id: CommuneId,
+        code: &ReceiptCode,
+        acting: Acting,
+    ) -> Result<Option<Erased>, StoreError>;
     /// Erases the personal data of every closed campaign whose retention has run out at
     /// `now`, one transaction and one audit entry per campaign.
     async fn erase_due_personal_data(&self, now: DateTime<Utc>)

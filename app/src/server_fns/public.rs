@@ -135,3 +135,28 @@ pub async fn set_retention_days(commune_id: CommuneId, days: i64) -> Result<(), 
         Err(e) => Err(caller.internal("setting the retention period", e)),
     }
 }
+
+/// Erases one form's personal data at the resident's request, found by its receipt code in
+/// any spelling: staff and the chair, who handle personal data.
+#[server(endpoint = "personal_data/erase_form", input = Json)]
+pub async fn erase_form_personal_data(
+    receipt_code: String,
+) -> Result<crate::domain::personal_data::Erased, AppError> {
+    use crate::domain::access;
+    use crate::domain::receipt::ReceiptCode;
+    use crate::ssr::guard::{Caller, acting};
+
+    let caller = Caller::from_context()?;
+    let viewer = caller.require(access::PERSONAL_DATA).await?;
+    let commune = caller.commune_of(&viewer)?;
+    let Some(code) = ReceiptCode::parse(&receipt_code) else {
+        let message = "Mã tra cứu gồm 8 ký tự chữ và số, dạng XXXX-XXXX.".to_owned();
+        return Err(caller.fail(AppError::Invalid(message)));
+    };
+    caller
+        .store
+        .erase_form_personal_data(commune, &code, acting(&viewer))
+        .await
+        .map_err(|e| caller.internal("erasing a form's personal data", e))?
+        .ok_or_else(|| caller.fail(AppError::NotFound))
+}

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use app::domain::ids::{CommuneId, FormId, UserId};
-use app::domain::personal_data::household_pseudonym;
+use app::domain::ids::{CampaignId, CommuneId, FormId, GroupId, UserId};
+use app::domain::personal_data::{Erased, household_pseudonym, is_pseudonym};
 use app::ports::AuditEntry;
 
 /// A form of a campaign whose personal data is being erased.
@@ -34,6 +34,45 @@ pub(crate) fn households_renamed(forms: &[ErasableForm]) -> (Vec<(FormId, Option
         renamed.push((form.id, household));
     }
     (renamed, numbers.len() as i64)
+}
+
+/// The form a resident asked to be erased.
+#[derive(sqlx::FromRow)]
+pub(crate) struct RequestedForm {
+    pub(crate) id: FormId,
+    pub(crate) campaign_id: CampaignId,
+    pub(crate) group_id: GroupId,
+    household: Option<String>,
+    household_key: Option<String>,
+}
+
+impl RequestedForm {
+    /// The household key to rename, unless there is none or it is already a pseudonym.
+    pub(crate) fn erasable_household(&self) -> Option<&str> {
+        let household = self.household.as_deref()?;
+        if household.trim().is_empty() || is_pseudonym(household) {
+            return None;
+        }
+        self.household_key.as_deref().filter(|k| !k.is_empty())
+    }
+}
+
+/// The audit entry of one form's erasure at the resident's request.
+pub(crate) fn form_erasure_entry(
+    commune_id: CommuneId,
+    actor: UserId,
+    form_id: FormId,
+    erased: &Erased,
+) -> AuditEntry {
+    AuditEntry {
+        commune_id: Some(commune_id),
+        actor_id: Some(actor),
+        entity: "form",
+        entity_id: form_id.to_string(),
+        action: "erase_personal_data",
+        before: None,
+        after: Some(serde_json::json!(erased).to_string()),
+    }
 }
 
 /// The audit entry of a changed retention period.

@@ -4,12 +4,17 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use app::domain::ids::{CampaignId, CommuneId};
-use app::domain::personal_data::{Erased, erasure_due, redact_form_json, speaker_pseudonym};
+use app::domain::personal_data::{
+    Erased, erased_household, erasure_due, redact_form_json, speaker_pseudonym,
+};
+use app::domain::receipt::ReceiptCode;
 use app::ports::{Acting, AuditEntry, Erasure, PersonalData, StoreError};
 
 use super::opinions::write_audit;
 use super::{SqliteStore, backend};
-use crate::db::personal_rows::{ErasableForm, households_renamed, retention_entry};
+use crate::db::personal_rows::{
+    ErasableForm, RequestedForm, form_erasure_entry, households_renamed, retention_entry,
+};
 
 #[async_trait]
 impl PersonalData for SqliteStore {
@@ -52,6 +57,108 @@ impl PersonalData for SqliteStore {
         )
         .await?;
         tx.commit().await.map_err(backend)
+    }
+
+    async fn erase_form_personal_data(
+        &self,
+        commune_id: CommuneId,
+        code: &ReceiptCode,
+        acting: Acting,
+    ) -> Result<Option<Erased>, StoreError> {
+        let mut tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(backend)?;
+        let form: Option<RequestedForm> = sqlx::query_as(
+            "select id, campaign_id, group_id, household,
+                    lower(trim(household)) as household_key
+               from forms where commune_id = ?1 and receipt_code = ?2",
+        )
+        .bind(commune_id)
+        .bind(code.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let Some(form) = form else {
+            return Ok(None);
+        };
+        let mut erased = Erased::default();
+        if let Some(key) = form.erasable_household() {
+            let earlier: i64 = sqlx::query_scalar(
+                "select count(distinct household) from forms
+                  where campaign_id = ?1 and household like 'Hộ đã xóa số %'",
+            )
+            .bind(form.campaign_id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(backend)?;
+            let renamed = sqlx::query(
+                "update forms set household = ?1
+                  where campaign_id = ?2 and group_id = ?3 and lower(trim(household)) = ?4",
+            )
+            .bind(erased_household(earlier + 1))
+            .bind(form.campaign_id)
+            .bind(form.group_id)
+            .bind(key)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+            erased.households = 1;
+            erased.forms = renamed.rows_affected() as i64;
+        }
+        let cleared = sqlx::query(
+            "update forms set respondent_name = null, phone = null
+              where id = ?1 and (respondent_name is not null or phone is not null)",
+        )
+        .bind(form.id)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if erased.forms == 0 {
+            erased.forms = cleared.rows_affected() as i64;
+        }
+        let speakers: Vec<(uuid::Uuid, i64)> =
+            sqlx::query_as("select id, position from conference_speakers where form_id = ?1")
+                .bind(form.id)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(backend)?;
+        for (id, position) in &speakers {
+            sqlx::query("update conference_speakers set display_name = ?1 where id = ?2")
+                .bind(speaker_pseudonym(*position))
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
+        erased.speakers = speakers.len() as i64;
+        let conflicts: Vec<(i64, String)> =
+            sqlx::query_as("select id, body from form_conflicts where form_id = ?1")
+                .bind(form.id)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(backend)?;
+        for (id, body) in conflicts {
+            let Some(redacted) = redact_form_json(&body) else {
+                continue;
+            };
+            sqlx::query("update form_conflicts set body = ?1 where id = ?2")
+                .bind(redacted)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+            erased.conflicts += 1;
+        }
+        write_audit(
+            &mut *tx,
+            form_erasure_entry(commune_id, acting.actor, form.id, &erased),
+            acting.now,
+        )
+        .await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(Some(erased))
     }
 
     async fn erase_due_personal_data(
