@@ -137,3 +137,28 @@ test('staff withdraw a published answer and publish it again; residents see each
   await desk.close();
   await resident.close();
 });
+
+test('staff erase a resident\'s name, phone and household at their request', async ({ browser }) => {
+  const [[code, hex]] = query(
+    `select f.receipt_code, hex(f.id) from forms f join campaigns c on c.id = f.campaign_id
+      where c.kind = 'dot_xuat' and f.respondent_name is not null and f.phone is not null
+      order by f.receipt_code desc limit 1`);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await login(page, 'vanphong');
+  await expect(page).not.toHaveURL(/dang-nhap/);
+  await page.getByRole('link', { name: 'Dữ liệu cá nhân' }).first().click();
+  await expect(page).toHaveURL(/du-lieu-ca-nhan/);
+  await hydrated(page);
+  await page.getByLabel('Mã tra cứu').fill(code.toLowerCase());
+  await page.getByRole('button', { name: 'Xóa thông tin cá nhân' }).click();
+  await expect(page.getByText('Chỉ xóa khi người dân đã yêu cầu')).toBeVisible();
+  expect(query('select respondent_name is not null from forms where hex(id) = ?', [hex])[0][0]).toBe(1);
+  await page.getByLabel('Người dân đã yêu cầu xóa thông tin cá nhân của mình').check();
+  await page.getByRole('button', { name: 'Xóa thông tin cá nhân' }).click();
+  await expect(page.getByText(/^Đã xóa họ tên, số điện thoại của phiếu/)).toBeVisible();
+  expect(query('select respondent_name, phone from forms where hex(id) = ?', [hex])).toEqual([[null, null]]);
+  expect(errors).toEqual([]);
+  await context.close();
+});
