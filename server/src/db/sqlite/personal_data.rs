@@ -124,33 +124,14 @@ impl PersonalData for SqliteStore {
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(backend)?;
-        for (id, position) in &speakers {
-            sqlx::query("update conference_speakers set display_name = ?1 where id = ?2")
-                .bind(speaker_pseudonym(*position))
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
-        }
-        erased.speakers = speakers.len() as i64;
+        erased.speakers = rename_speakers(&mut tx, &speakers).await?;
         let conflicts: Vec<(i64, String)> =
             sqlx::query_as("select id, body from form_conflicts where form_id = ?1")
                 .bind(form.id)
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(backend)?;
-        for (id, body) in conflicts {
-            let Some(redacted) = redact_form_json(&body) else {
-                continue;
-            };
-            sqlx::query("update form_conflicts set body = ?1 where id = ?2")
-                .bind(redacted)
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
-            erased.conflicts += 1;
-        }
+        erased.conflicts = redact_conflicts(&mut tx, conflicts).await?;
         write_audit(
             &mut *tx,
             form_erasure_entry(commune_id, acting.actor, form.id, &erased),
@@ -249,15 +230,7 @@ impl SqliteStore {
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(backend)?;
-        for (id, position) in &speakers {
-            sqlx::query("update conference_speakers set display_name = ?1 where id = ?2")
-                .bind(speaker_pseudonym(*position))
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
-        }
-        erased.speakers = speakers.len() as i64;
+        erased.speakers = rename_speakers(&mut tx, &speakers).await?;
         let conflicts: Vec<(i64, String)> = sqlx::query_as(
             "select fc.id, fc.body from form_conflicts fc join forms f on f.id = fc.form_id
               where f.campaign_id = ?1",
@@ -266,18 +239,7 @@ impl SqliteStore {
         .fetch_all(&mut *tx)
         .await
         .map_err(backend)?;
-        for (id, body) in conflicts {
-            let Some(redacted) = redact_form_json(&body) else {
-                continue;
-            };
-            sqlx::query("update form_conflicts set body = ?1 where id = ?2")
-                .bind(redacted)
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
-            erased.conflicts += 1;
-        }
+        erased.conflicts = redact_conflicts(&mut tx, conflicts).await?;
         sqlx::query("update campaigns set personal_data_erased_at = ?1 where id = ?2")
             .bind(now)
             .bind(campaign_id)
@@ -301,4 +263,41 @@ impl SqliteStore {
         tx.commit().await.map_err(backend)?;
         Ok(Some(erased))
     }
+}
+
+/// Replaces the speakers' names by their place on the list; returns how many.
+async fn rename_speakers(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    speakers: &[(uuid::Uuid, i64)],
+) -> Result<i64, StoreError> {
+    for (id, position) in speakers {
+        sqlx::query("update conference_speakers set display_name = ?1 where id = ?2")
+            .bind(speaker_pseudonym(*position))
+            .bind(id)
+            .execute(&mut **tx)
+            .await
+            .map_err(backend)?;
+    }
+    Ok(speakers.len() as i64)
+}
+
+/// Empties the personal fields of stored conflicting copies; returns how many changed.
+async fn redact_conflicts(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    conflicts: Vec<(i64, String)>,
+) -> Result<i64, StoreError> {
+    let mut redacted_count = 0;
+    for (id, body) in conflicts {
+        let Some(redacted) = redact_form_json(&body) else {
+            continue;
+        };
+        sqlx::query("update form_conflicts set body = ?1 where id = ?2")
+            .bind(redacted)
+            .bind(id)
+            .execute(&mut **tx)
+            .await
+            .map_err(backend)?;
+        redacted_count += 1;
+    }
+    Ok(redacted_count)
 }
