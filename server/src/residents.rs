@@ -15,8 +15,8 @@ use axum::{Extension, Form, Router};
 use chrono::{Duration, Utc};
 use serde::Deserialize;
 
-use app::api::public::{PublicCommunePage, PublicIssue};
-use app::domain::ids::{CampaignId, CommuneId, GroupId};
+use app::api::public::{PublicCommuneHead, PublicCommunePage, PublicIssue};
+use app::domain::ids::{CampaignId, GroupId};
 use app::domain::receipt::{LOOKUP_WINDOW_MINUTES, LOOKUPS_PER_WINDOW, ReceiptCode};
 use app::domain::text::fold;
 use app::ports::StoreError;
@@ -109,13 +109,13 @@ async fn commune_page(state: &AppState, slug: &str) -> Result<PublicCommunePage,
         .ok_or(Refusal::NotFound)
 }
 
-async fn commune_id(state: &AppState, slug: &str) -> Result<CommuneId, Refusal> {
+async fn commune_head(state: &AppState, slug: &str) -> Result<PublicCommuneHead, Refusal> {
     if !plausible_slug(slug) {
         return Err(Refusal::NotFound);
     }
     state
         .store
-        .public_commune_id(slug)
+        .public_commune(slug)
         .await?
         .ok_or(Refusal::NotFound)
 }
@@ -138,8 +138,7 @@ async fn commune(
     let search = if q.is_empty() {
         None
     } else {
-        let id = commune_id(&state, &slug).await?;
-        let issues = state.store.published_issues(id).await?;
+        let issues = state.store.published_issues(commune.id).await?;
         Some(SearchResults {
             found: search(issues, &q),
             query: q,
@@ -189,12 +188,11 @@ async fn campaign(
     Path((slug, campaign)): Path<(String, String)>,
     Query(query): Query<CampaignQuery>,
 ) -> Result<Response, Refusal> {
-    let commune = commune_page(&state, &slug).await?;
-    let id = commune_id(&state, &slug).await?;
+    let commune = commune_head(&state, &slug).await?;
     let campaign_id: CampaignId = campaign.parse().map_err(|_| Refusal::NotFound)?;
     let campaign = state
         .store
-        .public_campaign(id, campaign_id)
+        .public_campaign(commune.id, campaign_id)
         .await?
         .ok_or(Refusal::NotFound)?;
     let by_group = query.theo.as_deref() == Some("to");
@@ -208,13 +206,12 @@ async fn group_notice(
     State(state): State<AppState>,
     Path((slug, campaign, group)): Path<(String, String, String)>,
 ) -> Result<Response, Refusal> {
-    let commune = commune_page(&state, &slug).await?;
-    let id = commune_id(&state, &slug).await?;
+    let commune = commune_head(&state, &slug).await?;
     let campaign_id: CampaignId = campaign.parse().map_err(|_| Refusal::NotFound)?;
     let group_id: GroupId = group.parse().map_err(|_| Refusal::NotFound)?;
     let campaign = state
         .store
-        .public_campaign(id, campaign_id)
+        .public_campaign(commune.id, campaign_id)
         .await?
         .ok_or(Refusal::NotFound)?;
     let group = campaign
@@ -233,7 +230,7 @@ async fn lookup_form(
     State(state): State<AppState>,
     Path(slug): Path<String>,
 ) -> Result<Response, Refusal> {
-    let commune = commune_page(&state, &slug).await?;
+    let commune = commune_head(&state, &slug).await?;
     Ok(page(
         StatusCode::OK,
         render::lookup(&commune, "", Lookup::Ask),
@@ -247,8 +244,7 @@ async fn lookup(
     headers: HeaderMap,
     Form(form): Form<LookupForm>,
 ) -> Result<Response, Refusal> {
-    let commune = commune_page(&state, &slug).await?;
-    let id = commune_id(&state, &slug).await?;
+    let commune = commune_head(&state, &slug).await?;
     let typed: String = form
         .ma
         .unwrap_or_default()
@@ -273,7 +269,7 @@ async fn lookup(
     } else {
         match ReceiptCode::parse(&typed) {
             None => (StatusCode::OK, Lookup::Malformed),
-            Some(code) => match state.store.receipt_trail(id, &code).await? {
+            Some(code) => match state.store.receipt_trail(commune.id, &code).await? {
                 Some(trail) => (StatusCode::OK, Lookup::Found(Box::new(trail))),
                 None => (StatusCode::OK, Lookup::Unknown),
             },

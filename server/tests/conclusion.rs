@@ -19,21 +19,6 @@ fn today() -> NaiveDate {
     today_in_vietnam(Utc::now())
 }
 
-/// The chuyên đề campaign with its conference held `days_ago`, moved to "conference held".
-async fn held_conference(app: &TestApp, days_ago: i64) -> Uuid {
-    let campaign = app.campaign("chuyen_de").await;
-    db!(
-        app,
-        execute,
-        query,
-        "update campaigns set conference_date = ?, stage = 'conference' where id = ?",
-        today() - Duration::days(days_ago),
-        campaign
-    )
-    .expect("held");
-    campaign
-}
-
 /// A draft concluding on every issue: the first assigned to the economy office, the second to
 /// culture and society, the rest forwarded to the district's departments.
 fn draft_for(issues: &[Uuid], kt: Uuid, vhxh: Uuid) -> Value {
@@ -59,7 +44,7 @@ async fn call(app: &TestApp, client: &Client, endpoint: &str, body: Value) -> (S
 
 async fn only_the_right_roles_touch_the_notice(backend: Backend) {
     let app = spawn_app_on(backend).await;
-    let campaign = held_conference(&app, 3).await;
+    let campaign = app.held_conference(3).await;
     let issues = app.issue_ids(campaign).await;
     assert!(issues.len() >= 3, "the demo campaign has merged issues");
     let draft = draft_for(
@@ -160,7 +145,7 @@ async fn only_the_right_roles_touch_the_notice(backend: Backend) {
 
 async fn a_notice_runs_from_draft_to_the_last_report_back(backend: Backend) {
     let app = spawn_app_on(backend).await;
-    let campaign = held_conference(&app, 30).await;
+    let campaign = app.held_conference(30).await;
     let issues = app.issue_ids(campaign).await;
     let kt = app.department("kt").await;
     let staff = app.client_for("vanphong").await;
@@ -659,7 +644,7 @@ async fn a_notice_runs_from_draft_to_the_last_report_back(backend: Backend) {
 
 async fn the_statistics_count_late_reports_late_even_once_accepted(backend: Backend) {
     let app = spawn_app_on(backend).await;
-    let campaign = held_conference(&app, 30).await;
+    let campaign = app.held_conference(30).await;
     let issues = app.issue_ids(campaign).await;
     let kt = app.department("kt").await;
     let staff = app.client_for("vanphong").await;

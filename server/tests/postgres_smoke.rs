@@ -1129,11 +1129,11 @@ async fn reports_and_public(store: &PgStore, world: &World, issue: IssueId) {
     assert_eq!(page.campaigns.len(), 1);
     assert_eq!(page.campaigns[0].published_issues, 1);
     let commune = store
-        .public_commune_id("bac-thanh-mien")
+        .public_commune("bac-thanh-mien")
         .await
         .expect("slug")
         .expect("known");
-    let issues = store.published_issues(commune).await.expect("issues");
+    let issues = store.published_issues(commune.id).await.expect("issues");
     assert_eq!(issues.len(), 1);
     let public = &issues[0];
     assert_eq!(public.title, "Sửa đường trục thôn An Sơn");

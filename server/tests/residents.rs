@@ -157,17 +157,8 @@ async fn scan(
 /// Takes the chuyên đề campaign through its conference and an issued notice: the first issue
 /// assigned to the economy office, the second resolved, the rest forwarded.
 async fn conclude(app: &TestApp, staff: &Client, chair: &Client) -> (Uuid, Vec<Uuid>) {
-    let campaign = app.campaign("chuyen_de").await;
+    let campaign = app.held_conference(20).await;
     let today = today_in_vietnam(Utc::now());
-    db!(
-        app,
-        execute,
-        query,
-        "update campaigns set conference_date = ?, stage = 'conference' where id = ?",
-        today - Duration::days(20),
-        campaign
-    )
-    .expect("held");
     let issues = app.issue_ids(campaign).await;
     assert!(issues.len() >= 3, "the demo campaign has issues");
     let kt = app.department("kt").await;

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::conclusion::Disposition;
-use crate::domain::ids::{CampaignId, GroupId, IssueId};
+use crate::domain::ids::{CampaignId, CommuneId, GroupId, IssueId};
 use crate::domain::publication::{PublicStatus, TrailStep};
 
 /// A commune that has a public page.
@@ -35,9 +35,22 @@ pub struct PublicCampaignCard {
     pub notice_published: bool,
 }
 
+/// What every residents' page names of its commune.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicCommuneHead {
+    /// Commune.
+    pub id: CommuneId,
+    /// URL slug.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+}
+
 /// A commune's public page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicCommunePage {
+    /// Commune.
+    pub id: CommuneId,
     /// URL slug.
     pub slug: String,
     /// Display name.

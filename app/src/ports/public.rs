@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::StoreError;
 use crate::api::public::{
-    PublicCampaign, PublicCommune, PublicCommunePage, PublicIssue, ReceiptTrail,
+    PublicCampaign, PublicCommune, PublicCommuneHead, PublicCommunePage, PublicIssue, ReceiptTrail,
 };
 use crate::domain::ids::{CampaignId, CommuneId};
 use crate::domain::receipt::ReceiptCode;
@@ -22,8 +22,8 @@ pub trait Public: Send + Sync {
     ) -> Result<Option<PublicCommunePage>, StoreError>;
     /// The commune's slug (its public page's address).
     async fn commune_slug(&self, commune_id: CommuneId) -> Result<Option<String>, StoreError>;
-    /// The commune's id for its slug.
-    async fn public_commune_id(&self, slug: &str) -> Result<Option<CommuneId>, StoreError>;
+    /// The commune of a slug: what every residents' page names of it.
+    async fn public_commune(&self, slug: &str) -> Result<Option<PublicCommuneHead>, StoreError>;
     /// One campaign's published issues and, when published, its conclusion notice.
     async fn public_campaign(
         &self,

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use app::api::public::{PublicCampaign, PublicCommunePage, PublicGroup, PublicIssue, ReceiptTrail};
+use app::api::public::{
+    PublicCampaign, PublicCommuneHead, PublicCommunePage, PublicGroup, PublicIssue, ReceiptTrail,
+};
 use app::domain::conclusion::Disposition;
 use app::domain::document::{date_line, place_of};
 use app::domain::receipt::LOOKUP_WINDOW_MINUTES;
@@ -59,12 +61,12 @@ fn document(title: String, body: impl IntoView + 'static) -> String {
     format!("<!DOCTYPE html>{html}")
 }
 
-fn commune_bar(commune: &PublicCommunePage) -> impl IntoView + use<> {
-    let home = format!("/cong-khai/{}", commune.slug);
-    let lookup = format!("/cong-khai/{}/tra-cuu", commune.slug);
+fn commune_bar(slug: &str, name: &str) -> impl IntoView + use<> {
+    let home = format!("/cong-khai/{slug}");
+    let lookup = format!("/cong-khai/{slug}/tra-cuu");
     view! {
         <nav class="resident-bar" aria-label="Trang công khai">
-            <a href=home class="resident-home">{commune.name.clone()}</a>
+            <a href=home class="resident-home">{name.to_owned()}</a>
             <a href=lookup>"Tra cứu phiếu"</a>
         </nav>
     }
@@ -123,7 +125,7 @@ pub fn commune(commune: &PublicCommunePage, search: Option<SearchResults>) -> St
             .into_any()
     };
     let body = view! {
-        {commune_bar(commune)}
+        {commune_bar(&commune.slug, &commune.name)}
         <h1>{title.clone()}</h1>
         <form method="get" action=action class="resident-search" role="search">
             <label for="q">"Tìm nội dung đã trả lời"</label>
@@ -243,7 +245,7 @@ fn of_group<'a>(issues: &'a [PublicIssue], group: &PublicGroup) -> Vec<&'a Publi
 }
 
 /// A campaign's published results, by topic or by thôn / tổ dân phố.
-pub fn campaign(commune: &PublicCommunePage, campaign: &PublicCampaign, by_group: bool) -> String {
+pub fn campaign(commune: &PublicCommuneHead, campaign: &PublicCampaign, by_group: bool) -> String {
     let title = format!("{} — {}", campaign.title, commune.name);
     let base = format!("/cong-khai/{}/dot/{}", commune.slug, campaign.id);
     let when = campaign.conference_date.map(|d| {
@@ -308,7 +310,7 @@ pub fn campaign(commune: &PublicCommunePage, campaign: &PublicCampaign, by_group
         (Some("page"), None)
     };
     let body = view! {
-        {commune_bar(commune)}
+        {commune_bar(&commune.slug, &commune.name)}
         <h1>{campaign.title.clone()}</h1>
         {when}
         {notice_section(campaign)}
@@ -326,7 +328,7 @@ pub fn campaign(commune: &PublicCommunePage, campaign: &PublicCampaign, by_group
 /// The printable notice of one thôn / tổ dân phố: what its residents raised and what was
 /// answered and concluded, to post at the nhà văn hóa or read on the loudspeaker.
 pub fn group_notice(
-    commune: &PublicCommunePage,
+    commune: &PublicCommuneHead,
     campaign: &PublicCampaign,
     group: &PublicGroup,
 ) -> String {
@@ -404,7 +406,7 @@ pub fn group_notice(
 }
 
 /// The receipt-code lookup.
-pub fn lookup(commune: &PublicCommunePage, typed: &str, outcome: Lookup) -> String {
+pub fn lookup(commune: &PublicCommuneHead, typed: &str, outcome: Lookup) -> String {
     let title = format!("Tra cứu phiếu — {}", commune.name);
     let action = format!("/cong-khai/{}/tra-cuu", commune.slug);
     let answer = match outcome {
@@ -439,7 +441,7 @@ pub fn lookup(commune: &PublicCommunePage, typed: &str, outcome: Lookup) -> Stri
         Lookup::Found(trail) => Some(trail_view(&commune.slug, *trail).into_any()),
     };
     let body = view! {
-        {commune_bar(commune)}
+        {commune_bar(&commune.slug, &commune.name)}
         <h1>"Tra cứu phiếu lấy ý kiến"</h1>
         <p>"Nhập mã tra cứu ghi trên phiếu để xem ý kiến của bạn đã được tiếp nhận, tổng hợp, trả lời và kết luận thế nào."</p>
         <form method="post" action=action class="resident-search">

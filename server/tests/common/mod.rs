@@ -247,6 +247,23 @@ impl TestApp {
         .expect("demo campaign")
     }
 
+    /// The chuyên đề campaign with its conference held `days_ago` (Vietnam's today), moved to
+    /// "conference held".
+    pub async fn held_conference(&self, days_ago: i64) -> uuid::Uuid {
+        let campaign = self.campaign("chuyen_de").await;
+        let today = app::domain::today_in_vietnam(chrono::Utc::now());
+        db!(
+            self,
+            execute,
+            query,
+            "update campaigns set conference_date = ?, stage = 'conference' where id = ?",
+            today - chrono::Duration::days(days_ago),
+            campaign
+        )
+        .expect("held");
+        campaign
+    }
+
     /// A department of Bắc Thanh Miện by code ("kt", "vhxh"…).
     pub async fn department(&self, code: &str) -> uuid::Uuid {
         db!(

@@ -6,8 +6,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use app::api::public::{
-    OpinionTrail, PublicCampaign, PublicCampaignCard, PublicCommune, PublicCommunePage,
-    PublicGroup, PublicIssue, PublicNotice, ReceiptTrail,
+    OpinionTrail, PublicCampaign, PublicCampaignCard, PublicCommune, PublicCommuneHead,
+    PublicCommunePage, PublicGroup, PublicIssue, PublicNotice, ReceiptTrail,
 };
 use app::domain::ids::{CampaignId, CommuneId, FormId, GroupId, IssueId};
 use app::domain::publication::OpinionFacts;
@@ -65,25 +65,21 @@ impl Public for SqliteStore {
             .map_err(backend)
     }
 
-    async fn public_commune_id(&self, slug: &str) -> Result<Option<CommuneId>, StoreError> {
-        sqlx::query_scalar("select id from communes where slug = ?1")
-            .bind(slug)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)
+    async fn public_commune(&self, slug: &str) -> Result<Option<PublicCommuneHead>, StoreError> {
+        let row: Option<(CommuneId, String, String)> =
+            sqlx::query_as("select id, slug, name from communes where slug = ?1")
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(row.map(|(id, slug, name)| PublicCommuneHead { id, slug, name }))
     }
 
     async fn public_commune_page(
         &self,
         slug: &str,
     ) -> Result<Option<PublicCommunePage>, StoreError> {
-        let commune: Option<(CommuneId, String)> =
-            sqlx::query_as("select id, name from communes where slug = ?1")
-                .bind(slug)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(backend)?;
-        let Some((commune_id, name)) = commune else {
+        let Some(head) = self.public_commune(slug).await? else {
             return Ok(None);
         };
         let rows: Vec<(CampaignId, String, Option<NaiveDate>, i64, bool)> = sqlx::query_as(
@@ -97,7 +93,7 @@ impl Public for SqliteStore {
               where c.commune_id = ?1
               order by coalesce(c.conference_date, c.created_at) desc, c.created_at desc",
         )
-        .bind(commune_id)
+        .bind(head.id)
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
@@ -117,8 +113,9 @@ impl Public for SqliteStore {
             )
             .collect();
         Ok(Some(PublicCommunePage {
-            slug: slug.to_owned(),
-            name,
+            id: head.id,
+            slug: head.slug,
+            name: head.name,
             campaigns,
         }))
     }
