@@ -4,6 +4,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod address;
 pub mod api;
 pub mod components;
 pub mod domain;
@@ -26,5 +27,8 @@ pub fn hydrate() {
     // leaves out the message formatting it would pull in.
     #[cfg(not(panic = "immediate-abort"))]
     console_error_panic_hook::set_once();
+    #[cfg(feature = "desk")]
     leptos::mount::hydrate_body(shell::App);
+    #[cfg(not(feature = "desk"))]
+    leptos::mount::hydrate_body(shell::PhoneApp);
 }

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+#[cfg(feature = "desk")]
+use leptos_router::components::Router;
 
 use crate::components::device::provide_device;
 use crate::components::header::Header;
@@ -57,14 +57,13 @@ pub fn bundle_for(path: &str, role: Option<Role>) -> Bundle {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     // The server's page middleware chose the bundle for this request (see `bundle_for`).
     #[cfg(feature = "ssr")]
-    let options = {
-        let bundle = use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<Bundle>().copied())
-            .unwrap_or(Bundle::Full);
-        let mut options = options;
-        options.output_name = bundle.output_name().into();
-        options
-    };
+    let bundle = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Bundle>().copied())
+        .unwrap_or(Bundle::Full);
+    #[cfg(not(feature = "ssr"))]
+    let bundle = Bundle::Full;
+    let mut options = options;
+    options.output_name = bundle.output_name().into();
     view! {
         <!DOCTYPE html>
         <html lang="vi">
@@ -84,15 +83,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 </script>
             </head>
             <body>
-                <App/>
+                {root(bundle)}
             </body>
         </html>
     }
 }
 
-/// The application: header, navigation and the screen of the current route.
-#[component]
-pub fn App() -> impl IntoView {
+/// The root the chosen bundle hydrates.
+#[cfg(feature = "desk")]
+fn root(bundle: Bundle) -> AnyView {
+    match bundle {
+        Bundle::Full => view! { <App/> }.into_any(),
+        Bundle::Collector => view! { <PhoneApp/> }.into_any(),
+    }
+}
+
+#[cfg(not(feature = "desk"))]
+fn root(_: Bundle) -> AnyView {
+    view! { <PhoneApp/> }.into_any()
+}
+
+/// What every page shares: the viewer, the phone's state and the hydration mark.
+fn provide_page_state() {
     provide_meta_context();
     let viewer: ViewerResource = Resource::new(|| (), |_| whoami());
     provide_context(viewer);
@@ -103,19 +115,55 @@ pub fn App() -> impl IntoView {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
+}
 
+/// The page around a screen: header, the screen, footer.
+fn frame(here: Signal<String>, screen: impl IntoView + 'static) -> impl IntoView {
     view! {
         <Title text="Dân Bàn — Tiếp xúc, đối thoại với Nhân dân"/>
+        <Header here/>
+        <main id="noi-dung" class="page">
+            {screen}
+        </main>
+        <footer class="site-footer">
+            "Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng"
+        </footer>
+    }
+}
+
+/// The whole application: every screen, with the router moving between them in the page.
+#[cfg(feature = "desk")]
+#[component]
+pub fn App() -> impl IntoView {
+    provide_page_state();
+    view! {
         <Router>
-            <Header/>
-            <main id="noi-dung" class="page">
-                {routes()}
-            </main>
-            <footer class="site-footer">
-                "Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng"
-            </footer>
+            <RoutedFrame/>
         </Router>
     }
+}
+
+#[cfg(feature = "desk")]
+#[component]
+fn RoutedFrame() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    frame(location.pathname.into(), routes())
+}
+
+/// The collector's screens without the router: each page is one screen, chosen from its
+/// address on the server and again in the browser, and every link loads a page (offline, from
+/// the service worker). The server renders this root for the pages of the collector's bundle.
+#[component]
+pub fn PhoneApp() -> impl IntoView {
+    provide_page_state();
+    let path = crate::address::current_path();
+    let screen = match path.trim_end_matches('/') {
+        "/dang-nhap" => view! { <LoginPage/> }.into_any(),
+        "/thu-phieu" => view! { <CollectPage/> }.into_any(),
+        "/phieu-cua-toi" => view! { <MyFormsPage/> }.into_any(),
+        _ => view! { <HomePage/> }.into_any(),
+    };
+    frame(Signal::stored(path), screen)
 }
 
 /// Every screen (server and desk bundle).
@@ -129,6 +177,8 @@ fn routes() -> impl IntoView {
     use crate::pages::issue::IssuePage;
     use crate::pages::not_found::NotFound;
     use crate::pages::plan::{PlanListPage, PlanPage};
+    use leptos_router::components::{Route, Routes};
+    use leptos_router::path;
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/") view=HomePage/>
@@ -154,20 +204,6 @@ fn routes() -> impl IntoView {
             <Route path=path!("/quan-tri/xa/:id") view=CommunePage/>
             <Route path=path!("/quan-tri/ngay-nghi") view=HolidaysPage/>
             <Route path=path!("/quan-tri/nhat-ky") view=AuditPage/>
-        </Routes>
-    }
-}
-
-/// The collector's screens; any other address is loaded from the server with the whole app.
-/// A matched route renders exactly as in the whole app, so the server's HTML hydrates.
-#[cfg(not(feature = "desk"))]
-fn routes() -> impl IntoView {
-    view! {
-        <Routes fallback=crate::components::reload::LoadFromServer>
-            <Route path=path!("/") view=HomePage/>
-            <Route path=path!("/dang-nhap") view=LoginPage/>
-            <Route path=path!("/thu-phieu") view=CollectPage/>
-            <Route path=path!("/phieu-cua-toi") view=MyFormsPage/>
         </Routes>
     }
 }

@@ -1,7 +1,6 @@
 //! The top bar: brand, commune, role-aware navigation, account.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::device::use_device;
 use crate::components::nav::nav_items;
@@ -10,9 +9,9 @@ use crate::offline::sync::online;
 use crate::shell::ViewerResource;
 
 /// The header of every page. The menu button folds the navigation on phones; it works only
-/// once the page is hydrated.
+/// once the page is hydrated. `here` is the current page's path: its link is marked.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(here: Signal<String>) -> impl IntoView {
     let viewer = expect_context::<ViewerResource>();
     let (menu_open, set_menu_open) = signal(false);
     let device = use_device();
@@ -78,7 +77,10 @@ pub fn Header() -> impl IntoView {
                         });
                         nav_items(role)
                             .into_iter()
-                            .map(|i| view! { <li><A href=i.href>{i.label}</A></li> })
+                            .map(|i| {
+                                let current = move || here.try_with(|h| h == i.href).unwrap_or(false).then_some("page");
+                                view! { <li><a href=i.href aria-current=current>{i.label}</a></li> }
+                            })
                             .collect_view()
                     };
                     let account = viewer.map(|v| {

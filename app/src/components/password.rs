@@ -2,20 +2,17 @@
 //! A plain HTML form, like the login: it works before the page's script has loaded on a slow
 //! phone, and it adds nothing to the collector's bundle.
 
+use crate::address::query_param;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::server_fns::session::PasswordProblem;
 
 /// The change-password form, with the reason of the last refusal from the address.
 #[component]
 pub fn ChangePassword(#[prop(optional)] required: bool) -> impl IntoView {
-    let query = use_query_map();
-    let problem = query.with_untracked(|q| {
-        q.get("loi")
-            .and_then(|code| PasswordProblem::parse(&code))
-            .map(PasswordProblem::message)
-    });
+    let problem = query_param("loi")
+        .and_then(|code| PasswordProblem::parse(&code))
+        .map(PasswordProblem::message);
     view! {
         <section class="card narrow" id="doi-mat-khau">
             <h2>"Đổi mật khẩu"</h2>

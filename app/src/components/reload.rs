@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-/// Fallback of the collector's bundle for a screen it does not hold: the address is loaded
+/// The collector's bundle showing a screen it does not hold: the address is loaded
 /// from the server, which answers with the page and the whole app.
 #[component]
 pub fn LoadFromServer() -> impl IntoView {

@@ -2,10 +2,10 @@
 //! autosaved on the phone; "Lưu phiếu" puts the form in the outbox and shows the receipt code
 //! once the phone's database has it on disk.
 
+use crate::address::query_param;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::{Link, Title};
-use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
 use crate::domain::ids::{CampaignId, FormId, GroupId, OpinionId, TopicId};
@@ -28,7 +28,6 @@ fn random_bits() -> u64 {
 #[component]
 pub fn CollectPage() -> impl IntoView {
     let device = use_device();
-    let query = use_query_map();
     let reference = RwSignal::new(None::<ReferenceData>);
     let draft = RwSignal::new(FormDraft::new(0));
     let ready = RwSignal::new(false);
@@ -46,9 +45,7 @@ pub fn CollectPage() -> impl IntoView {
         let Some(owner) = owner.get() else {
             return;
         };
-        let editing = query
-            .with_untracked(|q| q.get("sua"))
-            .and_then(|id| id.parse::<FormId>().ok());
+        let editing = query_param("sua").and_then(|id| id.parse::<FormId>().ok());
         if online() {
             spawn_local(async move {
                 match fetch_reference().await {

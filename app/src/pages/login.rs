@@ -1,24 +1,19 @@
 //! Login screen: a plain HTML form, so that it works before (and without) the page's script on
 //! a slow phone; the server answers with the home page or this page again with the reason.
 
+use crate::address::query_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use crate::server_fns::session::login_problem;
 
 /// Username and password form.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let query = use_query_map();
-    let (problem, username) = query.with_untracked(|q| {
-        (
-            q.get("loi")
-                .and_then(|code| login_problem(&code))
-                .map(|e| e.to_string()),
-            q.get("ten").unwrap_or_default(),
-        )
-    });
+    let problem = query_param("loi")
+        .and_then(|code| login_problem(&code))
+        .map(|e| e.to_string());
+    let username = query_param("ten").unwrap_or_default();
 
     view! {
         <Title text="Đăng nhập — Dân Bàn"/>

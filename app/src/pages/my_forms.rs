@@ -69,7 +69,9 @@ fn entry_card(entry: OutboxEntry) -> impl IntoView {
             {reason.map(|r| view! { <p class="notice notice-error">{r}</p> })}
             {sent}
             {editable.then(|| view! {
-                <a class="button-secondary" href=format!("/thu-phieu?sua={}", s.id)>"Sửa phiếu"</a>
+                // A page load (the desk's router would show the form before the address bar
+                // holds the form's id).
+                <a class="button-secondary" rel="external" href=format!("/thu-phieu?sua={}", s.id)>"Sửa phiếu"</a>
             })}
         </li>
     }
