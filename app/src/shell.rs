@@ -15,10 +15,22 @@ use crate::error::AppError;
 use crate::pages::collect::CollectPage;
 use crate::pages::my_forms::MyFormsPage;
 use crate::pages::{home::HomePage, login::LoginPage};
-use crate::server_fns::session::whoami;
 
-/// The signed-in user, loaded once per page and shared by every component.
-pub type ViewerResource = Resource<Result<Option<Viewer>, AppError>>;
+/// The signed-in user of the page (or why the session could not be read), shared by every
+/// component. The server reads the session when the page is asked for and sends the answer in
+/// the page, so the browser knows it at once: no request, no waiting screen.
+pub type PageViewer = Result<Option<Viewer>, AppError>;
+
+/// What the server read for a page before rendering it, in the request's extensions: the
+/// viewer for every page, and for a collector's home their campaigns. The page sends it along,
+/// so the browser renders it without asking again.
+#[derive(Debug, Clone)]
+pub struct RequestData {
+    /// The signed-in user, or why the session could not be read.
+    pub viewer: PageViewer,
+    /// The collector's campaigns, on their home page only.
+    pub collector_campaigns: crate::pages::home::CollectorCampaigns,
+}
 
 /// Which WebAssembly bundle a page loads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,15 +118,30 @@ fn root(_: Bundle) -> AnyView {
 /// What every page shares: the viewer, the phone's state and the hydration mark.
 fn provide_page_state() {
     provide_meta_context();
-    let viewer: ViewerResource = Resource::new(|| (), |_| whoami());
+    let viewer = SharedValue::new(request_viewer).into_inner();
+    provide_device(&viewer);
     provide_context(viewer);
-    provide_device(viewer);
     // Effects run only in the browser, after hydration: browser tests wait for this mark.
     Effect::new(|_| {
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
+}
+
+/// On the server, the viewer the middleware found; in the browser it comes with the page, and
+/// this runs only for a page that carried none (a visitor, then).
+fn request_viewer() -> PageViewer {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<RequestData>().cloned())
+            .map_or(Ok(None), |data| data.viewer)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Ok(None)
+    }
 }
 
 /// The page around a screen: header, the screen, footer.

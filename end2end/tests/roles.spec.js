@@ -62,3 +62,33 @@ test('a resident reads the published answers of their commune', async ({ page })
   expect(await page.locator('article.public-issue').count()).toBeGreaterThanOrEqual(8);
   expect(errors).toEqual([]);
 });
+
+test("a collector's pages come with their data and mark where the collector is", async ({ page }) => {
+  const errors = watchErrors(page);
+  const asked = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/api/session/whoami') || path.startsWith('/api/collect/my_campaigns')) asked.push(path);
+  });
+  await login(page, 'anson');
+  await hydrated(page);
+  await expect(page.locator('main')).toContainText('Phiếu tôi đã thu');
+  // The server read the session and the campaigns for the page: the phone asks for neither.
+  expect(asked).toEqual([]);
+
+  await page.goto('/thu-phieu');
+  await hydrated(page);
+  await expect(page.locator('.site-nav a[aria-current="page"]')).toHaveText('Phiếu mới');
+  expect(asked).toEqual([]);
+  expect(errors).toEqual([]);
+
+  // From a page of the whole app (statistics, refused to a collector with 403), the home is
+  // loaded from the server with its campaigns.
+  await page.goto('/thong-ke');
+  await expect(page.locator('main')).toContainText('Bạn không có quyền');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('link', { name: 'Trang chủ' }).click();
+  await expect(page.locator('main')).toContainText('Phiếu tôi đã thu');
+  await expect(page.locator('script[src="/pkg/thu.js"], link[href="/pkg/thu.wasm"]').first()).toBeAttached();
+});

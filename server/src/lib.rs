@@ -10,6 +10,7 @@ pub mod cross_site;
 pub mod db;
 pub mod demo;
 pub mod export;
+pub mod page_data;
 pub mod residents;
 pub mod retention;
 pub mod routes;

@@ -116,29 +116,42 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Tells the page renderer which WebAssembly bundle the page loads: the collector's small one
-/// where it holds the page's screens (the home page needs the viewer's role for that).
+/// Before a page is rendered: reads what it needs (`page_data`), and tells the renderer which
+/// WebAssembly bundle the page loads: the collector's small one where it holds the page's screens (the home
+/// page needs the viewer's role for that). Files, the API and the residents' pages are passed
+/// through untouched.
 async fn choose_bundle(
     State(state): State<AppState>,
     mut request: Request<Body>,
     next: Next,
 ) -> Response {
     let path = request.uri().path();
-    let role = if path == "/" {
-        match state.viewer(request.headers()).await {
-            Ok(viewer) => viewer.map(|v| v.role),
-            // Unknown role: the whole app can show any home page.
-            Err(error) => {
-                tracing::warn!(%error, "session lookup for the bundle choice failed");
-                Some(app::domain::role::Role::Admin)
-            }
-        }
-    } else {
-        None
+    if !is_app_page(path) {
+        return next.run(request).await;
+    }
+    let data = crate::page_data::load(&state, path, request.headers()).await;
+    let role = match &data.viewer {
+        Ok(viewer) => viewer.as_ref().map(|v| v.role),
+        // Unknown role: the whole app can show any home page.
+        Err(_) => Some(app::domain::role::Role::Admin),
     };
     let bundle = bundle_for(path, role);
     request.extensions_mut().insert(bundle);
+    request.extensions_mut().insert(data);
     next.run(request).await
+}
+
+/// A path the Leptos app renders (or answers with its "not found" page), as opposed to a file,
+/// the API or a residents' page.
+fn is_app_page(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    !(path.starts_with("/api/")
+        || path.starts_with("/pkg/")
+        || path.starts_with("/icons/")
+        || path.starts_with("/cong-khai/")
+        || path == "/cong-khai"
+        || path == "/healthz"
+        || file.contains('.'))
 }
 
 async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
@@ -154,6 +167,36 @@ async fn health(State(state): State<AppState>) -> impl IntoResponse {
                 axum::http::StatusCode::SERVICE_UNAVAILABLE,
                 "database unavailable",
             )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_app_page;
+
+    #[test]
+    fn the_session_is_read_for_app_pages_only() {
+        for page in [
+            "/",
+            "/thu-phieu",
+            "/ban/abc/van-de",
+            "/khong-co",
+            "/dang-nhap",
+        ] {
+            assert!(is_app_page(page), "{page}");
+        }
+        for other in [
+            "/api/session/whoami",
+            "/pkg/thu.wasm",
+            "/icons/icon-192.png",
+            "/sw.js",
+            "/manifest.webmanifest",
+            "/cong-khai",
+            "/cong-khai/phuong-an-hoi/tra-cuu",
+            "/healthz",
+        ] {
+            assert!(!is_app_page(other), "{other}");
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::offline::storage::{
     on_change, save_identity,
 };
 use crate::offline::sync::{SyncOutcome, online, release_lease, sync_now};
-use crate::shell::ViewerResource;
+use crate::shell::PageViewer;
 
 /// How often to try while online (backoff in the outbox may wait longer).
 const SYNC_EVERY: Duration = Duration::from_secs(20);
@@ -183,13 +183,13 @@ async fn clear_page_caches() {
 
 /// Creates the device state, and in the browser loads it, follows other tabs and syncs on
 /// reconnect and on a timer.
-pub fn provide_device(viewer: ViewerResource) -> Device {
+pub fn provide_device(viewer: &PageViewer) -> Device {
     let device = Device::new();
     provide_context(device);
-    // Runs again when the viewer resolves; identity and outbox are read after hydration.
+    let signed_in = viewer.clone().ok().flatten();
+    // Identity and outbox are read after hydration, in the browser.
     Effect::new(move |_| {
-        let Some(result) = viewer.get() else { return };
-        let signed_in = result.ok().flatten();
+        let signed_in = signed_in.clone();
         spawn_local(async move {
             device.identify(signed_in).await;
             if online() {

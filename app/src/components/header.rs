@@ -6,13 +6,13 @@ use crate::components::device::use_device;
 use crate::components::nav::nav_items;
 use crate::domain::role::Role;
 use crate::offline::sync::online;
-use crate::shell::ViewerResource;
+use crate::shell::PageViewer;
 
 /// The header of every page. The menu button folds the navigation on phones; it works only
 /// once the page is hydrated. `here` is the current page's path: its link is marked.
 #[component]
 pub fn Header(here: Signal<String>) -> impl IntoView {
-    let viewer = expect_context::<ViewerResource>();
+    let viewer = expect_context::<PageViewer>().ok().flatten();
     let (menu_open, set_menu_open) = signal(false);
     let device = use_device();
     let logout_refused = RwSignal::new(None::<String>);
@@ -45,6 +45,50 @@ pub fn Header(here: Signal<String>) -> impl IntoView {
         });
     };
 
+    // Offline (or with an expired session) the phone still knows its collector: their screens
+    // stay in the menu.
+    let signed_in = viewer.as_ref().map(|v| v.role);
+    let items = move || {
+        let role = signed_in.or_else(|| device.user.with(|u| u.as_ref().map(|_| Role::Collector)));
+        nav_items(role)
+            .into_iter()
+            .map(|i| {
+                let current = move || here.with(|h| h == i.href).then_some("page");
+                view! { <li><a href=i.href aria-current=current>{i.label}</a></li> }
+            })
+            .collect_view()
+    };
+    let account = viewer.map(|v| {
+        let commune = v.commune_name.unwrap_or_default();
+        view! {
+            <div class="account">
+                <span class="account-name">{v.full_name}</span>
+                <span class="account-role">{v.role.label()} " · " {commune}</span>
+                <form method="post" action="/api/session/logout" class="logout" on:submit=logout>
+                    // Off until the phone's data is read: a logout posted before the script
+                    // runs could not erase it for the next user.
+                    <button type="submit" class="button-link" disabled=move || !device.loaded.get()>
+                        "Đăng xuất"
+                    </button>
+                </form>
+            </div>
+        }
+    });
+    let offline_user = move || {
+        if signed_in.is_some() {
+            return None;
+        }
+        device.user.get().map(|u| {
+            view! {
+                <div class="account">
+                    <span class="account-name">{u.full_name}</span>
+                    <span class="account-role">"Người thu phiếu · chưa đăng nhập"</span>
+                    <a class="button-link" href="/dang-nhap">"Đăng nhập"</a>
+                </div>
+            }
+        })
+    };
+
     view! {
         <header class="site-header">
             <a class="brand" href="/">
@@ -60,74 +104,19 @@ pub fn Header(here: Signal<String>) -> impl IntoView {
             >
                 {move || if menu_open.get() { "Đóng" } else { "Menu" }}
             </button>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let viewer = viewer.await.ok().flatten();
-                    let signed_in = viewer.as_ref().map(|v| v.role);
-                    // Offline (or with an expired session) the phone still knows its collector:
-                    // their screens stay in the menu.
-                    // Inside the suspense these run after the viewer is read; if the browser has
-                    // gone meanwhile the signals are disposed, so they are read with `try_`.
-                    let items = move || {
-                        let role = signed_in.or_else(|| {
-                            device
-                                .user
-                                .try_with(|u| u.as_ref().map(|_| Role::Collector))
-                                .flatten()
-                        });
-                        nav_items(role)
-                            .into_iter()
-                            .map(|i| {
-                                let current = move || here.try_with(|h| h == i.href).unwrap_or(false).then_some("page");
-                                view! { <li><a href=i.href aria-current=current>{i.label}</a></li> }
-                            })
-                            .collect_view()
-                    };
-                    let account = viewer.map(|v| {
-                        let commune = v.commune_name.clone().unwrap_or_default();
-                        view! {
-                            <div class="account">
-                                <span class="account-name">{v.full_name.clone()}</span>
-                                <span class="account-role">{v.role.label()} " · " {commune}</span>
-                                <form method="post" action="/api/session/logout" class="logout" on:submit=logout>
-                                    // Off until the phone's data is read: a logout posted before the
-                                    // script runs could not erase it for the next user.
-                                    <button type="submit" class="button-link" disabled=move || !device.loaded.try_get().unwrap_or(false)>
-                                        "Đăng xuất"
-                                    </button>
-                                </form>
-                            </div>
-                        }
-                    });
-                    let offline_user = move || {
-                        if signed_in.is_some() {
-                            return None;
-                        }
-                        device.user.try_get().flatten().map(|u| view! {
-                            <div class="account">
-                                <span class="account-name">{u.full_name}</span>
-                                <span class="account-role">"Người thu phiếu · chưa đăng nhập"</span>
-                                <a class="button-link" href="/dang-nhap">"Đăng nhập"</a>
-                            </div>
-                        })
-                    };
-                    view! {
-                        <nav
-                            id="dieu-huong"
-                            class="site-nav"
-                            class:open=move || menu_open.try_get().unwrap_or(false)
-                            aria-label="Điều hướng chính"
-                        >
-                            <ul>{items}</ul>
-                        </nav>
-                        {account}
-                        {offline_user}
-                        {move || logout_refused.try_get().flatten().map(|m| view! {
-                            <p class="notice notice-error logout-refused" role="alert">{m}</p>
-                        })}
-                    }
-                })}
-            </Transition>
+            <nav
+                id="dieu-huong"
+                class="site-nav"
+                class:open=move || menu_open.get()
+                aria-label="Điều hướng chính"
+            >
+                <ul>{items}</ul>
+            </nav>
+            {account}
+            {offline_user}
+            {move || logout_refused.get().map(|m| view! {
+                <p class="notice notice-error logout-refused" role="alert">{m}</p>
+            })}
         </header>
     }
 }

@@ -1,6 +1,8 @@
 //! The home page, which is a different screen for each role.
 
 mod collector;
+
+pub use collector::CollectorCampaigns;
 #[cfg(feature = "desk")]
 mod department;
 #[cfg(feature = "desk")]
@@ -13,25 +15,18 @@ mod visitor;
 use leptos::prelude::*;
 
 use crate::components::device::use_device;
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::status::ErrorNotice;
 use crate::domain::role::Role;
 use crate::domain::viewer::Viewer;
-use crate::shell::ViewerResource;
+use crate::shell::PageViewer;
 
 /// Chooses the home screen from the signed-in user's role.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let viewer = expect_context::<ViewerResource>();
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match viewer.await {
-                    Ok(Some(v)) => role_home(v).into_any(),
-                    Ok(None) => view! { <SignedOutHome/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+    match expect_context::<PageViewer>() {
+        Ok(Some(v)) => role_home(v).into_any(),
+        Ok(None) => view! { <SignedOutHome/> }.into_any(),
+        Err(error) => view! { <ErrorNotice error/> }.into_any(),
     }
 }
 
@@ -67,7 +62,7 @@ fn public_home() -> impl IntoView {
 /// The collector's bundle does not carry the public home: the server sends it with the whole app.
 #[cfg(not(feature = "desk"))]
 fn public_home() -> impl IntoView {
-    view! { <crate::components::reload::LoadFromServer/> }
+    view! { <crate::components::reload::LoadFromServer href="/"/> }
 }
 
 fn role_home(viewer: Viewer) -> impl IntoView {
@@ -83,7 +78,7 @@ fn role_home(viewer: Viewer) -> impl IntoView {
         // The collector's bundle is never served to other roles' home; after a client-side
         // move here the server sends the whole app.
         #[cfg(not(feature = "desk"))]
-        _ => view! { <crate::components::reload::LoadFromServer/> }.into_any(),
+        _ => view! { <crate::components::reload::LoadFromServer href="/"/> }.into_any(),
         #[cfg(feature = "desk")]
         Role::WardStaff => view! {
             <intake::IntakeSection/>

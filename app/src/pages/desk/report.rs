@@ -10,7 +10,7 @@ use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::server_fns::desk::load_desk;
 use crate::server_fns::report::{ReportData, campaign_report};
-use crate::shell::ViewerResource;
+use crate::shell::PageViewer;
 
 use super::{Tab, desk_header, use_campaign_id};
 
@@ -18,7 +18,10 @@ use super::{Tab, desk_header, use_campaign_id};
 #[component]
 pub fn DeskReportPage() -> impl IntoView {
     let campaign_id = use_campaign_id();
-    let viewer = expect_context::<ViewerResource>();
+    let may_see_personal = matches!(
+        expect_context::<PageViewer>(),
+        Ok(Some(v)) if matches!(v.role, Role::WardStaff | Role::Chair)
+    );
     let data = Resource::new(
         move || campaign_id.get(),
         |id| async move {
@@ -30,10 +33,6 @@ pub fn DeskReportPage() -> impl IntoView {
         <Title text="Báo cáo tổng hợp — Dân Bàn"/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                let may_see_personal = matches!(
-                    viewer.await,
-                    Ok(Some(v)) if matches!(v.role, Role::WardStaff | Role::Chair)
-                );
                 match data.await {
                     Ok((r, report)) => {
                         let base = format!("/api/v1/campaigns/{}", r.campaign.id);

@@ -2,34 +2,49 @@
 
 use leptos::prelude::*;
 
-use crate::components::status::{Empty, ErrorNotice, Loading};
+use crate::api::collect::CampaignCard;
+use crate::components::reload::LoadFromServer;
+use crate::components::status::{Empty, ErrorNotice};
 use crate::domain::format_date;
-use crate::server_fns::collect::{CampaignCard, my_campaigns};
+use crate::error::AppError;
+
+/// The collector's campaigns as the server read them for this page (see `shell::RequestData`).
+/// They come with the page, so the phone renders them at once; `None` after a move here inside
+/// the whole app, which then loads the page from the server.
+pub type CollectorCampaigns = Option<Result<Vec<CampaignCard>, AppError>>;
 
 /// The campaigns covering the collector's groups.
 #[component]
 pub fn CollectorHome() -> impl IntoView {
-    let campaigns = Resource::new(|| (), |_| my_campaigns());
+    let campaigns: CollectorCampaigns = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<crate::shell::RequestData>().cloned())
+                .and_then(|data| data.collector_campaigns)
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            None
+        }
+    })
+    .into_inner();
+    let list = match campaigns {
+        Some(Ok(list)) if list.is_empty() => {
+            view! { <Empty message="Chưa có đợt đối thoại nào ở thôn, tổ dân phố của bạn."/> }
+                .into_any()
+        }
+        Some(Ok(list)) => {
+            view! { <ul class="cards">{list.into_iter().map(campaign_card).collect_view()}</ul> }
+                .into_any()
+        }
+        Some(Err(error)) => view! { <ErrorNotice error/> }.into_any(),
+        None => view! { <LoadFromServer href="/"/> }.into_any(),
+    };
     view! {
         <section id="dot-doi-thoai" class="section">
             <h2>"Đợt đối thoại của tôi"</h2>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match campaigns.await {
-                        Ok(list) if list.is_empty() => view! {
-                            <Empty message="Chưa có đợt đối thoại nào ở thôn, tổ dân phố của bạn."/>
-                        }
-                        .into_any(),
-                        Ok(list) => view! {
-                            <ul class="cards">
-                                {list.into_iter().map(campaign_card).collect_view()}
-                            </ul>
-                        }
-                        .into_any(),
-                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {list}
         </section>
     }
 }

@@ -9,7 +9,13 @@ use crate::server_fns::intake::{IntakeSummary, NamedCount, intake_summaries};
 #[component]
 pub fn IntakeSection() -> impl IntoView {
     let summaries = Resource::new(|| (), |_| intake_summaries());
-    let viewer = expect_context::<crate::shell::ViewerResource>();
+    // The speakers' list names residents: only for those who may see it.
+    let names = expect_context::<crate::shell::PageViewer>()
+        .ok()
+        .flatten()
+        .is_some_and(|v| {
+            crate::domain::access::allows(crate::domain::access::PERSONAL_DATA, v.role)
+        });
     view! {
         <section id="tiep-nhan" class="section">
             <h2>"Tiếp nhận ý kiến, kiến nghị"</h2>
@@ -20,13 +26,6 @@ pub fn IntakeSection() -> impl IntoView {
                             view! { <Empty message="Chưa có đợt đối thoại nào."/> }.into_any()
                         }
                         Ok(list) => {
-                            // The speakers' list names residents: only for those who may see it.
-                            let names = viewer.await.ok().flatten().is_some_and(|v| {
-                                crate::domain::access::allows(
-                                    crate::domain::access::PERSONAL_DATA,
-                                    v.role,
-                                )
-                            });
                             list.into_iter()
                                 .map(|s| summary(s, names))
                                 .collect_view()
