@@ -20,6 +20,9 @@
 //                                     /thu-phieu until the form is usable
 //   3 form page, offline reload       right after 2 once the service worker is active: offline,
 //                                     CPU still 4x, reload until the form is usable
+//   4 list to a new form, online      right after 3, online and throttled again: open the list
+//                                     of forms, then follow "+ Phiếu mới" until the form is usable
+//                                     (a page load: the collector's screens have no router)
 // "Usable" = body[data-hydrated="true"], the "Lưu phiếu" button visible and select#group holding
 // a value. All times are in ms from navigation start. Hydrated and usable are taken in the page
 // (performance.now()) by a MutationObserver installed before any script of the page runs, so
@@ -263,6 +266,11 @@ class Phone {
   async throttle() {
     await this.cdp.send('Network.emulateNetworkConditions', ONLINE);
     await this.cdp.send('Emulation.setCPUThrottlingRate', { rate: MOBILE.cpuSlowdown });
+  }
+
+  async online() {
+    await this.context.setOffline(false);
+    await this.throttle();
   }
 
   async offline() {
@@ -539,10 +547,22 @@ async function formPageFirstVisitAndOfflineReload() {
     await page.reload({ waitUntil: 'commit', timeout: TIMEOUT_MS });
     const offline = await measure(phone, 'usable', 'form page, offline reload');
     const offlineErrors = phone.consoleErrors.slice();
+
+    // 4: online again, from the collector's list to a new form. The collector's screens have no
+    // router: every move is a page load (its HTML from the network, the bundle from the
+    // service worker's cache).
+    await phone.online();
+    await page.goto('/phieu-cua-toi', { waitUntil: 'commit', timeout: TIMEOUT_MS });
+    await measure(phone, 'hydrated', 'list page, online');
+    phone.consoleErrors.length = 0;
+    await page.getByRole('link', { name: '+ Phiếu mới' }).click();
+    const move = await measure(phone, 'usable', 'from the list to a new form');
+    const moveErrors = phone.consoleErrors.slice();
     await phone.stop();
     return {
       form: { timings, traffic, settled, kept, consoleErrors },
       offline: { timings: offline, consoleErrors: offlineErrors },
+      move: { timings: move, consoleErrors: moveErrors },
     };
   });
 }
@@ -673,13 +693,15 @@ async function main() {
   const login = [];
   const form = [];
   const offline = [];
+  const move = [];
   for (let i = 0; i < RUNS; i += 1) {
     process.stderr.write(`[bench] run ${i + 1}/${RUNS}: login page…`);
     login.push(await loginPageFirstVisit());
-    process.stderr.write(' form page + offline reload…');
+    process.stderr.write(' form page + offline reload + a move…');
     const r = await formPageFirstVisitAndOfflineReload();
     form.push(r.form);
     offline.push(r.offline);
+    move.push(r.move);
     process.stderr.write(' done\n');
   }
 
@@ -709,6 +731,7 @@ async function main() {
       scenario('login', '1 login page, first visit', login, null, true),
       scenario('form', '2 form page, first visit', form, TARGETS.formUsableMs, true),
       scenario('offline', '3 form page, offline reload', offline, TARGETS.offlineUsableMs, false),
+      scenario('move', '4 list to a new form, online', move, null, false),
     ],
   };
   console.log(report(result));
