@@ -13,9 +13,12 @@ use app::domain::answer::AssignmentStatus;
 use app::domain::calendar::DayKind;
 use app::domain::campaign::{CampaignKind, CampaignStage};
 use app::domain::ids::{
-    CampaignId, CommuneId, DepartmentId, FormId, GroupId, OpinionId, TopicId, UserId,
+    CampaignId, CommuneId, DepartmentId, FormId, GroupId, IssueId, OpinionId, TopicId, UserId,
 };
 use app::domain::ingest::{Arrival, Ingest, Refusal};
+use app::domain::personal_data::Erased;
+use app::domain::publication::{PublishRefusal, TrailStep};
+use app::domain::receipt::ReceiptCode;
 use app::domain::respondent::RespondentKind;
 use app::domain::role::Role;
 use app::domain::triage::{IntakeFilter, Urgency};
@@ -23,7 +26,9 @@ use app::ports::import::{
     CampaignRecord, CommuneRecord, DepartmentRecord, GroupRecord, HolidayRecord, ImportBatch,
     TopicRecord, UserRecord,
 };
-use app::ports::{AuditEntry, DeskRefusal, LoginOutcome, SharedStore, StoreError};
+use app::ports::{
+    Acting, AuditEntry, DeskRefusal, LoginOutcome, Selection, SharedStore, StoreError,
+};
 use common::{Backend, fresh_url};
 
 /// The small world the story plays in.
@@ -1081,6 +1086,277 @@ async fn the_public_page_shows_only_what_was_published(backend: Backend) {
     assert!(communes.len() <= 1);
 }
 
+/// An issue of `world` merged from `forms`, assigned and with an approved answer.
+async fn answered_issue(store: &SharedStore, world: &World, forms: &[&FormSubmission]) -> IssueId {
+    let opinions: Vec<OpinionId> = forms.iter().map(|f| f.opinions[0].id).collect();
+    let issue = store
+        .merge(
+            world.commune,
+            world.campaign,
+            &opinions,
+            &MergeTarget::New {
+                title: "Nâng cấp đường liên thôn".into(),
+                summary: String::new(),
+            },
+            world.staff,
+            at(10),
+        )
+        .await
+        .expect("merge")
+        .expect("merged");
+    let due = NaiveDate::from_ymd_opt(2026, 12, 4).expect("due");
+    store
+        .assign(
+            world.commune,
+            issue,
+            world.department,
+            due,
+            world.staff,
+            at(11),
+        )
+        .await
+        .expect("assign")
+        .expect("assigned");
+    let draft = AnswerDraft {
+        content: "Đã đưa vào kế hoạch năm 2027.".into(),
+        result: String::new(),
+        resolution_time: "Quý I/2027".into(),
+        resolving_body: "Phòng Kinh tế".into(),
+    };
+    store
+        .save_answer(
+            world.commune,
+            issue,
+            world.department,
+            &draft,
+            true,
+            world.officer,
+            at(12),
+        )
+        .await
+        .expect("save")
+        .expect("saved");
+    store
+        .review_answer(world.commune, issue, true, "", world.staff, at(13))
+        .await
+        .expect("review")
+        .expect("approved");
+    issue
+}
+
+fn acting(world: &World, hour: u32) -> Acting {
+    let now = at(hour);
+    Acting {
+        actor: world.staff,
+        today: now.date_naive(),
+        now,
+    }
+}
+
+async fn residents_read_what_staff_publish_and_erasure_keeps_the_counts(backend: Backend) {
+    let (store, _dir) = open(backend).await;
+    let (world, batch) = world();
+    store.import(&batch).await.expect("import");
+    let c = world.collector;
+    let a = form(&world, "BBBB-2222", &["Đường liên thôn An Sơn xuống cấp"]);
+    let b = form(&world, "BBBB-3333", &["Đường liên thôn xuống cấp nặng"]);
+    let d = form(&world, "BBBB-4444", &["Thiếu đèn chiếu sáng ngõ 4"]);
+    for (f, h) in [(&a, "a"), (&b, "b"), (&d, "d")] {
+        assert_eq!(ingest(&store, &world, c, f, h).await, Ingest::Stored);
+    }
+    let answered = answered_issue(&store, &world, &[&a, &b]).await;
+    let unanswered = store
+        .merge(
+            world.commune,
+            world.campaign,
+            &[d.opinions[0].id],
+            &MergeTarget::New {
+                title: "Lắp đèn chiếu sáng".into(),
+                summary: String::new(),
+            },
+            world.staff,
+            at(10),
+        )
+        .await
+        .expect("merge")
+        .expect("merged");
+    let published = |store: SharedStore| async move {
+        store
+            .published_issues(world.commune)
+            .await
+            .expect("published")
+            .into_iter()
+            .map(|i| i.id)
+            .collect::<Vec<_>>()
+    };
+
+    // Publishing: only what has an approved answer; a change that changes nothing writes nothing.
+    let sheet = store
+        .publishing_sheet(world.commune, world.campaign)
+        .await
+        .expect("sheet");
+    let row = |id| sheet.issues.iter().find(|i| i.id == id).expect("listed");
+    assert!(row(answered).publishable && !row(answered).published);
+    assert!(!row(unanswered).publishable);
+    let refused = store
+        .set_issues_published(
+            world.commune,
+            world.campaign,
+            Selection::Issues(vec![unanswered]),
+            true,
+            acting(&world, 14),
+        )
+        .await
+        .expect("publish");
+    assert_eq!(refused, Err(PublishRefusal::NothingToPublish));
+    let publish = |selection, on| {
+        let store = store.clone();
+        let acting = acting(&world, 14);
+        async move {
+            store
+                .set_issues_published(world.commune, world.campaign, selection, on, acting)
+                .await
+                .expect("publish")
+        }
+    };
+    assert_eq!(
+        publish(Selection::Issues(vec![answered]), true).await,
+        Ok(1)
+    );
+    assert_eq!(
+        publish(Selection::All, true).await,
+        Ok(0),
+        "already published"
+    );
+    assert_eq!(published(store.clone()).await, vec![answered]);
+    assert_eq!(
+        store
+            .set_notice_published(world.commune, world.campaign, true, acting(&world, 14))
+            .await
+            .expect("notice"),
+        Err(PublishRefusal::NoIssuedNotice)
+    );
+    // Another commune reads nothing of this one.
+    assert!(
+        store
+            .published_issues(CommuneId::new())
+            .await
+            .expect("published")
+            .is_empty()
+    );
+
+    // The receipt trail shows the answer's text only while it is published.
+    let code = ReceiptCode::parse("bbbb 2222").expect("code");
+    let answer_step = |trail: Option<app::api::public::ReceiptTrail>| {
+        let trail = trail.expect("the commune has this form");
+        trail.opinions[0]
+            .steps
+            .iter()
+            .find_map(|step| match step {
+                TrailStep::Answered(text) => Some(text.clone()),
+                _ => None,
+            })
+            .expect("answered")
+    };
+    let trail = store
+        .receipt_trail(world.commune, &code)
+        .await
+        .expect("trail");
+    assert_eq!(
+        answer_step(trail).as_deref(),
+        Some("Đã đưa vào kế hoạch năm 2027.")
+    );
+    assert!(
+        store
+            .receipt_trail(CommuneId::new(), &code)
+            .await
+            .expect("trail")
+            .is_none()
+    );
+    assert_eq!(publish(Selection::All, false).await, Ok(1));
+    assert!(published(store.clone()).await.is_empty());
+    let trail = store
+        .receipt_trail(world.commune, &code)
+        .await
+        .expect("trail");
+    assert_eq!(answer_step(trail), None);
+
+    // The lookup limit counts per address within the window.
+    let window = Duration::minutes(15);
+    for expected in 1..=3 {
+        let n = store
+            .count_lookup("198.51.100.7", at(15), at(15) - window)
+            .await
+            .expect("count");
+        assert_eq!(n, expected);
+    }
+    let other = store
+        .count_lookup("198.51.100.8", at(15), at(15) - window)
+        .await
+        .expect("count");
+    assert_eq!(other, 1);
+    let later = at(15) + Duration::minutes(20);
+    let n = store
+        .count_lookup("198.51.100.7", later, later - window)
+        .await
+        .expect("count");
+    assert_eq!(n, 1, "earlier lookups fall out of the window");
+
+    // Retention, and erasure at a resident's request.
+    assert_eq!(
+        store.retention_days(world.commune).await.expect("days"),
+        365
+    );
+    store
+        .set_retention_days(world.commune, 400, acting(&world, 16))
+        .await
+        .expect("set");
+    assert_eq!(
+        store.retention_days(world.commune).await.expect("days"),
+        400
+    );
+    let before = store
+        .campaign_issues(world.commune, world.campaign)
+        .await
+        .expect("issues");
+    let erased = store
+        .erase_form_personal_data(world.commune, &code, acting(&world, 16))
+        .await
+        .expect("erase")
+        .expect("known");
+    assert_eq!(erased.households, 1);
+    assert_eq!(
+        erased.forms, 3,
+        "the household is renamed on every form that names it"
+    );
+    let again = store
+        .erase_form_personal_data(world.commune, &code, acting(&world, 16))
+        .await
+        .expect("erase")
+        .expect("known");
+    assert_eq!(again, Erased::default(), "asking again changes nothing");
+    assert!(
+        store
+            .erase_form_personal_data(CommuneId::new(), &code, acting(&world, 16))
+            .await
+            .expect("erase")
+            .is_none()
+    );
+    let after = store
+        .campaign_issues(world.commune, world.campaign)
+        .await
+        .expect("issues");
+    assert_eq!(before, after, "issues and their counts stay");
+    // Nothing is closed: nothing is due.
+    assert!(
+        store
+            .erase_due_personal_data(at(17) + Duration::days(4000))
+            .await
+            .expect("due")
+            .is_empty()
+    );
+}
+
 on_both!(
     a_new_database_is_empty_and_takes_a_whole_world,
     sessions_live_in_the_database,
@@ -1090,4 +1366,5 @@ on_both!(
     counts_agree_between_the_intake_the_pivot_and_the_report,
     the_kept_pivot_counts_equal_a_recount_after_random_operations,
     the_public_page_shows_only_what_was_published,
+    residents_read_what_staff_publish_and_erasure_keeps_the_counts,
 );
