@@ -556,6 +556,8 @@ async function formPageFirstVisitAndOfflineReload() {
     await measure(phone, 'hydrated', 'list page, online');
     phone.consoleErrors.length = 0;
     await page.getByRole('link', { name: '+ Phiếu mới' }).click();
+    // The new document first, so the wait below never runs in the list's closing page.
+    await page.waitForURL(/\/thu-phieu$/, { waitUntil: 'commit', timeout: TIMEOUT_MS });
     const move = await measure(phone, 'usable', 'from the list to a new form');
     const moveErrors = phone.consoleErrors.slice();
     await phone.stop();
