@@ -129,19 +129,24 @@ fn provide_page_state() {
     });
 }
 
-/// On the server, the viewer the middleware found; in the browser it comes with the page, and
-/// this runs only for a page that carried none (a visitor, then).
-fn request_viewer() -> PageViewer {
+/// Reads what the server's middleware found for this page. Always `None` in the browser, where
+/// it comes inside the page instead (the `SharedValue`s built from it).
+pub fn from_request_data<T>(read: impl FnOnce(&RequestData) -> T) -> Option<T> {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<RequestData>().cloned())
-            .map_or(Ok(None), |data| data.viewer)
+            .and_then(|parts| parts.extensions.get::<RequestData>().map(read))
     }
     #[cfg(not(feature = "ssr"))]
     {
-        Ok(None)
+        let _ = read;
+        None
     }
+}
+
+/// The viewer the middleware found; a page that carried none is a visitor's.
+fn request_viewer() -> PageViewer {
+    from_request_data(|data| data.viewer.clone()).unwrap_or(Ok(None))
 }
 
 /// The page around a screen: header, the screen, footer.

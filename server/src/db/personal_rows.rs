@@ -75,6 +75,23 @@ pub(crate) fn form_erasure_entry(
     }
 }
 
+/// The audit entry of a campaign's erasure once its retention ran out (no actor: the schedule).
+pub(crate) fn campaign_erasure_entry(
+    commune_id: CommuneId,
+    campaign_id: CampaignId,
+    erased: &Erased,
+) -> AuditEntry {
+    AuditEntry {
+        commune_id: Some(commune_id),
+        actor_id: None,
+        entity: "campaign",
+        entity_id: campaign_id.to_string(),
+        action: "erase_personal_data",
+        before: None,
+        after: Some(serde_json::json!(erased).to_string()),
+    }
+}
+
 /// The audit entry of a changed retention period.
 pub(crate) fn retention_entry(
     commune_id: CommuneId,

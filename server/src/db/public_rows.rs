@@ -7,13 +7,12 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use app::api::public::{
-    PublicAnswer, PublicConclusion, PublicGroup, PublicIssue, PublishableIssue,
+    OpinionTrail, PublicAnswer, PublicConclusion, PublicGroup, PublicIssue, PublishableIssue,
 };
 use app::domain::conclusion::Disposition;
-use app::domain::ids::{CampaignId, GroupId, IssueId};
-use app::domain::publication::{IssueFacts, PublishRefusal};
-use app::ports::Selection;
-use app::ports::StoreError;
+use app::domain::ids::{CampaignId, CommuneId, GroupId, IssueId, UserId};
+use app::domain::publication::{IssueFacts, OpinionFacts, PublishRefusal};
+use app::ports::{AuditEntry, Selection, StoreError};
 
 use super::rows::{disposition, report_state};
 
@@ -210,6 +209,36 @@ pub(crate) struct TrailOpinion {
     pub(crate) issue_id: Option<IssueId>,
 }
 
+impl TrailOpinion {
+    /// What happened to this opinion, given its issue (if merged into one), the day the form
+    /// arrived and the campaign's issued notice (number, date).
+    pub(crate) fn into_trail(
+        self,
+        issue: Option<IssueLine>,
+        received_on: NaiveDate,
+        notice: Option<(String, NaiveDate)>,
+    ) -> Result<OpinionTrail, StoreError> {
+        let facts = OpinionFacts {
+            received_on: Some(received_on),
+            out_of_scope: self.out_of_scope_reason,
+            published_answer: issue
+                .as_ref()
+                .filter(|line| line.published())
+                .and_then(IssueLine::answer_text),
+            issue: match &issue {
+                Some(line) => Some((line.title().to_owned(), line.facts()?)),
+                None => None,
+            },
+            notice,
+        };
+        Ok(OpinionTrail {
+            topic: self.topic,
+            text: self.body,
+            steps: facts.trail(),
+        })
+    }
+}
+
 /// The issues a publishing change really changes, or why it may not: every named issue must be
 /// the campaign's, and one that is published must have a result to show.
 pub(crate) fn publish_targets(
@@ -244,6 +273,46 @@ pub(crate) fn publish_targets(
 }
 
 /// The audit trail's before and after of a publishing change.
-pub(crate) fn published_json(published: bool) -> String {
+fn published_json(published: bool) -> String {
     serde_json::json!({ "published": published }).to_string()
+}
+
+/// The audit entry of an issue published or withdrawn.
+pub(crate) fn issue_publish_entry(
+    commune_id: CommuneId,
+    actor: UserId,
+    issue_id: IssueId,
+    published: bool,
+) -> AuditEntry {
+    AuditEntry {
+        commune_id: Some(commune_id),
+        actor_id: Some(actor),
+        entity: "issue",
+        entity_id: issue_id.to_string(),
+        action: if published { "publish" } else { "unpublish" },
+        before: Some(published_json(!published)),
+        after: Some(published_json(published)),
+    }
+}
+
+/// The audit entry of the conclusion notice published or withdrawn.
+pub(crate) fn notice_publish_entry(
+    commune_id: CommuneId,
+    actor: UserId,
+    campaign_id: CampaignId,
+    published: bool,
+) -> AuditEntry {
+    AuditEntry {
+        commune_id: Some(commune_id),
+        actor_id: Some(actor),
+        entity: "campaign",
+        entity_id: campaign_id.to_string(),
+        action: if published {
+            "publish_notice"
+        } else {
+            "unpublish_notice"
+        },
+        before: Some(published_json(!published)),
+        after: Some(published_json(published)),
+    }
 }

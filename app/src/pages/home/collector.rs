@@ -17,16 +17,7 @@ pub type CollectorCampaigns = Option<Result<Vec<CampaignCard>, AppError>>;
 #[component]
 pub fn CollectorHome() -> impl IntoView {
     let campaigns: CollectorCampaigns = SharedValue::new(|| {
-        #[cfg(feature = "ssr")]
-        {
-            use_context::<http::request::Parts>()
-                .and_then(|parts| parts.extensions.get::<crate::shell::RequestData>().cloned())
-                .and_then(|data| data.collector_campaigns)
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            None
-        }
+        crate::shell::from_request_data(|data| data.collector_campaigns.clone()).flatten()
     })
     .into_inner();
     let list = match campaigns {

@@ -6,11 +6,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use app::api::public::{
-    OpinionTrail, PublicCampaign, PublicCampaignCard, PublicCommune, PublicCommuneHead,
-    PublicCommunePage, PublicGroup, PublicIssue, PublicNotice, ReceiptTrail,
+    PublicCampaign, PublicCampaignCard, PublicCommune, PublicCommuneHead, PublicCommunePage,
+    PublicGroup, PublicIssue, PublicNotice, ReceiptTrail,
 };
 use app::domain::ids::{CampaignId, CommuneId, FormId, GroupId, IssueId};
-use app::domain::publication::OpinionFacts;
 use app::domain::receipt::ReceiptCode;
 use app::domain::today_in_vietnam;
 use app::ports::StoreError;
@@ -272,24 +271,11 @@ impl Public for PgStore {
                 Some(issue_id) => self.issue_line(issue_id).await?,
                 None => None,
             };
-            let facts = OpinionFacts {
-                received_on: Some(today_in_vietnam(received_at)),
-                out_of_scope: opinion.out_of_scope_reason,
-                published_answer: issue
-                    .as_ref()
-                    .filter(|line| line.published())
-                    .and_then(IssueLine::answer_text),
-                issue: match &issue {
-                    Some(line) => Some((line.title().to_owned(), line.facts()?)),
-                    None => None,
-                },
-                notice: notice.clone(),
-            };
-            trails.push(OpinionTrail {
-                topic: opinion.topic,
-                text: opinion.body,
-                steps: facts.trail(),
-            });
+            trails.push(opinion.into_trail(
+                issue,
+                today_in_vietnam(received_at),
+                notice.clone(),
+            )?);
         }
         Ok(Some(ReceiptTrail {
             campaign,

@@ -8,12 +8,13 @@ use app::domain::personal_data::{
     Erased, erased_household, erasure_due, redact_form_json, speaker_pseudonym,
 };
 use app::domain::receipt::ReceiptCode;
-use app::ports::{Acting, AuditEntry, Erasure, PersonalData, StoreError};
+use app::ports::{Acting, Erasure, PersonalData, StoreError};
 
 use super::opinions::write_audit;
 use super::{SqliteStore, backend};
 use crate::db::personal_rows::{
-    ErasableForm, RequestedForm, form_erasure_entry, households_renamed, retention_entry,
+    ErasableForm, RequestedForm, campaign_erasure_entry, form_erasure_entry, households_renamed,
+    retention_entry,
 };
 
 #[async_trait]
@@ -248,15 +249,7 @@ impl SqliteStore {
             .map_err(backend)?;
         write_audit(
             &mut *tx,
-            AuditEntry {
-                commune_id: Some(commune_id),
-                actor_id: None,
-                entity: "campaign",
-                entity_id: campaign_id.to_string(),
-                action: "erase_personal_data",
-                before: None,
-                after: Some(serde_json::json!(erased).to_string()),
-            },
+            campaign_erasure_entry(commune_id, campaign_id, &erased),
             now,
         )
         .await?;

@@ -7,11 +7,13 @@ use chrono::NaiveDate;
 use app::api::public::PublishingSheet;
 use app::domain::ids::{CampaignId, CommuneId, IssueId};
 use app::domain::publication::PublishRefusal;
-use app::ports::{Acting, AuditEntry, Publishing, Selection, StoreError};
+use app::ports::{Acting, Publishing, Selection, StoreError};
 
 use super::opinions::write_audit;
 use super::{SqliteStore, backend};
-use crate::db::public_rows::{ISSUE_SELECT, IssueLine, publish_targets, published_json};
+use crate::db::public_rows::{
+    ISSUE_SELECT, IssueLine, issue_publish_entry, notice_publish_entry, publish_targets,
+};
 
 #[async_trait]
 impl Publishing for SqliteStore {
@@ -104,15 +106,7 @@ impl Publishing for SqliteStore {
                 .map_err(backend)?;
             write_audit(
                 &mut *tx,
-                AuditEntry {
-                    commune_id: Some(commune_id),
-                    actor_id: Some(acting.actor),
-                    entity: "issue",
-                    entity_id: issue_id.to_string(),
-                    action: if published { "publish" } else { "unpublish" },
-                    before: Some(published_json(!published)),
-                    after: Some(published_json(published)),
-                },
+                issue_publish_entry(commune_id, acting.actor, *issue_id, published),
                 acting.now,
             )
             .await?;
@@ -161,19 +155,7 @@ impl Publishing for SqliteStore {
             .map_err(backend)?;
         write_audit(
             &mut *tx,
-            AuditEntry {
-                commune_id: Some(commune_id),
-                actor_id: Some(acting.actor),
-                entity: "campaign",
-                entity_id: campaign_id.to_string(),
-                action: if published {
-                    "publish_notice"
-                } else {
-                    "unpublish_notice"
-                },
-                before: Some(published_json(current)),
-                after: Some(published_json(published)),
-            },
+            notice_publish_entry(commune_id, acting.actor, campaign_id, published),
             acting.now,
         )
         .await?;
